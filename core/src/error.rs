@@ -1,0 +1,138 @@
+use thiserror::Error;
+
+use crate::keys::ApiKeyError;
+use crate::rng::RandomUnavailable;
+
+/// Every kind of error this library can report, across all capabilities.
+///
+/// This is the one list that every surface maps: each kind has exactly one C result code
+/// (`revtain_result`), one Python exception class and one Node `err.code`. The bindings match
+/// on it exhaustively, so a kind added here does not compile until every surface maps it, and
+/// each binding's test suite checks its mapping against [`ErrorKind::ALL`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The OS random number generator could not be read.
+    RandomUnavailable,
+    /// An API key does not start with `rev_`.
+    ApiKeyWrongPrefix,
+    /// An API key is not 36 characters long.
+    ApiKeyWrongLength,
+    /// An API key has a character outside the base64url alphabet.
+    ApiKeyBadCharacter,
+    /// A stored API-key lookup hash is not 32 bytes long.
+    InvalidLookupHash,
+}
+
+impl ErrorKind {
+    /// Every kind, in a stable order.
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::RandomUnavailable,
+        ErrorKind::ApiKeyWrongPrefix,
+        ErrorKind::ApiKeyWrongLength,
+        ErrorKind::ApiKeyBadCharacter,
+        ErrorKind::InvalidLookupHash,
+    ];
+
+    /// The stable cross-language name: the C enumerator's name, which is also the Python
+    /// exception's `.code` and the Node error's `code`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ErrorKind::RandomUnavailable => "REVTAIN_RESULT_RANDOM_UNAVAILABLE",
+            ErrorKind::ApiKeyWrongPrefix => "REVTAIN_RESULT_API_KEY_WRONG_PREFIX",
+            ErrorKind::ApiKeyWrongLength => "REVTAIN_RESULT_API_KEY_WRONG_LENGTH",
+            ErrorKind::ApiKeyBadCharacter => "REVTAIN_RESULT_API_KEY_BAD_CHARACTER",
+            ErrorKind::InvalidLookupHash => "REVTAIN_RESULT_INVALID_LOOKUP_HASH",
+        }
+    }
+
+    /// The exception class name used by the Python package, and the `name` of Node errors.
+    pub const fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::RandomUnavailable => "RandomUnavailable",
+            ErrorKind::ApiKeyWrongPrefix => "ApiKeyWrongPrefix",
+            ErrorKind::ApiKeyWrongLength => "ApiKeyWrongLength",
+            ErrorKind::ApiKeyBadCharacter => "ApiKeyBadCharacter",
+            ErrorKind::InvalidLookupHash => "InvalidLookupHash",
+        }
+    }
+
+    /// The family the kind belongs to: the Python base class between `RevtainError` and the
+    /// kind's own class (for example `InvalidApiKey`), or `None` when the kind derives from
+    /// `RevtainError` directly.
+    pub const fn family(self) -> Option<&'static str> {
+        match self {
+            ErrorKind::ApiKeyWrongPrefix
+            | ErrorKind::ApiKeyWrongLength
+            | ErrorKind::ApiKeyBadCharacter => Some("InvalidApiKey"),
+            ErrorKind::RandomUnavailable | ErrorKind::InvalidLookupHash => None,
+        }
+    }
+
+    /// Whether the kind means the caller passed a bad value (Python: also a `ValueError`).
+    pub const fn is_input_error(self) -> bool {
+        match self {
+            ErrorKind::ApiKeyWrongPrefix
+            | ErrorKind::ApiKeyWrongLength
+            | ErrorKind::ApiKeyBadCharacter
+            | ErrorKind::InvalidLookupHash => true,
+            ErrorKind::RandomUnavailable => false,
+        }
+    }
+
+    /// Looks a kind up by its [`code`](Self::code).
+    pub fn from_code(code: &str) -> Option<ErrorKind> {
+        ErrorKind::ALL.iter().copied().find(|k| k.code() == code)
+    }
+}
+
+/// Any error of this library; each capability also has its own error type.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// See [`ApiKeyError`].
+    #[error(transparent)]
+    ApiKey(#[from] ApiKeyError),
+    /// See [`RandomUnavailable`].
+    #[error(transparent)]
+    Random(#[from] RandomUnavailable),
+}
+
+impl Error {
+    /// The error kind shared with the C, Python and Node surfaces.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::ApiKey(e) => e.kind(),
+            Error::Random(e) => e.kind(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn all_lists_every_kind_once() {
+        // Adding a variant breaks this match, pointing here: add it to ALL as well.
+        fn witness(k: ErrorKind) {
+            match k {
+                ErrorKind::RandomUnavailable
+                | ErrorKind::ApiKeyWrongPrefix
+                | ErrorKind::ApiKeyWrongLength
+                | ErrorKind::ApiKeyBadCharacter
+                | ErrorKind::InvalidLookupHash => {}
+            }
+        }
+        ErrorKind::ALL.iter().copied().for_each(witness);
+        assert_eq!(ErrorKind::ALL.len(), 5);
+        let codes: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
+        let names: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.class_name()).collect();
+        assert_eq!(codes.len(), ErrorKind::ALL.len());
+        assert_eq!(names.len(), ErrorKind::ALL.len());
+        for k in ErrorKind::ALL {
+            assert!(k.code().starts_with("REVTAIN_RESULT_"));
+            assert_eq!(ErrorKind::from_code(k.code()), Some(*k));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! # Revtain security core
+//!
+//! One library, linked by Revtain's services and by every merchant integration, so that keys,
+//! encryption, signatures and retries behave identically everywhere. The same capabilities are
+//! exposed to C (`ffi/`), Python (`bindings/python`) and Node.js (`bindings/node`).
+//!
+//! Capabilities, one module each:
+//!
+//! - [`keys`]: Revtain API keys (`rev_…`): generation, strict parsing, peppered lookup hashes,
+//!   redaction and scanning of arbitrary text.
+//!
+//! Every error type maps onto an [`ErrorKind`], whose [`ErrorKind::code`] is the stable name
+//! shared by the C result codes, the Python exception `.code` and the Node `err.code`.
+//!
+//! ```
+//! use revtain::keys::ApiKey;
+//!
+//! let key = ApiKey::generate()?;
+//! let stored = key.lookup_hash(b"server pepper");
+//! assert!(revtain::keys::verify_api_key(key.expose_secret(), &stored, b"server pepper")?);
+//! println!("issued {key}"); // prints the redacted form only
+//! # Ok::<(), revtain::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+pub mod keys;
+mod rng;
+pub mod text;
+
+pub use error::{Error, ErrorKind};
+pub use rng::RandomUnavailable;
+
+/// The version of this library, as in `Cargo.toml`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

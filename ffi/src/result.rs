@@ -1,0 +1,161 @@
+use std::ffi::c_char;
+
+use revtain::ErrorKind;
+
+use crate::util::{ffi_boundary, write_text};
+
+/// The result of every fallible function. Values are stable and never renumbered: a new code
+/// gets a new value. Capabilities own blocks of 100.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum revtain_result {
+    /// Success.
+    Ok = 0,
+    /// A pointer argument that must not be NULL was NULL (or NULL with a non-zero length).
+    NullParameter = 1,
+    /// The output buffer is too small; the needed size is in `*out_len`.
+    InsufficientSize = 2,
+    /// The library hit an internal error (a Rust panic) and stopped it at the boundary.
+    Panic = 3,
+    /// The operating system's random number generator could not be read.
+    RandomUnavailable = 10,
+    /// An API key does not start with `rev_` (lower case).
+    ApiKeyWrongPrefix = 100,
+    /// An API key is not 36 characters long.
+    ApiKeyWrongLength = 101,
+    /// An API key has a character outside the base64url alphabet.
+    ApiKeyBadCharacter = 102,
+    /// A stored API-key lookup hash is not 32 bytes long.
+    InvalidLookupHash = 103,
+}
+
+impl revtain_result {
+    /// Every code, in value order.
+    pub const ALL: &'static [revtain_result] = &[
+        Self::Ok,
+        Self::NullParameter,
+        Self::InsufficientSize,
+        Self::Panic,
+        Self::RandomUnavailable,
+        Self::ApiKeyWrongPrefix,
+        Self::ApiKeyWrongLength,
+        Self::ApiKeyBadCharacter,
+        Self::InvalidLookupHash,
+    ];
+
+    /// The code for a value, if it is one.
+    pub fn from_u32(value: u32) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| *r as u32 == value)
+    }
+
+    /// The enumerator's name in `revtain.h`, which is also the core's [`ErrorKind::code`].
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Ok => "REVTAIN_RESULT_OK",
+            Self::NullParameter => "REVTAIN_RESULT_NULL_PARAMETER",
+            Self::InsufficientSize => "REVTAIN_RESULT_INSUFFICIENT_SIZE",
+            Self::Panic => "REVTAIN_RESULT_PANIC",
+            Self::RandomUnavailable => "REVTAIN_RESULT_RANDOM_UNAVAILABLE",
+            Self::ApiKeyWrongPrefix => "REVTAIN_RESULT_API_KEY_WRONG_PREFIX",
+            Self::ApiKeyWrongLength => "REVTAIN_RESULT_API_KEY_WRONG_LENGTH",
+            Self::ApiKeyBadCharacter => "REVTAIN_RESULT_API_KEY_BAD_CHARACTER",
+            Self::InvalidLookupHash => "REVTAIN_RESULT_INVALID_LOOKUP_HASH",
+        }
+    }
+
+    const fn c_name(self) -> &'static str {
+        match self {
+            Self::Ok => "REVTAIN_RESULT_OK\0",
+            Self::NullParameter => "REVTAIN_RESULT_NULL_PARAMETER\0",
+            Self::InsufficientSize => "REVTAIN_RESULT_INSUFFICIENT_SIZE\0",
+            Self::Panic => "REVTAIN_RESULT_PANIC\0",
+            Self::RandomUnavailable => "REVTAIN_RESULT_RANDOM_UNAVAILABLE\0",
+            Self::ApiKeyWrongPrefix => "REVTAIN_RESULT_API_KEY_WRONG_PREFIX\0",
+            Self::ApiKeyWrongLength => "REVTAIN_RESULT_API_KEY_WRONG_LENGTH\0",
+            Self::ApiKeyBadCharacter => "REVTAIN_RESULT_API_KEY_BAD_CHARACTER\0",
+            Self::InvalidLookupHash => "REVTAIN_RESULT_INVALID_LOOKUP_HASH\0",
+        }
+    }
+
+    /// A sentence describing the code.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Self::Ok => "success",
+            Self::NullParameter => "a required pointer argument was NULL (or NULL with a non-zero length)",
+            Self::InsufficientSize => "the output buffer is too small; the needed size is in *out_len (text needs one more byte for the NUL)",
+            Self::Panic => "internal error in the Revtain library (a bug: please report it)",
+            Self::RandomUnavailable => "the operating system's random number generator is unavailable",
+            Self::ApiKeyWrongPrefix => "not a Revtain API key: it must start with \"rev_\" (lower case)",
+            Self::ApiKeyWrongLength => "not a Revtain API key: it must be 36 characters long (check for surrounding whitespace)",
+            Self::ApiKeyBadCharacter => "not a Revtain API key: a character is not in the base64url alphabet (A-Z a-z 0-9 - _); its position is in *error_position",
+            Self::InvalidLookupHash => "a stored API-key lookup hash must be 32 raw bytes (HMAC-SHA256), not hex or base64",
+        }
+    }
+}
+
+impl From<ErrorKind> for revtain_result {
+    fn from(kind: ErrorKind) -> Self {
+        // Exhaustive: a new core error kind does not compile until it has a C code.
+        match kind {
+            ErrorKind::RandomUnavailable => Self::RandomUnavailable,
+            ErrorKind::ApiKeyWrongPrefix => Self::ApiKeyWrongPrefix,
+            ErrorKind::ApiKeyWrongLength => Self::ApiKeyWrongLength,
+            ErrorKind::ApiKeyBadCharacter => Self::ApiKeyBadCharacter,
+            ErrorKind::InvalidLookupHash => Self::InvalidLookupHash,
+        }
+    }
+}
+
+/// Writes the message for `code` into `buf` (see the text-output convention). `code` is a
+/// plain integer so that any value is safe; an unknown value gets a message saying so.
+#[no_mangle]
+pub extern "C" fn revtain_result_message(
+    code: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let text = match revtain_result::from_u32(code) {
+            Some(r) => r.message().to_owned(),
+            None => format!("unknown revtain_result value {code}"),
+        };
+        unsafe { write_text(text.as_bytes(), buf, buf_len, out_len) }
+    })
+}
+
+/// The enumerator name of `code` (for example `"REVTAIN_RESULT_API_KEY_WRONG_PREFIX"`) as a
+/// static NUL-terminated string, or `"REVTAIN_RESULT_UNKNOWN"` for a value that is not a code.
+/// Never NULL; do not free.
+#[no_mangle]
+pub extern "C" fn revtain_result_name(code: u32) -> *const c_char {
+    match revtain_result::from_u32(code) {
+        Some(r) => r.c_name().as_ptr().cast(),
+        None => c"REVTAIN_RESULT_UNKNOWN".as_ptr(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_kind_has_a_c_code_with_the_same_name() {
+        for kind in ErrorKind::ALL {
+            let r = revtain_result::from(*kind);
+            assert_eq!(r.name(), kind.code());
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_names_agree() {
+        let mut values: Vec<u32> = revtain_result::ALL.iter().map(|r| *r as u32).collect();
+        values.dedup();
+        assert_eq!(values.len(), revtain_result::ALL.len());
+        for r in revtain_result::ALL {
+            assert_eq!(revtain_result::from_u32(*r as u32), Some(*r));
+            assert_eq!(r.c_name().trim_end_matches('\0'), r.name());
+            assert!(!r.message().is_empty());
+        }
+    }
+}
