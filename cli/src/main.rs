@@ -84,7 +84,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
             let _ = writeln!(out, "{found} API key(s) found");
-            Ok(if found == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if found == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         [] | ["help" | "--help" | "-h"] => {
             print!("{USAGE}");

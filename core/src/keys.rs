@@ -116,7 +116,9 @@ impl BadCharacterHint {
         match self {
             Self::Padding => ": it is '=' padding, which API keys never have",
             Self::Whitespace => ": it is whitespace or a control character",
-            Self::StandardBase64 => ": it is '+' or '/', from standard base64 rather than base64url",
+            Self::StandardBase64 => {
+                ": it is '+' or '/', from standard base64 rather than base64url"
+            }
             Self::NonAscii => ": it is not ASCII (a look-alike letter?)",
             Self::Other => "",
         }
@@ -335,7 +337,9 @@ pub fn find_api_keys(text: &[u8]) -> Vec<Range<usize>> {
         let end = start + KEY_LEN;
         let is_key = text[start..start + prefix.len()] == *prefix
             && (start == 0 || !is_base64url(text[start - 1]))
-            && text[start + prefix.len()..end].iter().all(|&b| is_base64url(b))
+            && text[start + prefix.len()..end]
+                .iter()
+                .all(|&b| is_base64url(b))
             && text.get(end).is_none_or(|&b| !is_base64url(b));
         if is_key {
             found.push(start..end);
@@ -396,7 +400,10 @@ mod tests {
     #[test]
     fn to_bytes_decodes_the_body() {
         let key = ApiKey::parse(KEY).unwrap();
-        assert_eq!(*key.to_bytes(), core::array::from_fn::<u8, 24, _>(|i| i as u8));
+        assert_eq!(
+            *key.to_bytes(),
+            core::array::from_fn::<u8, 24, _>(|i| i as u8)
+        );
     }
 
     #[test]

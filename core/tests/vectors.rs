@@ -7,7 +7,9 @@ use revtain::keys::{self, ApiKey};
 use serde_json::Value;
 
 fn vectors(name: &str) -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors")
+        .join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("vector file is JSON")
 }
@@ -35,12 +37,22 @@ fn api_key_trials() -> Vec<Trial> {
     let v = vectors("api_keys.json");
     let mut trials = Vec::new();
     for c in cases(&v, "valid") {
-        trials.push(Trial::test(c["id"].as_str().unwrap().to_owned(), move || {
-            let key = ApiKey::parse(c["key"].as_str().unwrap()).map_err(|e| e.to_string())?;
-            check(key.to_bytes().as_slice() == hex(c["bytes_hex"].as_str().unwrap()), || "bytes".into())?;
-            check(key.redacted() == c["redacted"].as_str().unwrap(), || key.redacted())?;
-            check(format!("{key:?}").contains(&key.redacted()), || "debug".into())
-        }));
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let key = ApiKey::parse(c["key"].as_str().unwrap()).map_err(|e| e.to_string())?;
+                check(
+                    key.to_bytes().as_slice() == hex(c["bytes_hex"].as_str().unwrap()),
+                    || "bytes".into(),
+                )?;
+                check(key.redacted() == c["redacted"].as_str().unwrap(), || {
+                    key.redacted()
+                })?;
+                check(format!("{key:?}").contains(&key.redacted()), || {
+                    "debug".into()
+                })
+            },
+        ));
     }
     for c in cases(&v, "invalid") {
         trials.push(Trial::test(c["id"].as_str().unwrap().to_owned(), move || {
@@ -57,59 +69,83 @@ fn api_key_trials() -> Vec<Trial> {
         }));
     }
     for c in cases(&v, "lookup_hash") {
-        trials.push(Trial::test(c["id"].as_str().unwrap().to_owned(), move || {
-            let key = ApiKey::parse(c["key"].as_str().unwrap()).map_err(|e| e.to_string())?;
-            let pepper = hex(c["pepper_hex"].as_str().unwrap());
-            let want = hex(c["hash_hex"].as_str().unwrap());
-            check(key.lookup_hash(&pepper).as_slice() == want, || "hash".into())?;
-            check(key.matches(&want, &pepper) == Ok(true), || "matches".into())
-        }));
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let key = ApiKey::parse(c["key"].as_str().unwrap()).map_err(|e| e.to_string())?;
+                let pepper = hex(c["pepper_hex"].as_str().unwrap());
+                let want = hex(c["hash_hex"].as_str().unwrap());
+                check(key.lookup_hash(&pepper).as_slice() == want, || {
+                    "hash".into()
+                })?;
+                check(key.matches(&want, &pepper) == Ok(true), || "matches".into())
+            },
+        ));
     }
     for c in cases(&v, "verify") {
-        trials.push(Trial::test(c["id"].as_str().unwrap().to_owned(), move || {
-            let got = keys::verify_api_key(
-                c["key"].as_str().unwrap(),
-                &hex(c["stored_hash_hex"].as_str().unwrap()),
-                &hex(c["pepper_hex"].as_str().unwrap()),
-            );
-            match (&got, c["matches"].as_bool(), c["error"].as_str()) {
-                (Ok(m), Some(want), None) if *m == want => Ok(()),
-                (Err(e), None, Some(code)) if e.kind().code() == code => Ok(()),
-                _ => Err(format!("got {got:?}").into()),
-            }
-        }));
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let got = keys::verify_api_key(
+                    c["key"].as_str().unwrap(),
+                    &hex(c["stored_hash_hex"].as_str().unwrap()),
+                    &hex(c["pepper_hex"].as_str().unwrap()),
+                );
+                match (&got, c["matches"].as_bool(), c["error"].as_str()) {
+                    (Ok(m), Some(want), None) if *m == want => Ok(()),
+                    (Err(e), None, Some(code)) if e.kind().code() == code => Ok(()),
+                    _ => Err(format!("got {got:?}").into()),
+                }
+            },
+        ));
     }
     for c in cases(&v, "scan") {
-        trials.push(Trial::test(c["id"].as_str().unwrap().to_owned(), move || {
-            let text = c["text"].as_str().unwrap();
-            let got: Vec<[usize; 2]> =
-                keys::find_api_keys(text.as_bytes()).into_iter().map(|r| [r.start, r.end]).collect();
-            let want: Vec<[usize; 2]> = c["matches"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|m| serde_json::from_value(m["bytes"].clone()).unwrap())
-                .collect();
-            check(got == want, || format!("got {got:?}, want {want:?}"))?;
-            let red = keys::redact_api_keys(text);
-            check(red == c["redacted"].as_str().unwrap(), || red.clone())?;
-            // The offset helpers the bindings use.
-            for (unit, conv) in [
-                ("chars", revtain::text::byte_to_char_offsets as fn(&str, &mut [usize])),
-                ("utf16", revtain::text::byte_to_utf16_offsets),
-            ] {
-                let mut offs: Vec<usize> = got.iter().flatten().copied().collect();
-                conv(text, &mut offs);
-                let want: Vec<usize> = c["matches"]
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let text = c["text"].as_str().unwrap();
+                let got: Vec<[usize; 2]> = keys::find_api_keys(text.as_bytes())
+                    .into_iter()
+                    .map(|r| [r.start, r.end])
+                    .collect();
+                let want: Vec<[usize; 2]> = c["matches"]
                     .as_array()
                     .unwrap()
                     .iter()
-                    .flat_map(|m| m[unit].as_array().unwrap().iter().map(|x| x.as_u64().unwrap() as usize))
+                    .map(|m| serde_json::from_value(m["bytes"].clone()).unwrap())
                     .collect();
-                check(offs == want, || format!("{unit}: got {offs:?}, want {want:?}"))?;
-            }
-            Ok(())
-        }));
+                check(got == want, || format!("got {got:?}, want {want:?}"))?;
+                let red = keys::redact_api_keys(text);
+                check(red == c["redacted"].as_str().unwrap(), || red.clone())?;
+                // The offset helpers the bindings use.
+                for (unit, conv) in [
+                    (
+                        "chars",
+                        revtain::text::byte_to_char_offsets as fn(&str, &mut [usize]),
+                    ),
+                    ("utf16", revtain::text::byte_to_utf16_offsets),
+                ] {
+                    let mut offs: Vec<usize> = got.iter().flatten().copied().collect();
+                    conv(text, &mut offs);
+                    let want: Vec<usize> = c["matches"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .flat_map(|m| {
+                            m[unit]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .map(|x| x.as_u64().unwrap() as usize)
+                        })
+                        .collect();
+                    check(offs == want, || {
+                        format!("{unit}: got {offs:?}, want {want:?}")
+                    })?;
+                }
+                Ok(())
+            },
+        ));
     }
     trials
 }

@@ -9,13 +9,21 @@ use crate::revtain_result;
 use crate::util::{ffi_boundary, input, out, try_ffi, write_bytes, write_text};
 
 /// Length of an API key in characters: `rev_` and 32 base64url characters.
-pub const REVTAIN_API_KEY_LEN: usize = keys::KEY_LEN;
+pub const REVTAIN_API_KEY_LEN: usize = 36;
 /// Bytes of buffer that hold an API key and its NUL.
-pub const REVTAIN_API_KEY_BUF_SIZE: usize = keys::KEY_LEN + 1;
+pub const REVTAIN_API_KEY_BUF_SIZE: usize = 37;
 /// Length of a lookup hash in bytes (HMAC-SHA256).
-pub const REVTAIN_API_KEY_LOOKUP_HASH_LEN: usize = keys::LOOKUP_HASH_LEN;
+pub const REVTAIN_API_KEY_LOOKUP_HASH_LEN: usize = 32;
 /// Bytes of buffer that hold a redacted key (`rev_abcd…wxyz`, UTF-8) and its NUL.
-pub const REVTAIN_API_KEY_REDACTED_BUF_SIZE: usize = 4 + 8 + 3 + 1;
+pub const REVTAIN_API_KEY_REDACTED_BUF_SIZE: usize = 16;
+
+// Literals above so that cbindgen can write them into the header; checked against the core.
+const _: () = {
+    assert!(REVTAIN_API_KEY_LEN == keys::KEY_LEN);
+    assert!(REVTAIN_API_KEY_BUF_SIZE == keys::KEY_LEN + 1);
+    assert!(REVTAIN_API_KEY_LOOKUP_HASH_LEN == keys::LOOKUP_HASH_LEN);
+    assert!(REVTAIN_API_KEY_REDACTED_BUF_SIZE == keys::PREFIX.len() + 8 + 3 + 1);
+};
 
 /// A half-open range `[start, end)` of byte offsets into a text.
 #[repr(C)]

@@ -1,1 +1,18 @@
+//! `revtain._native`: the PyO3 module behind the pure-Python `revtain` package.
+//!
+//! Thin by design: conversions and error mapping only; the logic lives in the core crate.
 
+use pyo3::prelude::*;
+
+mod convert;
+mod errors;
+mod keys;
+
+#[pymodule(gil_used = false)]
+#[pyo3(name = "_native")]
+fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", revtain::VERSION)?;
+    m.add_function(wrap_pyfunction!(errors::error_kinds, m)?)?;
+    keys::register(m)?;
+    Ok(())
+}
