@@ -212,6 +212,9 @@ revtain_result revtain_api_key_redact_text(const char *text,
 /*
  Writes the message for `code` into `buf` (see the text-output convention). `code` is a
  plain integer so that any value is safe; an unknown value gets a message saying so.
+
+ # Safety
+ `buf` is NULL (with `buf_len` 0) or valid for `buf_len` bytes; `out_len` is writable.
  */
 revtain_result revtain_result_message(uint32_t code, char *buf, size_t buf_len, size_t *out_len);
 

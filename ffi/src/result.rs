@@ -108,8 +108,11 @@ impl From<ErrorKind> for revtain_result {
 
 /// Writes the message for `code` into `buf` (see the text-output convention). `code` is a
 /// plain integer so that any value is safe; an unknown value gets a message saying so.
+///
+/// # Safety
+/// `buf` is NULL (with `buf_len` 0) or valid for `buf_len` bytes; `out_len` is writable.
 #[no_mangle]
-pub extern "C" fn revtain_result_message(
+pub unsafe extern "C" fn revtain_result_message(
     code: u32,
     buf: *mut c_char,
     buf_len: usize,
@@ -120,7 +123,7 @@ pub extern "C" fn revtain_result_message(
             Some(r) => r.message().to_owned(),
             None => format!("unknown revtain_result value {code}"),
         };
-        unsafe { write_text(text.as_bytes(), buf, buf_len, out_len) }
+        write_text(text.as_bytes(), buf, buf_len, out_len)
     })
 }
 

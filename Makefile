@@ -1,0 +1,175 @@
+# Revtain security core: build, demo, test and install.
+#
+#   make demo      build everything and run the example of every language
+#   make test      every check and test suite (what CI runs)
+#   make install PREFIX=/usr/local   header, librevtain.{so,a} and revtain.pc
+#
+# On a fresh machine it installs what it needs: Debian packages (libcjson-dev for the C tests,
+# pkg-config, valgrind) with apt when missing, a virtualenv in .venv, and npm packages with
+# `npm ci`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PREFIX ?= /usr/local
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+VENV := $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+BUILD := $(CURDIR)/build
+REL := $(CURDIR)/target/release
+CC ?= cc
+CSTRICT := -std=c11 -Wall -Wextra -Wpedantic -Werror -g
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libcjson-dev pkg-config valgrind
+NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+
+.PHONY: help demo test lib python node node-examples system-deps header vectors install \
+	test-rust test-vectors test-c test-install test-python test-node clean
+
+help:
+	@sed -n '2,8p' Makefile | sed 's/^# \{0,1\}//'
+
+# ---------------------------------------------------------------------------------- setup
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.stamp: bindings/python/requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+bindings/node/node_modules/.package-lock.json: bindings/node/package-lock.json
+	cd bindings/node && npm ci --no-audit --no-fund --loglevel=error
+
+examples/node/node_modules/.package-lock.json: examples/node/package-lock.json
+	cd examples/node && npm ci --no-audit --no-fund --loglevel=error
+
+# ---------------------------------------------------------------------------------- build
+
+lib:
+	cargo build --release --quiet -p revtain-ffi -p revtain-cli
+	@# Programs linked against the build tree look for the soname.
+	ln -sf librevtain.so $(REL)/librevtain.so.0
+
+python: $(VENV)/.stamp
+	cd bindings/python && VIRTUAL_ENV=$(VENV) PATH=$(VENV)/bin:$$PATH \
+	  maturin develop --release --quiet 2>&1 | grep -v '^\s*$$' | tail -n 2
+
+node: bindings/node/node_modules/.package-lock.json
+	cd bindings/node && npx napi build --platform --release 2>&1 | tail -n 1
+
+node-examples: node examples/node/node_modules/.package-lock.json
+
+# Regenerate the committed generated files.
+header:
+	REVTAIN_BLESS=1 cargo test --quiet -p revtain-ffi --test header
+
+vectors:
+	python3 tests/vectors/generate_api_keys.py
+
+# ---------------------------------------------------------------------------------- demo
+
+demo: lib python node-examples
+	@echo "== Rust"
+	cargo run --release --quiet -p revtain --example api_keys
+	@echo "== C"
+	@mkdir -p $(BUILD)
+	$(CC) $(CSTRICT) -Iinclude examples/c/api_keys.c $(REL)/librevtain.a $(NATIVE_LIBS) \
+	  -o $(BUILD)/api_keys_c
+	$(BUILD)/api_keys_c
+	@echo "== Python"
+	$(PY) examples/python/api_keys.py
+	@echo "== Node.js"
+	node examples/node/api_keys.js
+	@echo "== CLI"
+	printf 'ticket #42: customer pasted rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX by mistake\n' \
+	  | $(REL)/revtain scan || true
+
+# ---------------------------------------------------------------------------------- test
+
+test: system-deps
+	@$(MAKE) test-rust
+	@$(MAKE) test-vectors
+	@$(MAKE) test-c
+	@$(MAKE) test-install
+	@$(MAKE) test-python
+	@$(MAKE) test-node
+	@echo "== all test suites passed"
+
+test-rust:
+	@echo "== Rust: format, clippy, tests (header drift included)"
+	cargo fmt --all -- --check
+	cargo clippy --quiet --workspace --all-targets -- -D warnings
+	cargo test --quiet
+
+test-vectors:
+	@echo "== vectors: regenerate and compare"
+	python3 tests/vectors/generate_api_keys.py --check
+
+$(BUILD)/test_api_keys: tests/c/test_api_keys.c tests/c/harness.h include/revtain.h lib
+	@mkdir -p $(BUILD)
+	$(CC) $(CSTRICT) -Iinclude tests/c/test_api_keys.c -L$(REL) -Wl,-rpath,$(REL) -lrevtain \
+	  -lcjson -o $@
+	$(CC) $(CSTRICT) -Iinclude tests/c/test_api_keys.c $(REL)/librevtain.a -lcjson \
+	  $(NATIVE_LIBS) -o $@-static
+
+test-c: lib
+	@echo "== C: tests under valgrind (shared library), then statically linked"
+	@$(MAKE) $(BUILD)/test_api_keys
+	$(VALGRIND) $(BUILD)/test_api_keys tests/vectors | grep -v '^ok - '
+	$(BUILD)/test_api_keys-static tests/vectors | grep -v '^ok - '
+
+test-install: lib
+	@echo "== C: make install, then build examples/c with pkg-config"
+	rm -rf $(BUILD)/prefix
+	@$(MAKE) install PREFIX=$(BUILD)/prefix >/dev/null
+	PKG_CONFIG_PATH=$(BUILD)/prefix/lib/pkgconfig; export PKG_CONFIG_PATH; \
+	$(CC) $(CSTRICT) examples/c/api_keys.c $$(pkg-config --cflags --libs revtain) \
+	  -Wl,-rpath,$(BUILD)/prefix/lib -o $(BUILD)/api_keys_installed; \
+	$(CC) $(CSTRICT) examples/c/api_keys.c $$(pkg-config --cflags revtain) \
+	  $(BUILD)/prefix/lib/librevtain.a $$(pkg-config --static --libs-only-l revtain | sed 's/-lrevtain//') \
+	  -o $(BUILD)/api_keys_installed_static
+	$(BUILD)/api_keys_installed >/dev/null
+	$(BUILD)/api_keys_installed_static >/dev/null
+	@echo "1 passed, 0 failed"
+
+test-python: python
+	@echo "== Python: pytest and stubtest"
+	cd bindings/python && $(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m mypy.stubtest revtain._native
+
+test-node: node-examples
+	@echo "== Node.js: generated files up to date, then node:test"
+	git diff --exit-code --stat -- bindings/node/index.js bindings/node/index.d.ts \
+	  || { echo "bindings/node/index.js or index.d.ts changed when rebuilt: commit them"; exit 1; }
+	@mkdir -p $(BUILD)
+	cd bindings/node && node --test test/*.test.js > $(BUILD)/node-test.tap \
+	  || { cat $(BUILD)/node-test.tap; exit 1; }
+	tail -n 8 $(BUILD)/node-test.tap
+
+# ---------------------------------------------------------------------------------- install
+
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 include/revtain.h $(DESTDIR)$(PREFIX)/include/revtain.h
+	install -m 644 $(REL)/librevtain.a $(DESTDIR)$(PREFIX)/lib/librevtain.a
+	install -m 755 $(REL)/librevtain.so $(DESTDIR)$(PREFIX)/lib/librevtain.so.$(VERSION)
+	ln -sf librevtain.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/librevtain.so.0
+	ln -sf librevtain.so.0 $(DESTDIR)$(PREFIX)/lib/librevtain.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' ffi/revtain.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/revtain.pc
+
+clean:
+	cargo clean
+	rm -rf $(BUILD) $(VENV) bindings/node/node_modules examples/node/node_modules bindings/node/*.node

@@ -1,0 +1,76 @@
+//! Maps core errors onto JavaScript `Error` objects with `code`, `name` and extra fields.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use revtain::ErrorKind;
+
+/// One core error kind as seen from JavaScript.
+#[napi(object)]
+pub struct ErrorKindInfo {
+    /// The C result-code name, which is the error's `code`.
+    pub code: String,
+    /// The error's `name`, as the Python exception class.
+    pub name: String,
+    /// The family (for example `InvalidApiKey`), if any.
+    pub family: Option<String>,
+    /// Whether it reports a bad argument value.
+    pub is_input_error: bool,
+}
+
+/// Every core error kind.
+#[napi]
+pub fn error_kinds() -> Vec<ErrorKindInfo> {
+    ErrorKind::ALL
+        .iter()
+        .map(|k| ErrorKindInfo {
+            code: k.code().to_owned(),
+            name: k.class_name().to_owned(),
+            family: k.family().map(str::to_owned),
+            is_input_error: k.is_input_error(),
+        })
+        .collect()
+}
+
+/// Throws an `Error` for `kind` and returns the error napi-rs should pass up: the exception is
+/// already pending, so napi-rs does not throw a second one.
+pub fn throw(env: &Env, kind: ErrorKind, message: String, fields: &[(&str, Option<u32>)]) -> Error {
+    let build = || -> Result<()> {
+        let mut err = env.create_error(Error::from_reason(message))?;
+        err.set_named_property("name", kind.class_name())?;
+        err.set_named_property("code", kind.code())?;
+        if let Some(family) = kind.family() {
+            err.set_named_property("family", family)?;
+        }
+        for (name, value) in fields {
+            if let Some(value) = value {
+                err.set_named_property(name, *value)?;
+            }
+        }
+        env.throw(err)
+    };
+    match build() {
+        Ok(()) => Error::new(Status::PendingException, String::new()),
+        Err(e) => e,
+    }
+}
+
+/// Throws the core's API-key errors.
+pub fn api_key_error(env: &Env, e: revtain::keys::ApiKeyError) -> Error {
+    use revtain::keys::ApiKeyError::*;
+    let length = match &e {
+        WrongLength { length, .. } | InvalidLookupHash { length } => Some(*length as u32),
+        _ => None,
+    };
+    let position = e.position().map(|p| p as u32);
+    throw(
+        env,
+        e.kind(),
+        e.to_string(),
+        &[("position", position), ("length", length)],
+    )
+}
+
+/// Throws a failure of the OS random number generator.
+pub fn random_error(env: &Env, e: revtain::RandomUnavailable) -> Error {
+    throw(env, e.kind(), e.to_string(), &[])
+}
