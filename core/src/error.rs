@@ -2,6 +2,7 @@ use thiserror::Error;
 
 use crate::keys::ApiKeyError;
 use crate::rng::RandomUnavailable;
+use crate::vault::VaultError;
 
 /// Every kind of error this library can report, across all capabilities.
 ///
@@ -21,6 +22,16 @@ pub enum ErrorKind {
     ApiKeyBadCharacter,
     /// A stored API-key lookup hash is not 32 bytes long.
     InvalidLookupHash,
+    /// A vault envelope is malformed (version, algorithm, length, encoding or prefix).
+    VaultMalformedEnvelope,
+    /// A vault envelope names a key id the keyring does not hold.
+    VaultUnknownKeyId,
+    /// A vault envelope failed authentication (altered, wrong key or wrong context).
+    VaultAuthenticationFailed,
+    /// A vault context cannot be encoded.
+    VaultInvalidContext,
+    /// A keyring text is invalid.
+    KeyringInvalid,
 }
 
 impl ErrorKind {
@@ -31,6 +42,11 @@ impl ErrorKind {
         ErrorKind::ApiKeyWrongLength,
         ErrorKind::ApiKeyBadCharacter,
         ErrorKind::InvalidLookupHash,
+        ErrorKind::VaultMalformedEnvelope,
+        ErrorKind::VaultUnknownKeyId,
+        ErrorKind::VaultAuthenticationFailed,
+        ErrorKind::VaultInvalidContext,
+        ErrorKind::KeyringInvalid,
     ];
 
     /// The stable cross-language name: the C enumerator's name, which is also the Python
@@ -42,6 +58,11 @@ impl ErrorKind {
             ErrorKind::ApiKeyWrongLength => "REVTAIN_RESULT_API_KEY_WRONG_LENGTH",
             ErrorKind::ApiKeyBadCharacter => "REVTAIN_RESULT_API_KEY_BAD_CHARACTER",
             ErrorKind::InvalidLookupHash => "REVTAIN_RESULT_INVALID_LOOKUP_HASH",
+            ErrorKind::VaultMalformedEnvelope => "REVTAIN_RESULT_VAULT_MALFORMED_ENVELOPE",
+            ErrorKind::VaultUnknownKeyId => "REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID",
+            ErrorKind::VaultAuthenticationFailed => "REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED",
+            ErrorKind::VaultInvalidContext => "REVTAIN_RESULT_VAULT_INVALID_CONTEXT",
+            ErrorKind::KeyringInvalid => "REVTAIN_RESULT_KEYRING_INVALID",
         }
     }
 
@@ -53,6 +74,11 @@ impl ErrorKind {
             ErrorKind::ApiKeyWrongLength => "ApiKeyWrongLength",
             ErrorKind::ApiKeyBadCharacter => "ApiKeyBadCharacter",
             ErrorKind::InvalidLookupHash => "InvalidLookupHash",
+            ErrorKind::VaultMalformedEnvelope => "MalformedEnvelope",
+            ErrorKind::VaultUnknownKeyId => "UnknownKeyId",
+            ErrorKind::VaultAuthenticationFailed => "AuthenticationFailed",
+            ErrorKind::VaultInvalidContext => "InvalidContext",
+            ErrorKind::KeyringInvalid => "InvalidKeyring",
         }
     }
 
@@ -64,6 +90,11 @@ impl ErrorKind {
             ErrorKind::ApiKeyWrongPrefix
             | ErrorKind::ApiKeyWrongLength
             | ErrorKind::ApiKeyBadCharacter => Some("InvalidApiKey"),
+            ErrorKind::VaultMalformedEnvelope
+            | ErrorKind::VaultUnknownKeyId
+            | ErrorKind::VaultAuthenticationFailed
+            | ErrorKind::VaultInvalidContext
+            | ErrorKind::KeyringInvalid => Some("VaultError"),
             ErrorKind::RandomUnavailable | ErrorKind::InvalidLookupHash => None,
         }
     }
@@ -74,8 +105,13 @@ impl ErrorKind {
             ErrorKind::ApiKeyWrongPrefix
             | ErrorKind::ApiKeyWrongLength
             | ErrorKind::ApiKeyBadCharacter
-            | ErrorKind::InvalidLookupHash => true,
-            ErrorKind::RandomUnavailable => false,
+            | ErrorKind::InvalidLookupHash
+            | ErrorKind::VaultMalformedEnvelope
+            | ErrorKind::VaultInvalidContext
+            | ErrorKind::KeyringInvalid => true,
+            ErrorKind::RandomUnavailable
+            | ErrorKind::VaultUnknownKeyId
+            | ErrorKind::VaultAuthenticationFailed => false,
         }
     }
 
@@ -95,6 +131,9 @@ pub enum Error {
     /// See [`RandomUnavailable`].
     #[error(transparent)]
     Random(#[from] RandomUnavailable),
+    /// See [`VaultError`].
+    #[error(transparent)]
+    Vault(#[from] VaultError),
 }
 
 impl Error {
@@ -103,6 +142,7 @@ impl Error {
         match self {
             Error::ApiKey(e) => e.kind(),
             Error::Random(e) => e.kind(),
+            Error::Vault(e) => e.kind(),
         }
     }
 }
@@ -121,11 +161,16 @@ mod tests {
                 | ErrorKind::ApiKeyWrongPrefix
                 | ErrorKind::ApiKeyWrongLength
                 | ErrorKind::ApiKeyBadCharacter
-                | ErrorKind::InvalidLookupHash => {}
+                | ErrorKind::InvalidLookupHash
+                | ErrorKind::VaultMalformedEnvelope
+                | ErrorKind::VaultUnknownKeyId
+                | ErrorKind::VaultAuthenticationFailed
+                | ErrorKind::VaultInvalidContext
+                | ErrorKind::KeyringInvalid => {}
             }
         }
         ErrorKind::ALL.iter().copied().for_each(witness);
-        assert_eq!(ErrorKind::ALL.len(), 5);
+        assert_eq!(ErrorKind::ALL.len(), 10);
         let codes: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         let names: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.class_name()).collect();
         assert_eq!(codes.len(), ErrorKind::ALL.len());

@@ -8,6 +8,8 @@
 //!
 //! - [`keys`]: Revtain API keys (`rev_…`): generation, strict parsing, peppered lookup hashes,
 //!   redaction and scanning of arbitrary text.
+//! - [`vault`]: AES-256-GCM envelopes for gateway credentials at rest, with a keyring, a bound
+//!   context and key rotation.
 //!
 //! Every error type maps onto an [`ErrorKind`], whose [`ErrorKind::code`] is the stable name
 //! shared by the C result codes, the Python exception `.code` and the Node `err.code`.
@@ -28,6 +30,7 @@ mod error;
 pub mod keys;
 mod rng;
 pub mod text;
+pub mod vault;
 
 pub use error::{Error, ErrorKind};
 pub use rng::RandomUnavailable;

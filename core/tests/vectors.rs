@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use revtain::keys::{self, ApiKey};
+use revtain::vault::{self, Context, Keyring, VaultError};
 use serde_json::Value;
 
 fn vectors(name: &str) -> Value {
@@ -150,7 +151,153 @@ fn api_key_trials() -> Vec<Trial> {
     trials
 }
 
+fn context_of(v: &Value) -> Context {
+    Context::from_pairs(
+        v.as_object()
+            .expect("context is an object")
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned())),
+    )
+    .expect("valid context")
+}
+
+fn vault_trials() -> Vec<Trial> {
+    let v = vectors("vault.json");
+    let keyring_text = v["keyring"].as_str().unwrap().to_owned();
+    let mut trials = Vec::new();
+    for c in cases(&v, "seal") {
+        let kr_text = keyring_text.clone();
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let keyring = Keyring::from_text(&kr_text).map_err(|e| e.to_string())?;
+                let ctx = context_of(&c["context"]);
+                check(
+                    ctx.encode() == hex(c["context_encoding_hex"].as_str().unwrap()),
+                    || "context encoding".into(),
+                )?;
+                let plaintext = hex(c["plaintext_hex"].as_str().unwrap());
+                let envelope = hex(c["envelope_hex"].as_str().unwrap());
+                let text = c["envelope_text"].as_str().unwrap();
+                // Seal reproduces the envelope byte for byte under a keyring whose primary is the
+                // case's key.
+                let key_id = c["key_id"].as_u64().unwrap() as u32;
+                let single = Keyring::from_text(
+                    kr_text
+                        .split(',')
+                        .find(|e| e.starts_with(&format!("{key_id}:")))
+                        .unwrap(),
+                )
+                .map_err(|e| e.to_string())?;
+                let nonce: [u8; 12] = hex(c["nonce_hex"].as_str().unwrap()).try_into().unwrap();
+                let sealed = single.seal_with_nonce(&plaintext, &ctx, nonce);
+                check(sealed == envelope, || "sealed bytes differ".into())?;
+                check(vault::to_text_envelope(&sealed) == text, || {
+                    "text form differs".into()
+                })?;
+                for form in [envelope.as_slice(), text.as_bytes()] {
+                    let opened = keyring.open(form, &ctx).map_err(|e| e.to_string())?;
+                    check(*opened == plaintext, || "plaintext differs".into())?;
+                }
+                let rotate = keyring
+                    .needs_rotation(&envelope)
+                    .map_err(|e| e.to_string())?;
+                check(rotate == c["needs_rotation"].as_bool().unwrap(), || {
+                    "needs_rotation".into()
+                })?;
+                let resealed = keyring
+                    .reseal(text.as_bytes(), &ctx)
+                    .map_err(|e| e.to_string())?;
+                check(
+                    !keyring.needs_rotation(resealed.as_bytes()).unwrap(),
+                    || "reseal used the primary".into(),
+                )?;
+                check(
+                    *keyring.open(resealed.as_bytes(), &ctx).unwrap() == plaintext,
+                    || "reseal".into(),
+                )
+            },
+        ));
+    }
+    for c in cases(&v, "open_errors") {
+        let kr_text = keyring_text.clone();
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let keyring = Keyring::from_text(&kr_text).map_err(|e| e.to_string())?;
+                let envelope = match c["envelope_hex"].as_str() {
+                    Some(h) => hex(h),
+                    None => c["envelope_text"].as_str().unwrap().as_bytes().to_vec(),
+                };
+                let err = keyring
+                    .open(&envelope, &context_of(&c["context"]))
+                    .err()
+                    .ok_or("opened")?;
+                check(err.kind().code() == c["error"].as_str().unwrap(), || {
+                    format!("{err:?}")
+                })?;
+                if let Some(reason) = c["reason"].as_str() {
+                    check(
+                        matches!(&err, VaultError::Malformed(r) if r.starts_with(reason)),
+                        || format!("{err:?}"),
+                    )?;
+                }
+                Ok(())
+            },
+        ));
+    }
+    for c in cases(&v, "keyring_valid") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let keyring =
+                    Keyring::from_text(c["text"].as_str().unwrap()).map_err(|e| e.to_string())?;
+                let ids: Vec<u32> = serde_json::from_value(c["key_ids"].clone()).unwrap();
+                check(keyring.key_ids() == ids, || format!("{keyring:?}"))?;
+                check(keyring.primary_key_id() == ids[0], || "primary".into())?;
+                let again = Keyring::from_text(&keyring.to_text()).unwrap();
+                check(again.key_ids() == ids, || "to_text round trip".into())
+            },
+        ));
+    }
+    for c in cases(&v, "keyring_invalid") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let text = c["text"].as_str().unwrap();
+                let err = Keyring::from_text(text).err().ok_or("accepted")?;
+                check(err.kind().code() == c["error"].as_str().unwrap(), || {
+                    format!("{err:?}")
+                })?;
+                // Never echo key material.
+                for part in text.split([',', ':']).filter(|p| p.len() > 8) {
+                    check(!err.to_string().contains(part.trim()), || {
+                        format!("echoed: {err}")
+                    })?;
+                }
+                Ok(())
+            },
+        ));
+    }
+    for c in cases(&v, "context_invalid") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let k = vec![b'k'; c["key_len"].as_u64().unwrap() as usize];
+                let val = vec![b'v'; c["value_len"].as_u64().unwrap() as usize];
+                let err = Context::from_pairs([(k, val)]).err().ok_or("accepted")?;
+                check(err.kind().code() == c["error"].as_str().unwrap(), || {
+                    format!("{err:?}")
+                })
+            },
+        ));
+    }
+    trials
+}
+
 fn main() {
     let args = Arguments::from_args();
-    libtest_mimic::run(&args, api_key_trials()).exit();
+    let mut trials = api_key_trials();
+    trials.extend(vault_trials());
+    libtest_mimic::run(&args, trials).exit();
 }
