@@ -117,18 +117,22 @@ test-vectors:
 	@echo "== vectors: regenerate and compare"
 	python3 tests/vectors/generate_api_keys.py --check
 
-$(BUILD)/test_api_keys: tests/c/test_api_keys.c tests/c/harness.h include/revtain.h lib
+C_TESTS := test_api_keys test_vault
+
+$(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)
-	$(CC) $(CSTRICT) -Iinclude tests/c/test_api_keys.c -L$(REL) -Wl,-rpath,$(REL) -lrevtain \
-	  -lcjson -o $@
-	$(CC) $(CSTRICT) -Iinclude tests/c/test_api_keys.c $(REL)/librevtain.a -lcjson \
-	  $(NATIVE_LIBS) -o $@-static
+	$(CC) $(CSTRICT) -Iinclude $< -L$(REL) -Wl,-rpath,$(REL) -lrevtain -lcjson -o $@
+	$(CC) $(CSTRICT) -Iinclude $< $(REL)/librevtain.a -lcjson $(NATIVE_LIBS) -o $@-static
 
 test-c: lib
 	@echo "== C: tests under valgrind (shared library), then statically linked"
-	@$(MAKE) $(BUILD)/test_api_keys
-	$(VALGRIND) $(BUILD)/test_api_keys tests/vectors | grep -v '^ok - '
-	$(BUILD)/test_api_keys-static tests/vectors | grep -v '^ok - '
+	@for t in $(C_TESTS); do \
+	  $(MAKE) $(BUILD)/$$t >/dev/null && \
+	  echo "-- $$t (valgrind)" && \
+	  $(VALGRIND) $(BUILD)/$$t tests/vectors | grep -v '^ok - ' && \
+	  echo "-- $$t (static)" && \
+	  $(BUILD)/$$t-static tests/vectors | grep -v '^ok - ' || exit 1; \
+	done
 
 test-install: lib
 	@echo "== C: make install, then build examples/c with pkg-config"

@@ -30,6 +30,11 @@
 #define REVTAIN_API_KEY_REDACTED_BUF_SIZE 16
 
 /*
+ Bytes an envelope adds to its plaintext (6 header + 12 nonce + 16 tag).
+ */
+#define REVTAIN_VAULT_OVERHEAD 34
+
+/*
  The result of every fallible function. Values are stable and never renumbered: a new code
  gets a new value. Capabilities own blocks of 100.
  */
@@ -74,6 +79,26 @@ enum revtain_result
    A stored API-key lookup hash is not 32 bytes long.
    */
   REVTAIN_RESULT_INVALID_LOOKUP_HASH = 103,
+  /*
+   A vault envelope is malformed (version, algorithm, length, encoding or prefix).
+   */
+  REVTAIN_RESULT_VAULT_MALFORMED_ENVELOPE = 200,
+  /*
+   A vault envelope names a key id the keyring does not hold.
+   */
+  REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID = 201,
+  /*
+   A vault envelope failed authentication: altered, or opened with another context.
+   */
+  REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED = 202,
+  /*
+   A vault context cannot be encoded (a key or value over 65535 bytes, or a repeated key).
+   */
+  REVTAIN_RESULT_VAULT_INVALID_CONTEXT = 203,
+  /*
+   A keyring text is invalid.
+   */
+  REVTAIN_RESULT_KEYRING_INVALID = 204,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -82,6 +107,18 @@ typedef enum revtain_result revtain_result;
 typedef uint32_t revtain_result;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/*
+ A keyring: AES-256 keys by id, the first primary. Made by `revtain_keyring_from_text`,
+ `revtain_keyring_generate` or `revtain_keyring_rotate`; released by `revtain_keyring_free`.
+ Key material is wiped when it is freed. Safe to use from several threads at once.
+
+ The functions that take a context take it as parallel arrays: `context_keys[i]`
+ (`context_key_lens[i]` bytes) maps to `context_values[i]` (`context_value_lens[i]` bytes),
+ for `i < context_len`; the arrays may be NULL when `context_len` is 0. Order does not
+ matter; a repeated key is `REVTAIN_RESULT_VAULT_INVALID_CONTEXT`.
+ */
+typedef struct revtain_keyring revtain_keyring;
 
 /*
  A half-open range `[start, end)` of byte offsets into a text.
@@ -224,6 +261,172 @@ revtain_result revtain_result_message(uint32_t code, char *buf, size_t buf_len, 
  Never NULL; do not free.
  */
 const char *revtain_result_name(uint32_t code);
+
+/*
+ Parses the keyring text form, `<key_id>:<base64 of 32 bytes>[,…]` (the first entry
+ primary), into a new keyring stored in `*keyring_out` (NULL on failure).
+
+ # Safety
+ `text` is valid for `text_len` bytes; `keyring_out` is writable.
+ */
+revtain_result revtain_keyring_from_text(const char *text,
+                                         size_t text_len,
+                                         revtain_keyring **keyring_out);
+
+/*
+ Makes a keyring of one new random key with a random id, stored in `*keyring_out`.
+
+ # Safety
+ `keyring_out` is writable.
+ */
+revtain_result revtain_keyring_generate(revtain_keyring **keyring_out);
+
+/*
+ Makes a new keyring whose primary is a new random key, keeping every key of `keyring` so
+ that old envelopes still open (then `revtain_keyring_reseal` them).
+
+ # Safety
+ `keyring` is a live keyring; `keyring_out` is writable.
+ */
+revtain_result revtain_keyring_rotate(const revtain_keyring *keyring,
+                                      revtain_keyring **keyring_out);
+
+/*
+ Frees a keyring and wipes its keys. NULL is fine.
+
+ # Safety
+ `keyring` is NULL or a keyring made by this library and not yet freed.
+ */
+void revtain_keyring_free(revtain_keyring *keyring);
+
+/*
+ Writes the keyring's text form (the key material: keep it secret) into `buf`.
+
+ # Safety
+ `keyring` is live; `buf` is valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_keyring_to_text(const revtain_keyring *keyring,
+                                       char *buf,
+                                       size_t buf_len,
+                                       size_t *out_len);
+
+/*
+ Stores the id of the primary key (the one that seals) in `*key_id`.
+
+ # Safety
+ `keyring` is live; `key_id` is writable.
+ */
+revtain_result revtain_keyring_primary_key_id(const revtain_keyring *keyring, uint32_t *key_id);
+
+/*
+ Seals `plaintext` under the primary key, bound to the context, into a binary envelope of
+ `plaintext_len + REVTAIN_VAULT_OVERHEAD` bytes written to `out_buf`. The nonce comes from
+ the OS CSPRNG. The size is checked before any work: pass `NULL, 0` to ask for it.
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_keyring_seal(const revtain_keyring *keyring,
+                                    const uint8_t *plaintext,
+                                    size_t plaintext_len,
+                                    const uint8_t *const *context_keys,
+                                    const size_t *context_key_lens,
+                                    const uint8_t *const *context_values,
+                                    const size_t *context_value_lens,
+                                    size_t context_len,
+                                    uint8_t *out_buf,
+                                    size_t out_buf_len,
+                                    size_t *out_len);
+
+/*
+ As `revtain_keyring_seal`, but writes the text form `rvc1:…` (NUL-terminated).
+
+ # Safety
+ As `revtain_keyring_seal`.
+ */
+revtain_result revtain_keyring_seal_text(const revtain_keyring *keyring,
+                                         const uint8_t *plaintext,
+                                         size_t plaintext_len,
+                                         const uint8_t *const *context_keys,
+                                         const size_t *context_key_lens,
+                                         const uint8_t *const *context_values,
+                                         const size_t *context_value_lens,
+                                         size_t context_len,
+                                         char *buf,
+                                         size_t buf_len,
+                                         size_t *out_len);
+
+/*
+ Opens a binary or text envelope (told apart by the `rvc1:` prefix) with the key it names
+ and the same context it was sealed with, writing the plaintext to `out_buf`. The plaintext
+ length is known from the envelope before decrypting: pass `NULL, 0` to ask for it. Nothing
+ is decrypted unless the tag verifies; on failure the buffer holds no plaintext.
+
+ # Safety
+ As `revtain_keyring_seal`.
+ */
+revtain_result revtain_keyring_open(const revtain_keyring *keyring,
+                                    const uint8_t *envelope,
+                                    size_t envelope_len,
+                                    const uint8_t *const *context_keys,
+                                    const size_t *context_key_lens,
+                                    const uint8_t *const *context_values,
+                                    const size_t *context_value_lens,
+                                    size_t context_len,
+                                    uint8_t *out_buf,
+                                    size_t out_buf_len,
+                                    size_t *out_len);
+
+/*
+ Stores in `*needs_rotation` whether the envelope was sealed under a key other than the
+ primary. An envelope under a key the keyring lacks gives
+ `REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID`.
+
+ # Safety
+ As `revtain_keyring_seal`.
+ */
+revtain_result revtain_keyring_needs_rotation(const revtain_keyring *keyring,
+                                              const uint8_t *envelope,
+                                              size_t envelope_len,
+                                              bool *needs_rotation);
+
+/*
+ Opens the envelope (binary or text) and seals its plaintext again under the primary key
+ with a fresh nonce, writing a binary envelope (same size as the binary form of the input).
+
+ # Safety
+ As `revtain_keyring_seal`.
+ */
+revtain_result revtain_keyring_reseal(const revtain_keyring *keyring,
+                                      const uint8_t *envelope,
+                                      size_t envelope_len,
+                                      const uint8_t *const *context_keys,
+                                      const size_t *context_key_lens,
+                                      const uint8_t *const *context_values,
+                                      const size_t *context_value_lens,
+                                      size_t context_len,
+                                      uint8_t *out_buf,
+                                      size_t out_buf_len,
+                                      size_t *out_len);
+
+/*
+ As `revtain_keyring_reseal`, but writes the text form `rvc1:…` (NUL-terminated).
+
+ # Safety
+ As `revtain_keyring_seal`.
+ */
+revtain_result revtain_keyring_reseal_text(const revtain_keyring *keyring,
+                                           const uint8_t *envelope,
+                                           size_t envelope_len,
+                                           const uint8_t *const *context_keys,
+                                           const size_t *context_key_lens,
+                                           const uint8_t *const *context_values,
+                                           const size_t *context_value_lens,
+                                           size_t context_len,
+                                           char *buf,
+                                           size_t buf_len,
+                                           size_t *out_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -21,6 +21,7 @@
 pub mod keys;
 mod result;
 mod util;
+pub mod vault;
 
 pub use result::{revtain_result, revtain_result_message, revtain_result_name};
 

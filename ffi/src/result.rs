@@ -27,6 +27,16 @@ pub enum revtain_result {
     ApiKeyBadCharacter = 102,
     /// A stored API-key lookup hash is not 32 bytes long.
     InvalidLookupHash = 103,
+    /// A vault envelope is malformed (version, algorithm, length, encoding or prefix).
+    VaultMalformedEnvelope = 200,
+    /// A vault envelope names a key id the keyring does not hold.
+    VaultUnknownKeyId = 201,
+    /// A vault envelope failed authentication: altered, or opened with another context.
+    VaultAuthenticationFailed = 202,
+    /// A vault context cannot be encoded (a key or value over 65535 bytes, or a repeated key).
+    VaultInvalidContext = 203,
+    /// A keyring text is invalid.
+    KeyringInvalid = 204,
 }
 
 impl revtain_result {
@@ -41,6 +51,11 @@ impl revtain_result {
         Self::ApiKeyWrongLength,
         Self::ApiKeyBadCharacter,
         Self::InvalidLookupHash,
+        Self::VaultMalformedEnvelope,
+        Self::VaultUnknownKeyId,
+        Self::VaultAuthenticationFailed,
+        Self::VaultInvalidContext,
+        Self::KeyringInvalid,
     ];
 
     /// The code for a value, if it is one.
@@ -60,6 +75,11 @@ impl revtain_result {
             Self::ApiKeyWrongLength => "REVTAIN_RESULT_API_KEY_WRONG_LENGTH",
             Self::ApiKeyBadCharacter => "REVTAIN_RESULT_API_KEY_BAD_CHARACTER",
             Self::InvalidLookupHash => "REVTAIN_RESULT_INVALID_LOOKUP_HASH",
+            Self::VaultMalformedEnvelope => "REVTAIN_RESULT_VAULT_MALFORMED_ENVELOPE",
+            Self::VaultUnknownKeyId => "REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID",
+            Self::VaultAuthenticationFailed => "REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED",
+            Self::VaultInvalidContext => "REVTAIN_RESULT_VAULT_INVALID_CONTEXT",
+            Self::KeyringInvalid => "REVTAIN_RESULT_KEYRING_INVALID",
         }
     }
 
@@ -74,6 +94,11 @@ impl revtain_result {
             Self::ApiKeyWrongLength => "REVTAIN_RESULT_API_KEY_WRONG_LENGTH\0",
             Self::ApiKeyBadCharacter => "REVTAIN_RESULT_API_KEY_BAD_CHARACTER\0",
             Self::InvalidLookupHash => "REVTAIN_RESULT_INVALID_LOOKUP_HASH\0",
+            Self::VaultMalformedEnvelope => "REVTAIN_RESULT_VAULT_MALFORMED_ENVELOPE\0",
+            Self::VaultUnknownKeyId => "REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID\0",
+            Self::VaultAuthenticationFailed => "REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED\0",
+            Self::VaultInvalidContext => "REVTAIN_RESULT_VAULT_INVALID_CONTEXT\0",
+            Self::KeyringInvalid => "REVTAIN_RESULT_KEYRING_INVALID\0",
         }
     }
 
@@ -89,6 +114,11 @@ impl revtain_result {
             Self::ApiKeyWrongLength => "not a Revtain API key: it must be 36 characters long (check for surrounding whitespace)",
             Self::ApiKeyBadCharacter => "not a Revtain API key: a character is not in the base64url alphabet (A-Z a-z 0-9 - _); its position is in *error_position",
             Self::InvalidLookupHash => "a stored API-key lookup hash must be 32 raw bytes (HMAC-SHA256), not hex or base64",
+            Self::VaultMalformedEnvelope => "malformed envelope: not a version-1 AES-256-GCM envelope (bad version, algorithm, length, encoding or prefix)",
+            Self::VaultUnknownKeyId => "unknown key id: the keyring does not hold the key this envelope was sealed with",
+            Self::VaultAuthenticationFailed => "authentication failed: the envelope was altered, or the context differs from the one it was sealed with",
+            Self::VaultInvalidContext => "invalid context: a key or value is over 65535 bytes, there are over 65535 entries, or a key repeats",
+            Self::KeyringInvalid => "invalid keyring: expected <key_id>:<base64 of 32 bytes>[,...] with decimal ids, padded standard base64 and no repeated id",
         }
     }
 }
@@ -102,6 +132,11 @@ impl From<ErrorKind> for revtain_result {
             ErrorKind::ApiKeyWrongLength => Self::ApiKeyWrongLength,
             ErrorKind::ApiKeyBadCharacter => Self::ApiKeyBadCharacter,
             ErrorKind::InvalidLookupHash => Self::InvalidLookupHash,
+            ErrorKind::VaultMalformedEnvelope => Self::VaultMalformedEnvelope,
+            ErrorKind::VaultUnknownKeyId => Self::VaultUnknownKeyId,
+            ErrorKind::VaultAuthenticationFailed => Self::VaultAuthenticationFailed,
+            ErrorKind::VaultInvalidContext => Self::VaultInvalidContext,
+            ErrorKind::KeyringInvalid => Self::KeyringInvalid,
         }
     }
 }
