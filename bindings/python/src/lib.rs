@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 mod convert;
 mod errors;
 mod keys;
+mod vault;
 
 #[pymodule(gil_used = false)]
 #[pyo3(name = "_native")]
@@ -14,5 +15,6 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", revtain::VERSION)?;
     m.add_function(wrap_pyfunction!(errors::error_kinds, m)?)?;
     keys::register(m)?;
+    vault::register(m)?;
     Ok(())
 }

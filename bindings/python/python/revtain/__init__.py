@@ -9,6 +9,13 @@ API keys::
     revtain.verify_api_key(presented, stored, PEPPER)        # constant-time check
     revtain.redact_api_keys(log_line)                # "rev_abcd…wxyz"
 
+Gateway credentials at rest::
+
+    keyring = revtain.Keyring.from_env()             # REVTAIN_KEYRING
+    ctx = {"tenant": tenant_id, "gateway": "stripe", "field": "secret_key"}
+    column = keyring.seal(secret, ctx)               # "rvc1:..."
+    secret = keyring.open(column, ctx)               # bytes
+
 Errors are subclasses of :class:`RevtainError`, each with a ``code`` shared with the C and
 Node.js libraries.
 """
@@ -17,6 +24,12 @@ from __future__ import annotations
 
 from ._errors import (
     ApiKeyBadCharacter,
+    AuthenticationFailed,
+    InvalidContext,
+    InvalidKeyring,
+    MalformedEnvelope,
+    UnknownKeyId,
+    VaultError,
     ApiKeyWrongLength,
     ApiKeyWrongPrefix,
     InvalidApiKey,
@@ -27,7 +40,9 @@ from ._errors import (
 from ._native import (
     API_KEY_LENGTH,
     LOOKUP_HASH_LENGTH,
+    VAULT_OVERHEAD,
     ApiKey,
+    Keyring,
     __version__,
     find_api_keys,
     generate_api_key,
@@ -42,6 +57,14 @@ __all__ = [
     "ApiKeyBadCharacter",
     "ApiKeyWrongLength",
     "ApiKeyWrongPrefix",
+    "AuthenticationFailed",
+    "InvalidContext",
+    "InvalidKeyring",
+    "Keyring",
+    "MalformedEnvelope",
+    "UnknownKeyId",
+    "VAULT_OVERHEAD",
+    "VaultError",
     "InvalidApiKey",
     "InvalidLookupHash",
     "RandomUnavailable",

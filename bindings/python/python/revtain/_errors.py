@@ -58,6 +58,41 @@ class InvalidLookupHash(RevtainError, ValueError):
     length: int | None = None
 
 
+class VaultError(RevtainError):
+    """A credential-vault operation failed."""
+
+
+class MalformedEnvelope(VaultError, ValueError):
+    """The envelope is not a well-formed version-1 envelope; the message says which part."""
+
+    code = "REVTAIN_RESULT_VAULT_MALFORMED_ENVELOPE"
+
+
+class UnknownKeyId(VaultError):
+    """The envelope names a key id the keyring does not hold (see ``key_id``)."""
+
+    code = "REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID"
+    key_id: int | None = None
+
+
+class AuthenticationFailed(VaultError):
+    """The envelope was altered, or the context differs from the one it was sealed with."""
+
+    code = "REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED"
+
+
+class InvalidContext(VaultError, ValueError):
+    """The context cannot be encoded (a key or value over 65535 bytes, or too many)."""
+
+    code = "REVTAIN_RESULT_VAULT_INVALID_CONTEXT"
+
+
+class InvalidKeyring(VaultError, ValueError):
+    """The keyring text is not valid (the message names the entry, never the key)."""
+
+    code = "REVTAIN_RESULT_KEYRING_INVALID"
+
+
 __all__ = [
     "RevtainError",
     "RandomUnavailable",
@@ -66,6 +101,12 @@ __all__ = [
     "ApiKeyWrongLength",
     "ApiKeyBadCharacter",
     "InvalidLookupHash",
+    "VaultError",
+    "MalformedEnvelope",
+    "UnknownKeyId",
+    "AuthenticationFailed",
+    "InvalidContext",
+    "InvalidKeyring",
 ]
 
 # Show the public module in tracebacks: `revtain.ApiKeyBadCharacter`, not `revtain._errors...`.

@@ -1,0 +1,205 @@
+//! Credential vault: `Keyring` with `seal`, `seal_bytes`, `open`, `needs_rotation`, `reseal`.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+use revtain::vault::{self, Context, VaultError};
+
+use crate::convert::with_bytes;
+use crate::errors::error;
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Keyring>()?;
+    m.add("VAULT_OVERHEAD", vault::OVERHEAD)?;
+    Ok(())
+}
+
+fn vault_error(py: Python<'_>, e: VaultError) -> PyErr {
+    let key_id = e.key_id().map(|id| id as usize);
+    error(py, e.kind(), e.to_string(), &[("key_id", key_id)])
+}
+
+/// Converts a `Mapping[str, str]` into a context; a plain `dict` is read without calling
+/// Python methods.
+fn context(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Context> {
+    let mut ctx = Context::new();
+    let mut add = |k: Bound<'_, PyAny>, v: Bound<'_, PyAny>| -> PyResult<()> {
+        let (Ok(k), Ok(v)) = (k.cast::<PyString>(), v.cast::<PyString>()) else {
+            return Err(PyTypeError::new_err("context keys and values must be str"));
+        };
+        ctx.insert(k.to_str()?.as_bytes(), v.to_str()?.as_bytes())
+            .map_err(|e| vault_error(py, e))
+    };
+    if let Ok(d) = obj.cast::<PyDict>() {
+        for (k, v) in d.iter() {
+            add(k, v)?;
+        }
+    } else if obj.hasattr("items")? {
+        for item in obj.call_method0("items")?.try_iter()? {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+            add(k, v)?;
+        }
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "context must be a Mapping[str, str], not {}",
+            obj.get_type().name()?
+        )));
+    }
+    Ok(ctx)
+}
+
+/// AES-256 keys by id, the first primary. `repr()` shows the key ids only.
+#[pyclass(frozen, module = "revtain", name = "Keyring")]
+pub struct Keyring {
+    inner: vault::Keyring,
+}
+
+#[pymethods]
+impl Keyring {
+    /// Parses `<key_id>:<base64 of 32 bytes>[,...]`, the first entry primary.
+    #[staticmethod]
+    fn from_text(py: Python<'_>, text: &str) -> PyResult<Self> {
+        vault::Keyring::from_text(text)
+            .map(|inner| Keyring { inner })
+            .map_err(|e| vault_error(py, e))
+    }
+
+    /// Reads the text form from the environment variable `name` (as `os.environ` has it).
+    #[staticmethod]
+    #[pyo3(signature = (name = "REVTAIN_KEYRING"))]
+    fn from_env(py: Python<'_>, name: &str) -> PyResult<Self> {
+        let environ = py.import("os")?.getattr("environ")?;
+        let value = environ.call_method1("get", (name,))?;
+        if value.is_none() {
+            let e =
+                VaultError::InvalidKeyring(format!("the environment variable {name} is not set"));
+            return Err(vault_error(py, e));
+        }
+        Self::from_text(py, value.cast::<PyString>()?.to_str()?)
+    }
+
+    /// A keyring of one new random key with a random id.
+    #[staticmethod]
+    fn generate(py: Python<'_>) -> PyResult<Self> {
+        vault::Keyring::generate()
+            .map(|inner| Keyring { inner })
+            .map_err(|e| vault_error(py, e))
+    }
+
+    /// A new keyring whose primary is a new random key, keeping every key of this one.
+    fn rotate(&self, py: Python<'_>) -> PyResult<Self> {
+        self.inner
+            .rotate()
+            .map(|inner| Keyring { inner })
+            .map_err(|e| vault_error(py, e))
+    }
+
+    /// The text form. It is the key material: keep it secret.
+    fn to_text(&self) -> String {
+        self.inner.to_text().to_string()
+    }
+
+    /// The id of the primary key, which seals.
+    #[getter]
+    fn primary_key_id(&self) -> u32 {
+        self.inner.primary_key_id()
+    }
+
+    /// Every key id, primary first.
+    #[getter]
+    fn key_ids(&self) -> Vec<u32> {
+        self.inner.key_ids()
+    }
+
+    /// Seals `plaintext` under the primary key, bound to `context`: text form `rvc1:...`.
+    fn seal(
+        &self,
+        py: Python<'_>,
+        plaintext: &Bound<'_, PyAny>,
+        context: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let ctx = self::context(py, context)?;
+        with_bytes(plaintext, "plaintext", |pt| self.inner.seal(pt, &ctx))?
+            .map_err(|e| vault_error(py, e))
+    }
+
+    /// Seals into the binary form.
+    fn seal_bytes<'py>(
+        &self,
+        py: Python<'py>,
+        plaintext: &Bound<'py, PyAny>,
+        context: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let ctx = self::context(py, context)?;
+        let sealed = with_bytes(plaintext, "plaintext", |pt| self.inner.seal_bytes(pt, &ctx))?
+            .map_err(|e| vault_error(py, e))?;
+        Ok(PyBytes::new(py, &sealed))
+    }
+
+    /// Opens a text (`str` or bytes starting with `rvc1:`) or binary envelope.
+    fn open<'py>(
+        &self,
+        py: Python<'py>,
+        envelope: &Bound<'py, PyAny>,
+        context: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let ctx = self::context(py, context)?;
+        with_bytes(envelope, "envelope", |env| {
+            // Decrypt straight into the new bytes object: the plaintext is copied out once.
+            let binary = vault::decode_envelope(env).map_err(|e| vault_error(py, e))?;
+            let header = vault::Keyring::inspect(&binary).map_err(|e| vault_error(py, e))?;
+            PyBytes::new_with(py, header.plaintext_len, |out| {
+                self.inner
+                    .open_binary_into(&binary, &ctx, out)
+                    .map_err(|e| vault_error(py, e))
+            })
+        })?
+    }
+
+    /// Whether the envelope was sealed under a key other than the primary.
+    fn needs_rotation(&self, py: Python<'_>, envelope: &Bound<'_, PyAny>) -> PyResult<bool> {
+        with_bytes(envelope, "envelope", |env| self.inner.needs_rotation(env))?
+            .map_err(|e| vault_error(py, e))
+    }
+
+    /// Opens, then seals under the primary key: text form.
+    fn reseal(
+        &self,
+        py: Python<'_>,
+        envelope: &Bound<'_, PyAny>,
+        context: &Bound<'_, PyAny>,
+    ) -> PyResult<String> {
+        let ctx = self::context(py, context)?;
+        with_bytes(envelope, "envelope", |env| self.inner.reseal(env, &ctx))?
+            .map_err(|e| vault_error(py, e))
+    }
+
+    /// Opens, then seals under the primary key: binary form.
+    fn reseal_bytes<'py>(
+        &self,
+        py: Python<'py>,
+        envelope: &Bound<'py, PyAny>,
+        context: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let ctx = self::context(py, context)?;
+        let sealed = with_bytes(envelope, "envelope", |env| {
+            self.inner.reseal_bytes(env, &ctx)
+        })?
+        .map_err(|e| vault_error(py, e))?;
+        Ok(PyBytes::new(py, &sealed))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Keyring(primary_key_id={}, key_ids={:?})",
+            self.inner.primary_key_id(),
+            self.inner.key_ids()
+        )
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(
+            "Keyring cannot be pickled: keep its text form in a secret store (Keyring.from_env)",
+        ))
+    }
+}
