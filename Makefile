@@ -26,6 +26,7 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcjson-dev pkg-config valgrind
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+EXAMPLES := api_keys vault
 
 .PHONY: help demo test lib python node node-examples system-deps header vectors install \
 	test-rust test-vectors test-c test-install test-python test-node clean
@@ -75,23 +76,25 @@ node-examples: node examples/node/node_modules/.package-lock.json
 header:
 	REVTAIN_BLESS=1 cargo test --quiet -p revtain-ffi --test header
 
-vectors:
+vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_api_keys.py
+	$(PY) tests/vectors/generate_vault.py
 
 # ---------------------------------------------------------------------------------- demo
 
 demo: lib python node-examples
 	@echo "== Rust"
 	cargo run --release --quiet -p revtain --example api_keys
+	cargo run --release --quiet -p revtain --example vault
 	@echo "== C"
 	@mkdir -p $(BUILD)
-	$(CC) $(CSTRICT) -Iinclude examples/c/api_keys.c $(REL)/librevtain.a $(NATIVE_LIBS) \
-	  -o $(BUILD)/api_keys_c
-	$(BUILD)/api_keys_c
+	for ex in $(EXAMPLES); do \
+	  $(CC) $(CSTRICT) -Iinclude examples/c/$$ex.c $(REL)/librevtain.a $(NATIVE_LIBS) \
+	    -o $(BUILD)/$${ex}_c && $(BUILD)/$${ex}_c || exit 1; done
 	@echo "== Python"
-	$(PY) examples/python/api_keys.py
+	for ex in $(EXAMPLES); do $(PY) examples/python/$$ex.py || exit 1; done
 	@echo "== Node.js"
-	node examples/node/api_keys.js
+	for ex in $(EXAMPLES); do node examples/node/$$ex.js || exit 1; done
 	@echo "== CLI"
 	printf 'ticket #42: customer pasted rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX by mistake\n' \
 	  | $(REL)/revtain scan || true
@@ -113,9 +116,10 @@ test-rust:
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	cargo test --quiet
 
-test-vectors:
+test-vectors: $(VENV)/.stamp
 	@echo "== vectors: regenerate and compare"
 	python3 tests/vectors/generate_api_keys.py --check
+	$(PY) tests/vectors/generate_vault.py --check
 
 C_TESTS := test_api_keys test_vault
 
@@ -146,7 +150,11 @@ test-install: lib
 	  -o $(BUILD)/api_keys_installed_static
 	$(BUILD)/api_keys_installed >/dev/null
 	$(BUILD)/api_keys_installed_static >/dev/null
-	@echo "1 passed, 0 failed"
+	PKG_CONFIG_PATH=$(BUILD)/prefix/lib/pkgconfig; export PKG_CONFIG_PATH; \
+	$(CC) $(CSTRICT) examples/c/vault.c $$(pkg-config --cflags --libs revtain) \
+	  -Wl,-rpath,$(BUILD)/prefix/lib -o $(BUILD)/vault_installed
+	$(VALGRIND) $(BUILD)/vault_installed >/dev/null
+	@echo "3 passed, 0 failed"
 
 test-python: python
 	@echo "== Python: pytest and stubtest"

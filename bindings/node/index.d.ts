@@ -34,6 +34,40 @@ export declare class ApiKey {
   toJSON(): string
 }
 
+/** AES-256 keys by id, the first primary. `util.inspect` shows the key ids only. */
+export declare class Keyring {
+  /** Parses `<key_id>:<base64 of 32 bytes>[,...]`, the first entry primary. */
+  static fromText(text: string): Keyring
+  /** Reads the text form from the environment variable `name` (default `REVTAIN_KEYRING`). */
+  static fromEnv(name?: string | undefined | null): Keyring
+  /** A keyring of one new random key with a random id. */
+  static generate(): Keyring
+  /** A new keyring whose primary is a new random key, keeping every key of this one. */
+  rotate(): Keyring
+  /** The text form. It is the key material: keep it secret. */
+  toText(): string
+  /** The id of the primary key, which seals. */
+  get primaryKeyId(): number
+  /** Every key id, primary first. */
+  get keyIds(): Array<number>
+  /** Seals `plaintext` under the primary key, bound to `context`: text form `rvc1:...`. */
+  seal(plaintext: string | Uint8Array, context: Record<string, string>): string
+  /** Seals into the binary form. */
+  sealBytes(plaintext: string | Uint8Array, context: Record<string, string>): Buffer
+  /** Opens a text (`rvc1:...`) or binary envelope; returns the plaintext. */
+  open(envelope: string | Uint8Array, context: Record<string, string>): Buffer
+  /** Whether the envelope was sealed under a key other than the primary. */
+  needsRotation(envelope: string | Uint8Array): boolean
+  /** Opens, then seals under the primary key: text form. */
+  reseal(envelope: string | Uint8Array, context: Record<string, string>): string
+  /** Opens, then seals under the primary key: binary form. */
+  resealBytes(envelope: string | Uint8Array, context: Record<string, string>): Buffer
+  /** `Keyring(primary_key_id=…, key_ids=[…])`: ids only. */
+  toString(): string
+  /** The ids only, so that `JSON.stringify` never writes key material. */
+  toJSON(): string
+}
+
 /** One core error kind as seen from JavaScript. */
 export interface ErrorKindInfo {
   /** The C result-code name, which is the error's `code`. */

@@ -779,6 +779,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.ApiKey = nativeBinding.ApiKey
+module.exports.Keyring = nativeBinding.Keyring
 module.exports.errorKinds = nativeBinding.errorKinds
 module.exports.findApiKeys = nativeBinding.findApiKeys
 module.exports.generateApiKey = nativeBinding.generateApiKey

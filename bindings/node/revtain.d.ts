@@ -1,6 +1,6 @@
 // Types of the `revtain` package: the generated declarations of the native module
 // (index.d.ts), with overloads where the generator cannot express them.
-export { ApiKey, ErrorKindInfo, errorKinds, findApiKeys, generateApiKey, verifyApiKey, version } from './index'
+export { ApiKey, ErrorKindInfo, Keyring, errorKinds, findApiKeys, generateApiKey, verifyApiKey, version } from './index'
 
 /** The `code` of every error this package throws: the C library's result-code names. */
 export type RevtainErrorCode =
@@ -9,6 +9,11 @@ export type RevtainErrorCode =
   | 'REVTAIN_RESULT_API_KEY_WRONG_LENGTH'
   | 'REVTAIN_RESULT_API_KEY_BAD_CHARACTER'
   | 'REVTAIN_RESULT_INVALID_LOOKUP_HASH'
+  | 'REVTAIN_RESULT_VAULT_MALFORMED_ENVELOPE'
+  | 'REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID'
+  | 'REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED'
+  | 'REVTAIN_RESULT_VAULT_INVALID_CONTEXT'
+  | 'REVTAIN_RESULT_KEYRING_INVALID'
 
 /** An error thrown by this package. `name` is the kind (as the Python exception class). */
 export interface RevtainError extends Error {
@@ -19,6 +24,8 @@ export interface RevtainError extends Error {
   position?: number
   /** For wrong-length errors: the length found. */
   length?: number
+  /** For `REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID`: the key id the envelope names. */
+  keyId?: number
 }
 
 /** Whether `err` was thrown by revtain. */

@@ -11,6 +11,12 @@ Object.defineProperty(native.ApiKey.prototype, util.inspect.custom, {
   },
 })
 
+Object.defineProperty(native.Keyring.prototype, util.inspect.custom, {
+  value: function inspect() {
+    return this.toString()
+  },
+})
+
 /**
  * Whether `err` was thrown by revtain: every such error has a `code` that is one of
  * `errorKinds()`'s codes (the C library's result-code names).
@@ -27,3 +33,4 @@ module.exports.generateApiKey = native.generateApiKey
 module.exports.verifyApiKey = native.verifyApiKey
 module.exports.findApiKeys = native.findApiKeys
 module.exports.redactApiKeys = native.redactApiKeys
+module.exports.Keyring = native.Keyring

@@ -10,5 +10,6 @@ export const {
   verifyApiKey,
   findApiKeys,
   redactApiKeys,
+  Keyring,
 } = revtain
 export default revtain

@@ -7,6 +7,7 @@
 
 mod errors;
 mod keys;
+mod vault;
 
 use napi_derive::napi;
 
