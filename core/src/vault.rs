@@ -34,9 +34,9 @@
 //! ```
 
 use core::fmt;
-use std::collections::BTreeMap;
 
-use aes_gcm::aead::{AeadInPlace, KeyInit};
+use aes_gcm::aead::inout::InOutBuf;
+use aes_gcm::aead::{AeadInOut, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce, Tag};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
@@ -119,9 +119,18 @@ impl VaultError {
 ///
 /// Canonical encoding: `u16be(count)`, then for each pair sorted by key bytes,
 /// `u16be(len k) ‖ k ‖ u16be(len v) ‖ v`.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Context {
-    pairs: BTreeMap<Vec<u8>, Vec<u8>>,
+    /// The canonical encoding, built once: sealing and opening only copy it.
+    encoded: Vec<u8>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            encoded: vec![0, 0],
+        }
+    }
 }
 
 impl Context {
@@ -130,74 +139,81 @@ impl Context {
         Self::default()
     }
 
-    /// Builds a context from pairs; a repeated key, a key or value longer than 65535 bytes, or
-    /// more than 65535 pairs is an error.
+    /// Builds a context from pairs in any order; a repeated key, a key or value longer than
+    /// 65535 bytes, or more than 65535 pairs is an error.
     pub fn from_pairs<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Result<Self, VaultError>
     where
         K: AsRef<[u8]>,
         V: AsRef<[u8]>,
     {
-        let mut ctx = Context::new();
-        for (k, v) in pairs {
-            ctx.insert(k.as_ref(), v.as_ref())?;
-        }
-        Ok(ctx)
-    }
-
-    /// Adds one pair.
-    pub fn insert(&mut self, key: &[u8], value: &[u8]) -> Result<(), VaultError> {
-        for (what, s) in [("key", key), ("value", value)] {
-            if s.len() > u16::MAX as usize {
-                return Err(VaultError::InvalidContext(format!(
-                    "a context {what} is {} bytes; the limit is 65535",
-                    s.len()
-                )));
-            }
-        }
-        if self.pairs.len() == u16::MAX as usize {
+        let mut pairs: Vec<(K, V)> = pairs.into_iter().collect();
+        if pairs.len() > u16::MAX as usize {
             return Err(VaultError::InvalidContext("more than 65535 entries".into()));
         }
-        if self.pairs.contains_key(key) {
-            return Err(VaultError::InvalidContext(format!(
-                "the key {:?} appears twice",
-                String::from_utf8_lossy(key)
-            )));
+        pairs.sort_unstable_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
+        let mut size = 2;
+        for (i, (k, v)) in pairs.iter().enumerate() {
+            let (k, v) = (k.as_ref(), v.as_ref());
+            for (what, s) in [("key", k), ("value", v)] {
+                if s.len() > u16::MAX as usize {
+                    return Err(VaultError::InvalidContext(format!(
+                        "a context {what} is {} bytes; the limit is 65535",
+                        s.len()
+                    )));
+                }
+            }
+            if i > 0 && pairs[i - 1].0.as_ref() == k {
+                return Err(VaultError::InvalidContext(format!(
+                    "the key {:?} appears twice",
+                    String::from_utf8_lossy(k)
+                )));
+            }
+            size += 4 + k.len() + v.len();
         }
-        self.pairs.insert(key.to_vec(), value.to_vec());
-        Ok(())
+        // Lengths were checked above, so these conversions cannot truncate.
+        let mut encoded = Vec::with_capacity(size);
+        encoded.extend_from_slice(&(pairs.len() as u16).to_be_bytes());
+        for (k, v) in &pairs {
+            let (k, v) = (k.as_ref(), v.as_ref());
+            encoded.extend_from_slice(&(k.len() as u16).to_be_bytes());
+            encoded.extend_from_slice(k);
+            encoded.extend_from_slice(&(v.len() as u16).to_be_bytes());
+            encoded.extend_from_slice(v);
+        }
+        Ok(Context { encoded })
     }
 
     /// Number of pairs.
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        u16::from_be_bytes([self.encoded[0], self.encoded[1]]) as usize
     }
 
     /// Whether there are no pairs.
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
+        self.len() == 0
     }
 
     /// The canonical encoding.
     pub fn encode(&self) -> Vec<u8> {
-        let size = 2 + self
-            .pairs
-            .iter()
-            .map(|(k, v)| 4 + k.len() + v.len())
-            .sum::<usize>();
-        let mut out = Vec::with_capacity(size);
-        self.encode_into(&mut out);
-        out
+        self.encoded.clone()
     }
 
-    fn encode_into(&self, out: &mut Vec<u8>) {
-        // Lengths were checked on insert, so these conversions cannot truncate.
-        out.extend_from_slice(&(self.pairs.len() as u16).to_be_bytes());
-        for (k, v) in &self.pairs {
-            out.extend_from_slice(&(k.len() as u16).to_be_bytes());
-            out.extend_from_slice(k);
-            out.extend_from_slice(&(v.len() as u16).to_be_bytes());
-            out.extend_from_slice(v);
-        }
+    /// The canonical encoding, borrowed.
+    pub fn encoded(&self) -> &[u8] {
+        &self.encoded
+    }
+
+    fn pairs(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
+        let mut rest = &self.encoded[2..];
+        std::iter::from_fn(move || {
+            let mut take = || {
+                let (len, tail) = rest.split_first_chunk::<2>()?;
+                let (item, tail) = tail.split_at_checked(u16::from_be_bytes(*len) as usize)?;
+                rest = tail;
+                Some(item)
+            };
+            Some((take()?, take()?))
+        })
     }
 }
 
@@ -205,8 +221,7 @@ impl fmt::Debug for Context {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map()
             .entries(
-                self.pairs
-                    .iter()
+                self.pairs()
                     .map(|(k, v)| (String::from_utf8_lossy(k), String::from_utf8_lossy(v))),
             )
             .finish()
@@ -246,7 +261,7 @@ impl Keyring {
                     "key id {id} appears twice"
                 )));
             }
-            let cipher = Aes256Gcm::new(key.as_ref().into());
+            let cipher = Aes256Gcm::new((&*key).into());
             entries.push(Entry { id, cipher, key });
         }
         Ok(Keyring { entries })
@@ -348,14 +363,27 @@ impl Keyring {
     /// Seals `plaintext` under the primary key, bound to `context`; returns the binary
     /// envelope.
     pub fn seal_bytes(&self, plaintext: &[u8], context: &Context) -> Result<Vec<u8>, VaultError> {
-        let mut nonce = [0u8; NONCE_LEN];
-        crate::rng::fill(&mut nonce)?;
-        Ok(self.seal_with_nonce(plaintext, context, nonce))
+        let mut out = vec![0u8; OVERHEAD + plaintext.len()];
+        self.seal_into(plaintext, context, &mut out)?;
+        Ok(out)
     }
 
     /// Seals into the text form, `rvc1:…`.
     pub fn seal(&self, plaintext: &[u8], context: &Context) -> Result<String, VaultError> {
         Ok(to_text_envelope(&self.seal_bytes(plaintext, context)?))
+    }
+
+    /// Seals into `out`, which must be exactly `plaintext.len() + OVERHEAD` bytes (so that a
+    /// binding can encrypt straight into the buffer it returns).
+    pub fn seal_into(
+        &self,
+        plaintext: &[u8],
+        context: &Context,
+        out: &mut [u8],
+    ) -> Result<(), VaultError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        crate::rng::fill(&mut nonce)?;
+        self.seal_into_with_nonce(plaintext, context, nonce, out)
     }
 
     /// Seals with a given nonce. Only for generating test vectors: reusing a nonce under one
@@ -366,24 +394,42 @@ impl Keyring {
         plaintext: &[u8],
         context: &Context,
         nonce: [u8; NONCE_LEN],
-    ) -> Vec<u8> {
+    ) -> Result<Vec<u8>, VaultError> {
+        let mut out = vec![0u8; OVERHEAD + plaintext.len()];
+        self.seal_into_with_nonce(plaintext, context, nonce, &mut out)?;
+        Ok(out)
+    }
+
+    fn seal_into_with_nonce(
+        &self,
+        plaintext: &[u8],
+        context: &Context,
+        nonce: [u8; NONCE_LEN],
+        out: &mut [u8],
+    ) -> Result<(), VaultError> {
+        if out.len() != plaintext.len() + OVERHEAD {
+            return Err(VaultError::Malformed(
+                "length: the output is not plaintext length + 34 bytes",
+            ));
+        }
         let entry = &self.entries[0];
-        let mut out = Vec::with_capacity(OVERHEAD + plaintext.len());
-        out.push(VERSION);
-        out.push(ALGORITHM_AES_256_GCM);
-        out.extend_from_slice(&entry.id.to_be_bytes());
-        out.extend_from_slice(&nonce);
-        out.extend_from_slice(plaintext);
-        let aad = associated_data(&out[..HEADER_LEN], context);
-        let body = HEADER_LEN + NONCE_LEN;
+        out[0] = VERSION;
+        out[1] = ALGORITHM_AES_256_GCM;
+        out[2..HEADER_LEN].copy_from_slice(&entry.id.to_be_bytes());
+        out[HEADER_LEN..HEADER_LEN + NONCE_LEN].copy_from_slice(&nonce);
+        let (head, body) = out.split_at_mut(HEADER_LEN + NONCE_LEN);
+        let (ciphertext, tag_out) = body.split_at_mut(plaintext.len());
+        ciphertext.copy_from_slice(plaintext);
+        let aad = associated_data(&head[..HEADER_LEN], context);
         let tag = entry
             .cipher
-            .encrypt_in_place_detached(Nonce::from_slice(&nonce), &aad, &mut out[body..])
-            // Only fails for plaintexts over 64 GiB, which a Vec of this size cannot reach
-            // without having failed to allocate first.
-            .unwrap_or_else(|_| unreachable!("AES-GCM plaintext limit"));
-        out.extend_from_slice(&tag);
-        out
+            .encrypt_inout_detached(&Nonce::from(nonce), &aad, ciphertext.into())
+            // AES-GCM refuses plaintexts over 64 GiB.
+            .map_err(|_| {
+                VaultError::Malformed("length: the plaintext is over the AES-GCM limit of 64 GiB")
+            })?;
+        tag_out.copy_from_slice(&tag);
+        Ok(())
     }
 
     /// Reads the header of a binary or text envelope without decrypting it.
@@ -423,15 +469,22 @@ impl Keyring {
         let entry = self
             .entry(header.key_id)
             .ok_or(VaultError::UnknownKeyId(header.key_id))?;
-        let nonce = Nonce::from_slice(&envelope[HEADER_LEN..HEADER_LEN + NONCE_LEN]);
+        // parse_header checked the length, so these conversions cannot fail.
+        let malformed = |_| VaultError::Malformed("length: the envelope is truncated");
+        let nonce =
+            Nonce::try_from(&envelope[HEADER_LEN..HEADER_LEN + NONCE_LEN]).map_err(malformed)?;
         let body = &envelope[HEADER_LEN + NONCE_LEN..];
         let (ciphertext, tag) = body.split_at(body.len() - TAG_LEN);
-        out.copy_from_slice(ciphertext);
+        let tag = Tag::try_from(tag).map_err(malformed)?;
         let aad = associated_data(&envelope[..HEADER_LEN], context);
+        // Decrypt from the envelope straight into `out`: no intermediate copy.
+        let buf = InOutBuf::new(ciphertext, out).map_err(|_| {
+            VaultError::Malformed("length: output length differs from the plaintext length")
+        })?;
         // The tag is checked before anything is decrypted.
         entry
             .cipher
-            .decrypt_in_place_detached(nonce, &aad, out, Tag::from_slice(tag))
+            .decrypt_inout_detached(&nonce, &aad, buf, &tag)
             .map_err(|_| {
                 out.zeroize();
                 VaultError::AuthenticationFailed
@@ -479,9 +532,9 @@ fn random_entry() -> Result<(u32, Zeroizing<[u8; KEY_LEN]>), VaultError> {
 }
 
 fn associated_data(header: &[u8], context: &Context) -> Vec<u8> {
-    let mut aad = Vec::with_capacity(HEADER_LEN + 64);
+    let mut aad = Vec::with_capacity(HEADER_LEN + context.encoded.len());
     aad.extend_from_slice(header);
-    context.encode_into(&mut aad);
+    aad.extend_from_slice(&context.encoded);
     aad
 }
 
@@ -537,6 +590,7 @@ mod tests {
     use super::*;
     use proptest::collection::{btree_map, vec};
     use proptest::prelude::*;
+    use std::collections::BTreeMap;
 
     fn keyring(n: usize) -> Keyring {
         Keyring::from_keys((0..n as u32).map(|i| (i + 10, [i as u8 + 1; KEY_LEN]))).unwrap()
@@ -570,6 +624,14 @@ mod tests {
             old.open(resealed.as_bytes(), &ctx).unwrap_err(),
             VaultError::UnknownKeyId(new.primary_key_id())
         );
+    }
+
+    #[test]
+    fn context_debug_and_len() {
+        let ctx = Context::from_pairs([("b", "2"), ("a", "1")]).unwrap();
+        assert_eq!(format!("{ctx:?}"), r#"{"a": "1", "b": "2"}"#);
+        assert_eq!(ctx.len(), 2);
+        assert!(Context::new().is_empty());
     }
 
     #[test]

@@ -190,7 +190,9 @@ fn vault_trials() -> Vec<Trial> {
                 )
                 .map_err(|e| e.to_string())?;
                 let nonce: [u8; 12] = hex(c["nonce_hex"].as_str().unwrap()).try_into().unwrap();
-                let sealed = single.seal_with_nonce(&plaintext, &ctx, nonce);
+                let sealed = single
+                    .seal_with_nonce(&plaintext, &ctx, nonce)
+                    .map_err(|e| e.to_string())?;
                 check(sealed == envelope, || "sealed bytes differ".into())?;
                 check(vault::to_text_envelope(&sealed) == text, || {
                     "text form differs".into()

@@ -52,19 +52,19 @@ unsafe fn context(
     value_lens: *const usize,
     len: usize,
 ) -> Result<Context, revtain_result> {
-    let mut ctx = Context::new();
     if len == 0 {
-        return Ok(ctx);
+        return Ok(Context::new());
     }
     if keys.is_null() || key_lens.is_null() || values.is_null() || value_lens.is_null() {
         return Err(revtain_result::NullParameter);
     }
+    let mut pairs = Vec::with_capacity(len);
     for i in 0..len {
         let k = input(*keys.add(i), *key_lens.add(i))?;
         let v = input(*values.add(i), *value_lens.add(i))?;
-        ctx.insert(k, v).map_err(err)?;
+        pairs.push((k, v));
     }
-    Ok(ctx)
+    Context::from_pairs(pairs).map_err(err)
 }
 
 fn text_len(binary_len: usize) -> usize {
@@ -216,8 +216,13 @@ pub unsafe extern "C" fn revtain_keyring_seal(
         if out_buf_len < needed {
             return revtain_result::InsufficientSize;
         }
-        match kr.seal_bytes(pt, &ctx) {
-            Ok(env) => write_bytes(&env, out_buf, out_buf_len, out_len),
+        if out_buf.is_null() {
+            return revtain_result::NullParameter;
+        }
+        // Encrypt straight into the caller's buffer.
+        let dest = std::slice::from_raw_parts_mut(out_buf, needed);
+        match kr.seal_into(pt, &ctx, dest) {
+            Ok(()) => revtain_result::Ok,
             Err(e) => err(e),
         }
     })

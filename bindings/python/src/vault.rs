@@ -21,14 +21,16 @@ fn vault_error(py: Python<'_>, e: VaultError) -> PyErr {
 
 /// Converts a `Mapping[str, str]` into a context; a plain `dict` is read without calling
 /// Python methods.
-fn context(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Context> {
-    let mut ctx = Context::new();
-    let mut add = |k: Bound<'_, PyAny>, v: Bound<'_, PyAny>| -> PyResult<()> {
-        let (Ok(k), Ok(v)) = (k.cast::<PyString>(), v.cast::<PyString>()) else {
-            return Err(PyTypeError::new_err("context keys and values must be str"));
-        };
-        ctx.insert(k.to_str()?.as_bytes(), v.to_str()?.as_bytes())
-            .map_err(|e| vault_error(py, e))
+fn context<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Context> {
+    let mut items: Vec<(Bound<'py, PyString>, Bound<'py, PyString>)> = Vec::new();
+    let mut add = |k: Bound<'py, PyAny>, v: Bound<'py, PyAny>| -> PyResult<()> {
+        match (k.cast_into::<PyString>(), v.cast_into::<PyString>()) {
+            (Ok(k), Ok(v)) => {
+                items.push((k, v));
+                Ok(())
+            }
+            _ => Err(PyTypeError::new_err("context keys and values must be str")),
+        }
     };
     if let Ok(d) = obj.cast::<PyDict>() {
         for (k, v) in d.iter() {
@@ -36,7 +38,7 @@ fn context(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Context> {
         }
     } else if obj.hasattr("items")? {
         for item in obj.call_method0("items")?.try_iter()? {
-            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+            let (k, v): (Bound<'py, PyAny>, Bound<'py, PyAny>) = item?.extract()?;
             add(k, v)?;
         }
     } else {
@@ -45,7 +47,12 @@ fn context(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Context> {
             obj.get_type().name()?
         )));
     }
-    Ok(ctx)
+    // Borrow the strings' UTF-8 (no copies until the one canonical encoding).
+    let mut pairs = Vec::with_capacity(items.len());
+    for (k, v) in &items {
+        pairs.push((k.to_str()?.as_bytes(), v.to_str()?.as_bytes()));
+    }
+    Context::from_pairs(pairs).map_err(|e| vault_error(py, e))
 }
 
 /// AES-256 keys by id, the first primary. `repr()` shows the key ids only.
@@ -131,9 +138,14 @@ impl Keyring {
         context: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let ctx = self::context(py, context)?;
-        let sealed = with_bytes(plaintext, "plaintext", |pt| self.inner.seal_bytes(pt, &ctx))?
-            .map_err(|e| vault_error(py, e))?;
-        Ok(PyBytes::new(py, &sealed))
+        // Encrypt straight into the bytes object that is returned.
+        with_bytes(plaintext, "plaintext", |pt| {
+            PyBytes::new_with(py, pt.len() + vault::OVERHEAD, |out| {
+                self.inner
+                    .seal_into(pt, &ctx, out)
+                    .map_err(|e| vault_error(py, e))
+            })
+        })?
     }
 
     /// Opens a text (`str` or bytes starting with `rvc1:`) or binary envelope.
