@@ -3,6 +3,7 @@
 #   make demo      build everything and run the example of every language
 #   make test      every check and test suite (what CI runs)
 #   make install PREFIX=/usr/local   header, librevtain.{so,a} and revtain.pc
+#   make fuzz / make bench            cargo-fuzz every parser / benchmarks beside their peers
 #
 # On a fresh machine it installs what it needs: Debian packages (libcjson-dev for the C tests,
 # pkg-config, valgrind) with apt when missing, a virtualenv in .venv, and npm packages with
@@ -28,11 +29,13 @@ APT_PACKAGES := libcjson-dev pkg-config valgrind
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 EXAMPLES := api_keys vault
 
-.PHONY: help demo test lib python node node-examples system-deps header vectors install \
+FUZZ_SECONDS ?= 60
+
+.PHONY: help demo test fuzz bench lib python node node-examples system-deps header vectors install \
 	test-rust test-vectors test-c test-install test-python test-node clean
 
 help:
-	@sed -n '2,8p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
 
 # ---------------------------------------------------------------------------------- setup
 
@@ -169,6 +172,19 @@ test-node: node-examples
 	cd bindings/node && node --test test/*.test.js > $(BUILD)/node-test.tap \
 	  || { cat $(BUILD)/node-test.tap; exit 1; }
 	tail -n 8 $(BUILD)/node-test.tap
+
+# ---------------------------------------------------------------------------------- fuzz, bench
+
+# cargo-fuzz needs nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain take them.
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd core && for t in api_key_parse vault_open keyring_from_text; do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 3 \
+	  || exit 1; done
+
+bench: python
+	bash bench/vault.sh
+	$(PY) bindings/python/bench/bench_vault.py
 
 # ---------------------------------------------------------------------------------- install
 

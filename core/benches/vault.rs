@@ -30,6 +30,26 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("open", size), &sealed, |b, env| {
             b.iter(|| keyring.open(black_box(env), &ctx).unwrap())
         });
+        group.bench_with_input(
+            BenchmarkId::new("seal_into_reused_buffer", size),
+            &pt,
+            |b, pt| {
+                let mut out = vec![0u8; pt.len() + revtain::vault::OVERHEAD];
+                b.iter(|| keyring.seal_into(black_box(pt), &ctx, &mut out).unwrap())
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("open_into_reused_buffer", size),
+            &sealed,
+            |b, env| {
+                let mut out = vec![0u8; size];
+                b.iter(|| {
+                    keyring
+                        .open_binary_into(black_box(env), &ctx, &mut out)
+                        .unwrap()
+                })
+            },
+        );
         let cipher = Aes256Gcm::new(&[7u8; 32].into());
         group.bench_with_input(
             BenchmarkId::new("aes_gcm_encrypt_in_place", size),

@@ -419,11 +419,13 @@ impl Keyring {
         out[HEADER_LEN..HEADER_LEN + NONCE_LEN].copy_from_slice(&nonce);
         let (head, body) = out.split_at_mut(HEADER_LEN + NONCE_LEN);
         let (ciphertext, tag_out) = body.split_at_mut(plaintext.len());
-        ciphertext.copy_from_slice(plaintext);
         let aad = associated_data(&head[..HEADER_LEN], context);
+        // Encrypt from the plaintext straight into the output: no intermediate copy.
+        let buf = InOutBuf::new(plaintext, ciphertext)
+            .map_err(|_| VaultError::Malformed("length: output length differs"))?;
         let tag = entry
             .cipher
-            .encrypt_inout_detached(&Nonce::from(nonce), &aad, ciphertext.into())
+            .encrypt_inout_detached(&Nonce::from(nonce), &aad, buf)
             // AES-GCM refuses plaintexts over 64 GiB.
             .map_err(|_| {
                 VaultError::Malformed("length: the plaintext is over the AES-GCM limit of 64 GiB")
