@@ -12,10 +12,10 @@ derived from SHA-256 of fixed labels, so the output never changes unless this fi
 import base64
 import hashlib
 import hmac
-import json
 import re
-import sys
 from pathlib import Path
+
+from vectorlib import derived, write_or_check  # noqa: E402 (this folder)
 
 OUT = Path(__file__).with_name("api_keys.json")
 ALPHABET = re.compile(r"[A-Za-z0-9_-]")
@@ -27,14 +27,6 @@ WRONG_LENGTH = "REVTAIN_RESULT_API_KEY_WRONG_LENGTH"
 BAD_CHARACTER = "REVTAIN_RESULT_API_KEY_BAD_CHARACTER"
 INVALID_LOOKUP_HASH = "REVTAIN_RESULT_INVALID_LOOKUP_HASH"
 
-
-def derived(label: str, n: int) -> bytes:
-    out = b""
-    counter = 0
-    while len(out) < n:
-        out += hashlib.sha256(f"{label}/{counter}".encode()).digest()
-        counter += 1
-    return out[:n]
 
 
 def key_of(raw: bytes) -> str:
@@ -248,14 +240,7 @@ def build():
 
 
 def main():
-    text = json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
-    if "--check" in sys.argv:
-        if OUT.read_text(encoding="utf-8") != text:
-            sys.exit(f"{OUT} is stale: run python3 {Path(__file__).name} and commit the result")
-        print(f"{OUT.name}: up to date")
-        return
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
+    write_or_check(OUT, build(), "generate_api_keys.py")
 
 
 if __name__ == "__main__":

@@ -10,11 +10,10 @@ written here from the SPEC's text. Needs `cryptography` (in the repository's .ve
 """
 
 import base64
-import hashlib
-import json
 import struct
-import sys
 from pathlib import Path
+
+from vectorlib import derived, write_or_check  # noqa: E402 (this folder)
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -26,13 +25,6 @@ AUTH_FAILED = "REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED"
 KEYRING_INVALID = "REVTAIN_RESULT_KEYRING_INVALID"
 INVALID_CONTEXT = "REVTAIN_RESULT_VAULT_INVALID_CONTEXT"
 
-
-def derived(label: str, n: int) -> bytes:
-    out, counter = b"", 0
-    while len(out) < n:
-        out += hashlib.sha256(f"{label}/{counter}".encode()).digest()
-        counter += 1
-    return out[:n]
 
 
 KEYS = {
@@ -232,14 +224,7 @@ def build():
 
 
 def main():
-    out = json.dumps(build(), indent=2, ensure_ascii=False) + "\n"
-    if "--check" in sys.argv:
-        if OUT.read_text(encoding="utf-8") != out:
-            sys.exit(f"{OUT} is stale: run {Path(__file__).name} and commit the result")
-        print(f"{OUT.name}: up to date")
-        return
-    OUT.write_text(out, encoding="utf-8")
-    print(f"wrote {OUT}")
+    write_or_check(OUT, build(), "generate_vault.py")
 
 
 if __name__ == "__main__":

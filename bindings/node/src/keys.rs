@@ -2,16 +2,11 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+
+use crate::convert::bytes_of;
 use revtain::keys;
 
 use crate::errors::{api_key_error, random_error};
-
-fn bytes_of<'a>(input: &'a Either<String, &'a [u8]>) -> &'a [u8] {
-    match input {
-        Either::A(s) => s.as_bytes(),
-        Either::B(b) => b,
-    }
-}
 
 fn pepper_of<'a>(pepper: &'a Option<Either<String, &'a [u8]>>) -> &'a [u8] {
     pepper.as_ref().map(bytes_of).unwrap_or(&[])

@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+
+use crate::convert::bytes_of;
 use revtain::vault::{self, Context, VaultError};
 
 use crate::errors::throw;
@@ -11,13 +13,6 @@ use crate::errors::throw;
 fn vault_error(env: &Env, e: VaultError) -> Error {
     let key_id = e.key_id();
     throw(env, e.kind(), e.to_string(), &[("keyId", key_id)])
-}
-
-fn bytes_of<'a>(input: &'a Either<String, &'a [u8]>) -> &'a [u8] {
-    match input {
-        Either::A(s) => s.as_bytes(),
-        Either::B(b) => b,
-    }
 }
 
 /// Converts a plain object of string values; anything else is a `TypeError`, never an

@@ -5,16 +5,9 @@ const assert = require('node:assert/strict')
 const util = require('node:util')
 
 const revtain = require('..')
-const { loadVectors } = require('./vectors')
+const { loadVectors, hex, offsetView } = require('./vectors')
 
 const v = loadVectors('api_keys.json')
-const hex = (s) => Buffer.from(s, 'hex')
-// The same bytes as a Uint8Array view at a non-zero offset into a larger buffer.
-function offsetView(buf) {
-  const big = new Uint8Array(buf.length + 7)
-  big.set(buf, 5)
-  return big.subarray(5, 5 + buf.length)
-}
 
 test('valid', async (t) => {
   for (const c of v.valid) {

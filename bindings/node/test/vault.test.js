@@ -5,16 +5,10 @@ const assert = require('node:assert/strict')
 const util = require('node:util')
 
 const revtain = require('..')
-const { loadVectors } = require('./vectors')
+const { loadVectors, hex, offsetView } = require('./vectors')
 
 const v = loadVectors('vault.json')
 const keyring = revtain.Keyring.fromText(v.keyring)
-const hex = (s) => Buffer.from(s, 'hex')
-function offsetView(buf) {
-  const big = new Uint8Array(buf.length + 9)
-  big.set(buf, 3)
-  return big.subarray(3, 3 + buf.length)
-}
 
 test('seal', async (t) => {
   for (const c of v.seal) {

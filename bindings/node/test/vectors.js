@@ -9,4 +9,13 @@ function loadVectors(name) {
   return JSON.parse(fs.readFileSync(path.join(DIR, name), 'utf8'))
 }
 
-module.exports = { loadVectors }
+const hex = (s) => Buffer.from(s, 'hex')
+
+/** The same bytes as a Uint8Array view at a non-zero offset into a larger buffer. */
+function offsetView(buf) {
+  const big = new Uint8Array(buf.length + 7)
+  big.set(buf, 5)
+  return big.subarray(5, 5 + buf.length)
+}
+
+module.exports = { loadVectors, hex, offsetView }
