@@ -101,6 +101,11 @@ demo: lib python node-examples
 	@echo "== CLI"
 	printf 'ticket #42: customer pasted rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX by mistake\n' \
 	  | $(REL)/revtain scan || true
+	export REVTAIN_KEYRING="$$($(REL)/revtain keyring new)"; \
+	printf 'sk_live_demo' | $(REL)/revtain seal --context tenant=ten_a > $(BUILD)/sealed.txt; \
+	echo "sealed: $$(cut -c1-40 $(BUILD)/sealed.txt)..."; \
+	echo "opened: $$($(REL)/revtain open --context tenant=ten_a < $(BUILD)/sealed.txt)"; \
+	$(REL)/revtain open --context tenant=ten_b < $(BUILD)/sealed.txt || echo "(refused for ten_b, as it must be)"
 
 # ---------------------------------------------------------------------------------- test
 

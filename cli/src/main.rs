@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use revtain::keys::{self, ApiKey};
+use revtain::vault::{self, Context, Keyring};
 
 const USAGE: &str = "\
 usage:
@@ -14,6 +15,12 @@ usage:
                                       print HMAC-SHA256(pepper, key) in hex
   revtain scan [FILE]                 report API keys in a file (or stdin) by line, redacted;
                                       exit 1 if any was found
+  revtain keyring new                 print a new keyring (one random key) for REVTAIN_KEYRING
+  revtain seal [--binary] [--context KEY=VALUE]...
+                                      seal stdin with the keyring in $REVTAIN_KEYRING; prints rvc1:...
+                                      (--binary writes the binary envelope instead)
+  revtain open [--context KEY=VALUE]...
+                                      open the envelope on stdin (text or binary); writes the plaintext
   revtain --version
 ";
 
@@ -90,12 +97,83 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 ExitCode::from(1)
             })
         }
+        ["keyring", "new"] => {
+            let keyring = Keyring::generate().map_err(|e| e.to_string())?;
+            println!("{}", keyring.to_text().as_str());
+            Ok(ExitCode::SUCCESS)
+        }
+        ["seal", rest @ ..] => {
+            let (binary, rest) = match rest {
+                ["--binary", tail @ ..] => (true, tail),
+                _ => (false, rest),
+            };
+            let ctx = context_options(rest)?;
+            let keyring = keyring_from_env()?;
+            let plaintext = zeroize::Zeroizing::new(read_stdin()?);
+            let mut out = std::io::stdout().lock();
+            let written = if binary {
+                let env = keyring
+                    .seal_bytes(&plaintext, &ctx)
+                    .map_err(|e| e.to_string())?;
+                out.write_all(&env)
+            } else {
+                let env = keyring.seal(&plaintext, &ctx).map_err(|e| e.to_string())?;
+                writeln!(out, "{env}")
+            };
+            written.map_err(|e| e.to_string())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ["open", rest @ ..] => {
+            let ctx = context_options(rest)?;
+            let keyring = keyring_from_env()?;
+            let mut envelope = read_stdin()?;
+            // A text envelope typed or piped in usually ends with a newline.
+            if envelope.starts_with(vault::TEXT_PREFIX.as_bytes()) {
+                while envelope.last().is_some_and(|b| b.is_ascii_whitespace()) {
+                    envelope.pop();
+                }
+            }
+            match keyring.open(&envelope, &ctx) {
+                Ok(plain) => {
+                    std::io::stdout()
+                        .lock()
+                        .write_all(&plain)
+                        .map_err(|e| e.to_string())?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("revtain: {e}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
         [] | ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         _ => Err(format!("unknown command\n{USAGE}")),
     }
+}
+
+fn keyring_from_env() -> Result<Keyring, String> {
+    let text = std::env::var("REVTAIN_KEYRING").map_err(|_| {
+        "set REVTAIN_KEYRING to a keyring (revtain keyring new makes one)".to_owned()
+    })?;
+    Keyring::from_text(&text).map_err(|e| e.to_string())
+}
+
+fn context_options(rest: &[&str]) -> Result<Context, String> {
+    let mut pairs = Vec::new();
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        let pair = match *arg {
+            "--context" => it.next().ok_or("--context takes KEY=VALUE")?,
+            other => return Err(format!("unexpected argument {other:?}\n{USAGE}")),
+        };
+        let (k, v) = pair.split_once('=').ok_or("--context takes KEY=VALUE")?;
+        pairs.push((k.to_owned(), v.to_owned()));
+    }
+    Context::from_pairs(pairs).map_err(|e| e.to_string())
 }
 
 fn no_more(rest: &[&str]) -> Result<(), String> {

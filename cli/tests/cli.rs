@@ -4,7 +4,16 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_revtain"))
+    run_env(args, stdin, None)
+}
+
+fn run_env(args: &[&str], stdin: &str, keyring: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_revtain"));
+    cmd.env_remove("REVTAIN_KEYRING");
+    if let Some(k) = keyring {
+        cmd.env("REVTAIN_KEYRING", k);
+    }
+    let mut child = cmd
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -97,4 +106,38 @@ fn usage_errors_exit_2() {
             .code(),
         Some(2)
     );
+}
+
+#[test]
+fn keyring_new_seal_open_and_tenant_binding() {
+    let kr = run(&["keyring", "new"], "");
+    assert!(kr.status.success());
+    let kr = stdout(&kr).trim().to_owned();
+    let a = ["--context", "tenant=ten_a", "--context", "field=secret_key"];
+    let sealed = run_env(&[&["seal"][..], &a].concat(), "sk_live_123", Some(&kr));
+    assert!(
+        sealed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    let env = stdout(&sealed);
+    assert!(env.starts_with("rvc1:"));
+    let opened = run_env(&[&["open"][..], &a].concat(), &env, Some(&kr));
+    assert!(opened.status.success());
+    assert_eq!(stdout(&opened), "sk_live_123");
+    let other = run_env(
+        &[
+            "open",
+            "--context",
+            "tenant=ten_b",
+            "--context",
+            "field=secret_key",
+        ],
+        &env,
+        Some(&kr),
+    );
+    assert_eq!(other.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("authentication failed"));
+    let missing = run_env(&["seal"], "x", None);
+    assert_eq!(missing.status.code(), Some(2));
 }
