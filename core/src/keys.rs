@@ -136,6 +136,17 @@ impl ApiKeyError {
         }
     }
 
+    /// The length found, for [`ApiKeyError::WrongLength`] (characters) and
+    /// [`ApiKeyError::InvalidLookupHash`] (bytes).
+    pub fn length(&self) -> Option<usize> {
+        match self {
+            ApiKeyError::WrongLength { length, .. } | ApiKeyError::InvalidLookupHash { length } => {
+                Some(*length)
+            }
+            _ => None,
+        }
+    }
+
     /// The position of the offending character, for [`ApiKeyError::BadCharacter`].
     pub fn position(&self) -> Option<usize> {
         match self {
@@ -205,15 +216,20 @@ impl ApiKey {
     /// Whether this key's lookup hash under `pepper` equals `stored_hash`, compared in constant
     /// time. Fails only when `stored_hash` is not 32 bytes long.
     pub fn matches(&self, stored_hash: &[u8], pepper: &[u8]) -> Result<bool, ApiKeyError> {
-        if stored_hash.len() != LOOKUP_HASH_LEN {
-            return Err(ApiKeyError::InvalidLookupHash {
-                length: stored_hash.len(),
-            });
-        }
-        let mut mac = new_mac(pepper);
-        mac.update(self.key.as_bytes());
-        Ok(mac.verify_slice(stored_hash).is_ok())
+        hash_matches(self.key.as_bytes(), stored_hash, pepper)
     }
+}
+
+/// Compares `HMAC-SHA256(pepper, key)` with `stored_hash` in constant time.
+fn hash_matches(key: &[u8], stored_hash: &[u8], pepper: &[u8]) -> Result<bool, ApiKeyError> {
+    if stored_hash.len() != LOOKUP_HASH_LEN {
+        return Err(ApiKeyError::InvalidLookupHash {
+            length: stored_hash.len(),
+        });
+    }
+    let mut mac = new_mac(pepper);
+    mac.update(key);
+    Ok(mac.verify_slice(stored_hash).is_ok())
 }
 
 fn new_mac(pepper: &[u8]) -> Hmac<Sha256> {
@@ -296,13 +312,15 @@ pub fn validate(s: &str) -> Result<(), ApiKeyError> {
 /// cannot be the key behind any stored hash. A `stored_hash` that is not 32 bytes long is the
 /// server's own mistake and fails with [`ApiKeyError::InvalidLookupHash`].
 pub fn verify_api_key(key: &str, stored_hash: &[u8], pepper: &[u8]) -> Result<bool, ApiKeyError> {
+    // Checked first so that a bad stored hash is reported even for a malformed key.
     if stored_hash.len() != LOOKUP_HASH_LEN {
         return Err(ApiKeyError::InvalidLookupHash {
             length: stored_hash.len(),
         });
     }
-    match ApiKey::parse(key) {
-        Ok(key) => key.matches(stored_hash, pepper),
+    // Validated in place: the per-request path makes no copy of the key.
+    match validate(key) {
+        Ok(()) => hash_matches(key.as_bytes(), stored_hash, pepper),
         Err(_) => Ok(false),
     }
 }

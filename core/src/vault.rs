@@ -540,9 +540,14 @@ fn associated_data(header: &[u8], context: &Context) -> Vec<u8> {
     aad
 }
 
+/// Length of the text form of a binary envelope of `binary_len` bytes.
+pub const fn text_envelope_len(binary_len: usize) -> usize {
+    TEXT_PREFIX.len() + (binary_len * 4).div_ceil(3)
+}
+
 /// The text form of a binary envelope.
 pub fn to_text_envelope(binary: &[u8]) -> String {
-    let mut out = String::with_capacity(TEXT_PREFIX.len() + binary.len().div_ceil(3) * 4);
+    let mut out = String::with_capacity(text_envelope_len(binary.len()));
     out.push_str(TEXT_PREFIX);
     URL_SAFE_NO_PAD.encode_string(binary, &mut out);
     out

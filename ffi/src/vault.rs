@@ -9,7 +9,7 @@ use std::ffi::c_char;
 use revtain::vault::{self, Context, Keyring, VaultError};
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_bytes, write_text};
+use crate::util::{ffi_boundary, input, out, try_ffi, write_text};
 
 /// A keyring: AES-256 keys by id, the first primary. Made by `revtain_keyring_from_text`,
 /// `revtain_keyring_generate` or `revtain_keyring_rotate`; released by `revtain_keyring_free`.
@@ -67,8 +67,134 @@ unsafe fn context(
     Context::from_pairs(pairs).map_err(err)
 }
 
-fn text_len(binary_len: usize) -> usize {
-    vault::TEXT_PREFIX.len() + (binary_len * 4).div_ceil(3)
+/// Which form of envelope a function writes.
+#[derive(Clone, Copy)]
+enum Form {
+    Binary,
+    Text,
+}
+
+/// Sets `*out_len` to the size of an envelope holding `plaintext_len` bytes in `form` and
+/// borrows the caller's buffer for it (plus the NUL of the text form), before any work is done.
+unsafe fn envelope_out<'a>(
+    plaintext_len: usize,
+    form: Form,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> Result<&'a mut [u8], revtain_result> {
+    let binary_len = plaintext_len + vault::OVERHEAD;
+    let (needed, nul) = match form {
+        Form::Binary => (binary_len, 0),
+        Form::Text => (vault::text_envelope_len(binary_len), 1),
+    };
+    *out(out_len)? = needed;
+    if buf_len < needed + nul {
+        return Err(revtain_result::InsufficientSize);
+    }
+    if buf.is_null() {
+        return Err(revtain_result::NullParameter);
+    }
+    Ok(std::slice::from_raw_parts_mut(buf, needed + nul))
+}
+
+/// Seals `plaintext` into `dest` (sized by `envelope_out`): the binary form is encrypted in
+/// place, the text form is written with its NUL.
+fn seal_to(
+    kr: &Keyring,
+    plaintext: &[u8],
+    ctx: &Context,
+    form: Form,
+    dest: &mut [u8],
+) -> revtain_result {
+    let sealed = match form {
+        Form::Binary => kr.seal_into(plaintext, ctx, dest),
+        Form::Text => kr.seal(plaintext, ctx).map(|text| {
+            let (body, nul) = dest.split_at_mut(text.len());
+            body.copy_from_slice(text.as_bytes());
+            nul[0] = 0;
+        }),
+    };
+    match sealed {
+        Ok(()) => revtain_result::Ok,
+        Err(e) => err(e),
+    }
+}
+
+/// The body of `revtain_keyring_seal` and `revtain_keyring_seal_text`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn seal_impl(
+    keyring: *const revtain_keyring,
+    plaintext: *const u8,
+    plaintext_len: usize,
+    context_keys: *const *const u8,
+    context_key_lens: *const usize,
+    context_values: *const *const u8,
+    context_value_lens: *const usize,
+    context_len: usize,
+    form: Form,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let kr = try_ffi!(keyring_ref(keyring));
+        let pt = try_ffi!(input(plaintext, plaintext_len));
+        let ctx = try_ffi!(context(
+            context_keys,
+            context_key_lens,
+            context_values,
+            context_value_lens,
+            context_len
+        ));
+        let dest = try_ffi!(envelope_out(pt.len(), form, buf, buf_len, out_len));
+        seal_to(kr, pt, &ctx, form, dest)
+    })
+}
+
+/// The body of `revtain_keyring_reseal` and `revtain_keyring_reseal_text`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn reseal_impl(
+    keyring: *const revtain_keyring,
+    envelope: *const u8,
+    envelope_len: usize,
+    context_keys: *const *const u8,
+    context_key_lens: *const usize,
+    context_values: *const *const u8,
+    context_value_lens: *const usize,
+    context_len: usize,
+    form: Form,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let kr = try_ffi!(keyring_ref(keyring));
+        let env = try_ffi!(input(envelope, envelope_len));
+        let ctx = try_ffi!(context(
+            context_keys,
+            context_key_lens,
+            context_values,
+            context_value_lens,
+            context_len
+        ));
+        // The size is known from the header, before anything is decrypted.
+        let header = match Keyring::inspect(env) {
+            Ok(h) => h,
+            Err(e) => return err(e),
+        };
+        let dest = try_ffi!(envelope_out(
+            header.plaintext_len,
+            form,
+            buf,
+            buf_len,
+            out_len
+        ));
+        match kr.open(env, &ctx) {
+            Ok(plaintext) => seal_to(kr, &plaintext, &ctx, form, dest),
+            Err(e) => err(e),
+        }
+    })
 }
 
 /// Parses the keyring text form, `<key_id>:<base64 of 32 bytes>[,…]` (the first entry
@@ -201,31 +327,20 @@ pub unsafe extern "C" fn revtain_keyring_seal(
     out_buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
-    ffi_boundary(|| {
-        let kr = try_ffi!(keyring_ref(keyring));
-        let pt = try_ffi!(input(plaintext, plaintext_len));
-        let ctx = try_ffi!(context(
-            context_keys,
-            context_key_lens,
-            context_values,
-            context_value_lens,
-            context_len
-        ));
-        let needed = pt.len() + vault::OVERHEAD;
-        *try_ffi!(out(out_len)) = needed;
-        if out_buf_len < needed {
-            return revtain_result::InsufficientSize;
-        }
-        if out_buf.is_null() {
-            return revtain_result::NullParameter;
-        }
-        // Encrypt straight into the caller's buffer.
-        let dest = std::slice::from_raw_parts_mut(out_buf, needed);
-        match kr.seal_into(pt, &ctx, dest) {
-            Ok(()) => revtain_result::Ok,
-            Err(e) => err(e),
-        }
-    })
+    seal_impl(
+        keyring,
+        plaintext,
+        plaintext_len,
+        context_keys,
+        context_key_lens,
+        context_values,
+        context_value_lens,
+        context_len,
+        Form::Binary,
+        out_buf,
+        out_buf_len,
+        out_len,
+    )
 }
 
 /// As `revtain_keyring_seal`, but writes the text form `rvc1:…` (NUL-terminated).
@@ -246,26 +361,20 @@ pub unsafe extern "C" fn revtain_keyring_seal_text(
     buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
-    ffi_boundary(|| {
-        let kr = try_ffi!(keyring_ref(keyring));
-        let pt = try_ffi!(input(plaintext, plaintext_len));
-        let ctx = try_ffi!(context(
-            context_keys,
-            context_key_lens,
-            context_values,
-            context_value_lens,
-            context_len
-        ));
-        let needed = text_len(pt.len() + vault::OVERHEAD);
-        *try_ffi!(out(out_len)) = needed;
-        if buf_len < needed + 1 {
-            return revtain_result::InsufficientSize;
-        }
-        match kr.seal(pt, &ctx) {
-            Ok(env) => write_text(env.as_bytes(), buf, buf_len, out_len),
-            Err(e) => err(e),
-        }
-    })
+    seal_impl(
+        keyring,
+        plaintext,
+        plaintext_len,
+        context_keys,
+        context_key_lens,
+        context_values,
+        context_value_lens,
+        context_len,
+        Form::Text,
+        buf.cast(),
+        buf_len,
+        out_len,
+    )
 }
 
 /// Opens a binary or text envelope (told apart by the `rvc1:` prefix) with the key it names
@@ -355,12 +464,6 @@ pub unsafe extern "C" fn revtain_keyring_needs_rotation(
     })
 }
 
-unsafe fn reseal_needed(env: &[u8], text: bool) -> Result<usize, revtain_result> {
-    let header = Keyring::inspect(env).map_err(err)?;
-    let binary = header.plaintext_len + vault::OVERHEAD;
-    Ok(if text { text_len(binary) } else { binary })
-}
-
 /// Opens the envelope (binary or text) and seals its plaintext again under the primary key
 /// with a fresh nonce, writing a binary envelope (same size as the binary form of the input).
 ///
@@ -380,26 +483,20 @@ pub unsafe extern "C" fn revtain_keyring_reseal(
     out_buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
-    ffi_boundary(|| {
-        let kr = try_ffi!(keyring_ref(keyring));
-        let env = try_ffi!(input(envelope, envelope_len));
-        let ctx = try_ffi!(context(
-            context_keys,
-            context_key_lens,
-            context_values,
-            context_value_lens,
-            context_len
-        ));
-        let out_len = try_ffi!(out(out_len));
-        *out_len = try_ffi!(reseal_needed(env, false));
-        if out_buf_len < *out_len {
-            return revtain_result::InsufficientSize;
-        }
-        match kr.reseal_bytes(env, &ctx) {
-            Ok(sealed) => write_bytes(&sealed, out_buf, out_buf_len, out_len),
-            Err(e) => err(e),
-        }
-    })
+    reseal_impl(
+        keyring,
+        envelope,
+        envelope_len,
+        context_keys,
+        context_key_lens,
+        context_values,
+        context_value_lens,
+        context_len,
+        Form::Binary,
+        out_buf,
+        out_buf_len,
+        out_len,
+    )
 }
 
 /// As `revtain_keyring_reseal`, but writes the text form `rvc1:…` (NUL-terminated).
@@ -420,24 +517,18 @@ pub unsafe extern "C" fn revtain_keyring_reseal_text(
     buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
-    ffi_boundary(|| {
-        let kr = try_ffi!(keyring_ref(keyring));
-        let env = try_ffi!(input(envelope, envelope_len));
-        let ctx = try_ffi!(context(
-            context_keys,
-            context_key_lens,
-            context_values,
-            context_value_lens,
-            context_len
-        ));
-        let out_len = try_ffi!(out(out_len));
-        *out_len = try_ffi!(reseal_needed(env, true));
-        if buf_len < *out_len + 1 {
-            return revtain_result::InsufficientSize;
-        }
-        match kr.reseal(env, &ctx) {
-            Ok(sealed) => write_text(sealed.as_bytes(), buf, buf_len, out_len),
-            Err(e) => err(e),
-        }
-    })
+    reseal_impl(
+        keyring,
+        envelope,
+        envelope_len,
+        context_keys,
+        context_key_lens,
+        context_values,
+        context_value_lens,
+        context_len,
+        Form::Text,
+        buf.cast(),
+        buf_len,
+        out_len,
+    )
 }

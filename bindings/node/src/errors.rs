@@ -56,12 +56,8 @@ pub fn throw(env: &Env, kind: ErrorKind, message: String, fields: &[(&str, Optio
 
 /// Throws the core's API-key errors.
 pub fn api_key_error(env: &Env, e: revtain::keys::ApiKeyError) -> Error {
-    use revtain::keys::ApiKeyError::*;
-    let length = match &e {
-        WrongLength { length, .. } | InvalidLookupHash { length } => Some(*length as u32),
-        _ => None,
-    };
     let position = e.position().map(|p| p as u32);
+    let length = e.length().map(|l| l as u32);
     throw(
         env,
         e.kind(),

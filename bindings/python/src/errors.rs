@@ -43,17 +43,8 @@ pub fn error_kinds() -> Vec<(&'static str, &'static str, Option<&'static str>, b
 
 /// Converts the core's API-key errors.
 pub fn api_key_error(py: Python<'_>, e: revtain::keys::ApiKeyError) -> PyErr {
-    use revtain::keys::ApiKeyError::*;
-    let length = match &e {
-        WrongLength { length, .. } | InvalidLookupHash { length } => Some(*length),
-        _ => None,
-    };
-    error(
-        py,
-        e.kind(),
-        e.to_string(),
-        &[("position", e.position()), ("length", length)],
-    )
+    let attrs = [("position", e.position()), ("length", e.length())];
+    error(py, e.kind(), e.to_string(), &attrs)
 }
 
 /// Converts a failure of the OS random number generator.
