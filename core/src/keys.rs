@@ -21,7 +21,7 @@ use core::str::FromStr;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 use thiserror::Error;
@@ -234,7 +234,7 @@ fn hash_matches(key: &[u8], stored_hash: &[u8], pepper: &[u8]) -> Result<bool, A
 
 fn new_mac(pepper: &[u8]) -> Hmac<Sha256> {
     // HMAC accepts keys of every length, the empty one included.
-    <Hmac<Sha256> as Mac>::new_from_slice(pepper).unwrap_or_else(|_| unreachable!())
+    <Hmac<Sha256> as KeyInit>::new_from_slice(pepper).unwrap_or_else(|_| unreachable!())
 }
 
 fn redacted_form(key: &[u8]) -> String {

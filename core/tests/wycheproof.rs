@@ -51,7 +51,7 @@ fn hmac_sha256() {
     let mut ran = 0;
     for group in set.test_groups {
         for t in group.tests {
-            let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&t.key).unwrap();
+            let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&t.key).unwrap();
             mac.update(&t.msg);
             let full = mac.finalize().into_bytes();
             let matches = full.len() >= t.tag.len() && full[..t.tag.len()] == t.tag[..];
