@@ -3,6 +3,7 @@ use thiserror::Error;
 use crate::keys::ApiKeyError;
 use crate::rng::RandomUnavailable;
 use crate::vault::VaultError;
+use crate::webhook::WebhookError;
 
 /// Every kind of error this library can report, across all capabilities.
 ///
@@ -32,6 +33,22 @@ pub enum ErrorKind {
     VaultInvalidContext,
     /// A keyring text is invalid.
     KeyringInvalid,
+    /// A webhook has no `X-Revtain-Signature` header.
+    WebhookHeaderMissing,
+    /// A webhook signature header is malformed.
+    WebhookHeaderMalformed,
+    /// A webhook signature header has no usable `v1` signature.
+    WebhookNoSignature,
+    /// A webhook's timestamp is outside the tolerance.
+    WebhookTimestampOutOfTolerance,
+    /// No webhook signature matches the body under any secret.
+    WebhookSignatureMismatch,
+    /// A webhook signing secret is invalid.
+    WebhookInvalidSecret,
+    /// An event id cannot be signed.
+    WebhookInvalidEventId,
+    /// A verified webhook body is not a Revtain event.
+    WebhookInvalidPayload,
 }
 
 impl ErrorKind {
@@ -47,6 +64,14 @@ impl ErrorKind {
         ErrorKind::VaultAuthenticationFailed,
         ErrorKind::VaultInvalidContext,
         ErrorKind::KeyringInvalid,
+        ErrorKind::WebhookHeaderMissing,
+        ErrorKind::WebhookHeaderMalformed,
+        ErrorKind::WebhookNoSignature,
+        ErrorKind::WebhookTimestampOutOfTolerance,
+        ErrorKind::WebhookSignatureMismatch,
+        ErrorKind::WebhookInvalidSecret,
+        ErrorKind::WebhookInvalidEventId,
+        ErrorKind::WebhookInvalidPayload,
     ];
 
     /// The stable cross-language name: the C enumerator's name, which is also the Python
@@ -63,6 +88,16 @@ impl ErrorKind {
             ErrorKind::VaultAuthenticationFailed => "REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED",
             ErrorKind::VaultInvalidContext => "REVTAIN_RESULT_VAULT_INVALID_CONTEXT",
             ErrorKind::KeyringInvalid => "REVTAIN_RESULT_KEYRING_INVALID",
+            ErrorKind::WebhookHeaderMissing => "REVTAIN_RESULT_WEBHOOK_HEADER_MISSING",
+            ErrorKind::WebhookHeaderMalformed => "REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED",
+            ErrorKind::WebhookNoSignature => "REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE",
+            ErrorKind::WebhookTimestampOutOfTolerance => {
+                "REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
+            }
+            ErrorKind::WebhookSignatureMismatch => "REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH",
+            ErrorKind::WebhookInvalidSecret => "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET",
+            ErrorKind::WebhookInvalidEventId => "REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID",
+            ErrorKind::WebhookInvalidPayload => "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD",
         }
     }
 
@@ -79,6 +114,14 @@ impl ErrorKind {
             ErrorKind::VaultAuthenticationFailed => "AuthenticationFailed",
             ErrorKind::VaultInvalidContext => "InvalidContext",
             ErrorKind::KeyringInvalid => "InvalidKeyring",
+            ErrorKind::WebhookHeaderMissing => "WebhookHeaderMissing",
+            ErrorKind::WebhookHeaderMalformed => "WebhookHeaderMalformed",
+            ErrorKind::WebhookNoSignature => "WebhookNoSignature",
+            ErrorKind::WebhookTimestampOutOfTolerance => "WebhookTimestampOutOfTolerance",
+            ErrorKind::WebhookSignatureMismatch => "WebhookSignatureMismatch",
+            ErrorKind::WebhookInvalidSecret => "InvalidWebhookSecret",
+            ErrorKind::WebhookInvalidEventId => "InvalidEventId",
+            ErrorKind::WebhookInvalidPayload => "WebhookInvalidPayload",
         }
     }
 
@@ -95,6 +138,14 @@ impl ErrorKind {
             | ErrorKind::VaultAuthenticationFailed
             | ErrorKind::VaultInvalidContext
             | ErrorKind::KeyringInvalid => Some("VaultError"),
+            ErrorKind::WebhookHeaderMissing
+            | ErrorKind::WebhookHeaderMalformed
+            | ErrorKind::WebhookNoSignature
+            | ErrorKind::WebhookTimestampOutOfTolerance
+            | ErrorKind::WebhookSignatureMismatch
+            | ErrorKind::WebhookInvalidSecret
+            | ErrorKind::WebhookInvalidEventId
+            | ErrorKind::WebhookInvalidPayload => Some("WebhookError"),
             ErrorKind::RandomUnavailable | ErrorKind::InvalidLookupHash => None,
         }
     }
@@ -108,10 +159,18 @@ impl ErrorKind {
             | ErrorKind::InvalidLookupHash
             | ErrorKind::VaultMalformedEnvelope
             | ErrorKind::VaultInvalidContext
-            | ErrorKind::KeyringInvalid => true,
+            | ErrorKind::KeyringInvalid
+            | ErrorKind::WebhookInvalidSecret
+            | ErrorKind::WebhookInvalidEventId => true,
             ErrorKind::RandomUnavailable
             | ErrorKind::VaultUnknownKeyId
-            | ErrorKind::VaultAuthenticationFailed => false,
+            | ErrorKind::VaultAuthenticationFailed
+            | ErrorKind::WebhookHeaderMissing
+            | ErrorKind::WebhookHeaderMalformed
+            | ErrorKind::WebhookNoSignature
+            | ErrorKind::WebhookTimestampOutOfTolerance
+            | ErrorKind::WebhookSignatureMismatch
+            | ErrorKind::WebhookInvalidPayload => false,
         }
     }
 
@@ -134,6 +193,9 @@ pub enum Error {
     /// See [`VaultError`].
     #[error(transparent)]
     Vault(#[from] VaultError),
+    /// See [`WebhookError`].
+    #[error(transparent)]
+    Webhook(#[from] WebhookError),
 }
 
 impl Error {
@@ -143,6 +205,7 @@ impl Error {
             Error::ApiKey(e) => e.kind(),
             Error::Random(e) => e.kind(),
             Error::Vault(e) => e.kind(),
+            Error::Webhook(e) => e.kind(),
         }
     }
 }
@@ -166,11 +229,19 @@ mod tests {
                 | ErrorKind::VaultUnknownKeyId
                 | ErrorKind::VaultAuthenticationFailed
                 | ErrorKind::VaultInvalidContext
-                | ErrorKind::KeyringInvalid => {}
+                | ErrorKind::KeyringInvalid
+                | ErrorKind::WebhookHeaderMissing
+                | ErrorKind::WebhookHeaderMalformed
+                | ErrorKind::WebhookNoSignature
+                | ErrorKind::WebhookTimestampOutOfTolerance
+                | ErrorKind::WebhookSignatureMismatch
+                | ErrorKind::WebhookInvalidSecret
+                | ErrorKind::WebhookInvalidEventId
+                | ErrorKind::WebhookInvalidPayload => {}
             }
         }
         ErrorKind::ALL.iter().copied().for_each(witness);
-        assert_eq!(ErrorKind::ALL.len(), 10);
+        assert_eq!(ErrorKind::ALL.len(), 18);
         let codes: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         let names: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.class_name()).collect();
         assert_eq!(codes.len(), ErrorKind::ALL.len());

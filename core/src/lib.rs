@@ -10,6 +10,8 @@
 //!   redaction and scanning of arbitrary text.
 //! - [`vault`]: AES-256-GCM envelopes for gateway credentials at rest, with a keyring, a bound
 //!   context and key rotation.
+//! - [`webhook`]: signing and verifying Revtain webhooks (`X-Revtain-Signature` and the
+//!   Standard Webhooks headers), and parsing the event they carry.
 //!
 //! Every error type maps onto an [`ErrorKind`], whose [`ErrorKind::code`] is the stable name
 //! shared by the C result codes, the Python exception `.code` and the Node `err.code`.
@@ -31,6 +33,7 @@ pub mod keys;
 mod rng;
 pub mod text;
 pub mod vault;
+pub mod webhook;
 
 pub use error::{Error, ErrorKind};
 pub use rng::RandomUnavailable;

@@ -1,10 +1,11 @@
-//! Runs `tests/vectors/api_keys.json` against the core, one test per case id.
+//! Runs `tests/vectors/*.json` against the core, one test per case id.
 
 use std::path::PathBuf;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use revtain::keys::{self, ApiKey};
 use revtain::vault::{self, Context, Keyring, VaultError};
+use revtain::webhook::{Event, Webhook, WebhookError, WebhookSigner};
 use serde_json::Value;
 
 fn vectors(name: &str) -> Value {
@@ -297,9 +298,139 @@ fn vault_trials() -> Vec<Trial> {
     trials
 }
 
+/// The body of a webhook case: `body_hex` repeated `body_repeat` times.
+fn body_of(c: &Value) -> Vec<u8> {
+    hex(c["body_hex"].as_str().unwrap()).repeat(c["body_repeat"].as_u64().unwrap_or(1) as usize)
+}
+
+fn secrets_of(c: &Value) -> Vec<String> {
+    c["secrets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn expect_error<T: std::fmt::Debug>(
+    r: Result<T, WebhookError>,
+    c: &Value,
+) -> Result<WebhookError, Failed> {
+    let err = r
+        .map(|v| format!("accepted: {v:?}"))
+        .err()
+        .ok_or("accepted")?;
+    check(err.kind().code() == c["error"].as_str().unwrap(), || {
+        format!("{err:?}")
+    })?;
+    Ok(err)
+}
+
+fn webhook_trials() -> Vec<Trial> {
+    let v = vectors("webhooks.json");
+    let mut trials = Vec::new();
+    for c in cases(&v, "sign") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let signer = WebhookSigner::new(&secrets_of(&c)).map_err(|e| e.to_string())?;
+                let body = body_of(&c);
+                let ts = c["timestamp"].as_u64().unwrap();
+                let headers = signer
+                    .sign(&body, c["event_id"].as_str().unwrap(), ts)
+                    .map_err(|e| e.to_string())?;
+                for (name, value) in headers.iter() {
+                    check(value == c["headers"][name].as_str().unwrap(), || {
+                        format!("{name}: {value}")
+                    })?;
+                }
+                // And our verifier accepts what our signer made.
+                let webhook = Webhook::new(&secrets_of(&c)).map_err(|e| e.to_string())?;
+                let t = webhook
+                    .verify_headers(&body, headers.iter(), ts)
+                    .map_err(|e| e.to_string())?;
+                check(t == ts, || t.to_string())
+            },
+        ));
+    }
+    for c in cases(&v, "sign_errors") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let r = WebhookSigner::new(&secrets_of(&c))
+                    .and_then(|s| s.sign(b"{}", c["event_id"].as_str().unwrap(), 1));
+                expect_error(r, &c).map(drop)
+            },
+        ));
+    }
+    for c in cases(&v, "verify") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let body = body_of(&c);
+                let now = c["now"].as_u64().unwrap();
+                let r = Webhook::new(&secrets_of(&c)).and_then(|w| {
+                    let w = w.with_tolerance(c["tolerance"].as_u64().unwrap());
+                    match c["header"].as_str() {
+                        Some(h) => w.verify_headers(&body, [("x-revtain-SIGNATURE", h)], now),
+                        None => w.verify_headers(&body, [("webhook-signature", "v1,x")], now),
+                    }
+                });
+                match c.get("timestamp") {
+                    Some(t) => {
+                        let got = r.map_err(|e| e.to_string())?;
+                        check(got == t.as_u64().unwrap(), || got.to_string())
+                    }
+                    None => {
+                        let err = expect_error(r, &c)?;
+                        check(err.age() == c.get("age").and_then(Value::as_i64), || {
+                            format!("age {:?}", err.age())
+                        })?;
+                        let message = err.to_string();
+                        check(
+                            !c["secrets"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .any(|s| message.contains(s.as_str().unwrap())),
+                            || "message echoes a secret".into(),
+                        )
+                    }
+                }
+            },
+        ));
+    }
+    for c in cases(&v, "events") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let r = Event::parse(&hex(c["body_hex"].as_str().unwrap()));
+                match c.get("event") {
+                    Some(e) => {
+                        let event = r.map_err(|e| e.to_string())?;
+                        check(event.id == e["id"].as_str().unwrap(), || event.id.clone())?;
+                        check(event.event_type == e["type"].as_str().unwrap(), || {
+                            event.event_type.clone()
+                        })?;
+                        check(event.created == e["created"].as_i64().unwrap(), || {
+                            event.created.to_string()
+                        })?;
+                        let data: Value = serde_json::from_str(event.data_json()).unwrap();
+                        check(data == e["data"], || event.data_json().to_owned())?;
+                        check(Value::Object(event.data()) == e["data"], || "data()".into())
+                    }
+                    None => expect_error(r, &c).map(drop),
+                }
+            },
+        ));
+    }
+    trials
+}
+
 fn main() {
     let args = Arguments::from_args();
     let mut trials = api_key_trials();
     trials.extend(vault_trials());
+    trials.extend(webhook_trials());
     libtest_mimic::run(&args, trials).exit();
 }

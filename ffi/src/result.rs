@@ -37,6 +37,22 @@ pub enum revtain_result {
     VaultInvalidContext = 203,
     /// A keyring text is invalid.
     KeyringInvalid = 204,
+    /// A webhook has no `X-Revtain-Signature` header (the signature header argument was NULL).
+    WebhookHeaderMissing = 300,
+    /// The signature header is not `t=<unix seconds>,v1=<hex>...`.
+    WebhookHeaderMalformed = 301,
+    /// The signature header has no `v1` entry of 64 lowercase hex characters.
+    WebhookNoSignature = 302,
+    /// A signature matched but its timestamp is outside the tolerance.
+    WebhookTimestampOutOfTolerance = 303,
+    /// No `v1` signature matches the body under any of the secrets.
+    WebhookSignatureMismatch = 304,
+    /// A webhook signing secret is not `whsec_` + base64 of 32 bytes.
+    WebhookInvalidSecret = 305,
+    /// An event id is empty, longer than 256 bytes or not visible ASCII.
+    WebhookInvalidEventId = 306,
+    /// The verified body is not a Revtain event envelope.
+    WebhookInvalidPayload = 307,
 }
 
 impl revtain_result {
@@ -56,6 +72,14 @@ impl revtain_result {
         Self::VaultAuthenticationFailed,
         Self::VaultInvalidContext,
         Self::KeyringInvalid,
+        Self::WebhookHeaderMissing,
+        Self::WebhookHeaderMalformed,
+        Self::WebhookNoSignature,
+        Self::WebhookTimestampOutOfTolerance,
+        Self::WebhookSignatureMismatch,
+        Self::WebhookInvalidSecret,
+        Self::WebhookInvalidEventId,
+        Self::WebhookInvalidPayload,
     ];
 
     /// The code for a value, if it is one.
@@ -80,6 +104,16 @@ impl revtain_result {
             Self::VaultAuthenticationFailed => "REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED",
             Self::VaultInvalidContext => "REVTAIN_RESULT_VAULT_INVALID_CONTEXT",
             Self::KeyringInvalid => "REVTAIN_RESULT_KEYRING_INVALID",
+            Self::WebhookHeaderMissing => "REVTAIN_RESULT_WEBHOOK_HEADER_MISSING",
+            Self::WebhookHeaderMalformed => "REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED",
+            Self::WebhookNoSignature => "REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE",
+            Self::WebhookTimestampOutOfTolerance => {
+                "REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
+            }
+            Self::WebhookSignatureMismatch => "REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH",
+            Self::WebhookInvalidSecret => "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET",
+            Self::WebhookInvalidEventId => "REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID",
+            Self::WebhookInvalidPayload => "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD",
         }
     }
 
@@ -99,6 +133,16 @@ impl revtain_result {
             Self::VaultAuthenticationFailed => "REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED\0",
             Self::VaultInvalidContext => "REVTAIN_RESULT_VAULT_INVALID_CONTEXT\0",
             Self::KeyringInvalid => "REVTAIN_RESULT_KEYRING_INVALID\0",
+            Self::WebhookHeaderMissing => "REVTAIN_RESULT_WEBHOOK_HEADER_MISSING\0",
+            Self::WebhookHeaderMalformed => "REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED\0",
+            Self::WebhookNoSignature => "REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE\0",
+            Self::WebhookTimestampOutOfTolerance => {
+                "REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE\0"
+            }
+            Self::WebhookSignatureMismatch => "REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH\0",
+            Self::WebhookInvalidSecret => "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET\0",
+            Self::WebhookInvalidEventId => "REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID\0",
+            Self::WebhookInvalidPayload => "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD\0",
         }
     }
 
@@ -119,6 +163,14 @@ impl revtain_result {
             Self::VaultAuthenticationFailed => "authentication failed: the envelope was altered, or the context differs from the one it was sealed with",
             Self::VaultInvalidContext => "invalid context: a key or value is over 65535 bytes, there are over 65535 entries, or a key repeats",
             Self::KeyringInvalid => "invalid keyring: expected <key_id>:<base64 of 32 bytes>[,...] with decimal ids, padded standard base64 and no repeated id",
+            Self::WebhookHeaderMissing => "the X-Revtain-Signature header is missing: the request was not signed by Revtain, or a proxy dropped the header",
+            Self::WebhookHeaderMalformed => "the X-Revtain-Signature header is malformed: expected t=<unix seconds>,v1=<64 lowercase hex>[,v1=...] with exactly one t",
+            Self::WebhookNoSignature => "the X-Revtain-Signature header has no usable v1 signature (none, or none of 64 lowercase hex characters)",
+            Self::WebhookTimestampOutOfTolerance => "the signature is genuine but its timestamp is outside the tolerance: a replayed webhook, or a clock that is off",
+            Self::WebhookSignatureMismatch => "signature mismatch: the usual causes are a framework that parsed and re-serialised the body (verify the raw bytes as received), or the wrong webhook secret",
+            Self::WebhookInvalidSecret => "invalid webhook secret: expected whsec_ followed by the standard base64 of 32 bytes",
+            Self::WebhookInvalidEventId => "invalid event id: it must be 1 to 256 visible ASCII characters (it becomes the webhook-id header)",
+            Self::WebhookInvalidPayload => "the webhook body is not a Revtain event: expected a JSON object with string id, string type, integer created and object data",
         }
     }
 }
@@ -137,6 +189,14 @@ impl From<ErrorKind> for revtain_result {
             ErrorKind::VaultAuthenticationFailed => Self::VaultAuthenticationFailed,
             ErrorKind::VaultInvalidContext => Self::VaultInvalidContext,
             ErrorKind::KeyringInvalid => Self::KeyringInvalid,
+            ErrorKind::WebhookHeaderMissing => Self::WebhookHeaderMissing,
+            ErrorKind::WebhookHeaderMalformed => Self::WebhookHeaderMalformed,
+            ErrorKind::WebhookNoSignature => Self::WebhookNoSignature,
+            ErrorKind::WebhookTimestampOutOfTolerance => Self::WebhookTimestampOutOfTolerance,
+            ErrorKind::WebhookSignatureMismatch => Self::WebhookSignatureMismatch,
+            ErrorKind::WebhookInvalidSecret => Self::WebhookInvalidSecret,
+            ErrorKind::WebhookInvalidEventId => Self::WebhookInvalidEventId,
+            ErrorKind::WebhookInvalidPayload => Self::WebhookInvalidPayload,
         }
     }
 }
