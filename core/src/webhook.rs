@@ -194,7 +194,7 @@ pub fn generate_webhook_secret() -> Result<Zeroizing<String>, RandomUnavailable>
     crate::rng::fill(&mut *key)?;
     let mut out = Zeroizing::new(String::with_capacity(SECRET_PREFIX.len() + 44));
     out.push_str(SECRET_PREFIX);
-    STANDARD.encode_string(&*key, &mut out);
+    STANDARD.encode_string(key.as_slice(), &mut out);
     Ok(out)
 }
 
