@@ -27,7 +27,8 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcjson-dev pkg-config valgrind
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-EXAMPLES := api_keys vault
+EXAMPLES := api_keys vault webhooks
+C_EXAMPLES := api_keys vault verify_webhook
 
 FUZZ_SECONDS ?= 60
 
@@ -82,6 +83,7 @@ header:
 vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_api_keys.py
 	$(PY) tests/vectors/generate_vault.py
+	python3 tests/vectors/generate_webhooks.py
 
 # ---------------------------------------------------------------------------------- demo
 
@@ -91,7 +93,7 @@ demo: lib python node-examples
 	cargo run --release --quiet -p revtain --example vault
 	@echo "== C"
 	@mkdir -p $(BUILD)
-	for ex in $(EXAMPLES); do \
+	for ex in $(C_EXAMPLES); do \
 	  $(CC) $(CSTRICT) -Iinclude examples/c/$$ex.c $(REL)/librevtain.a $(NATIVE_LIBS) \
 	    -o $(BUILD)/$${ex}_c && $(BUILD)/$${ex}_c || exit 1; done
 	@echo "== Python"
@@ -128,8 +130,9 @@ test-vectors: $(VENV)/.stamp
 	@echo "== vectors: regenerate and compare"
 	python3 tests/vectors/generate_api_keys.py --check
 	$(PY) tests/vectors/generate_vault.py --check
+	python3 tests/vectors/generate_webhooks.py --check
 
-C_TESTS := test_api_keys test_vault
+C_TESTS := test_api_keys test_vault test_webhooks
 
 $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)

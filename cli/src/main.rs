@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use revtain::keys::{self, ApiKey};
 use revtain::vault::{self, Context, Keyring};
+use revtain::webhook::{self, SignatureHeader, Webhook, WebhookError, WebhookSigner};
 
 const USAGE: &str = "\
 usage:
@@ -21,6 +22,13 @@ usage:
                                       (--binary writes the binary envelope instead)
   revtain open [--context KEY=VALUE]...
                                       open the envelope on stdin (text or binary); writes the plaintext
+  revtain webhook secret              print a new webhook signing secret (whsec_...)
+  revtain webhook sign --id EVENT_ID [--timestamp UNIX]
+                                      sign the body on stdin with $REVTAIN_WEBHOOK_SECRET
+                                      (several secrets: comma-separated); prints the headers
+  revtain webhook verify --signature HEADER [--tolerance SECONDS] [--now UNIX]
+                                      verify the raw body on stdin; on failure says why and what
+                                      the likely cause is; exit 1 if it does not verify
   revtain --version
 ";
 
@@ -147,12 +155,201 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
         }
+        ["webhook", "secret"] => {
+            let secret = webhook::generate_webhook_secret().map_err(|e| e.to_string())?;
+            println!("{}", secret.as_str());
+            Ok(ExitCode::SUCCESS)
+        }
+        ["webhook", "sign", rest @ ..] => {
+            let opts = options(rest, &["--id", "--timestamp"])?;
+            let id = opts[0].ok_or("webhook sign needs --id EVENT_ID")?;
+            let timestamp = match opts[1] {
+                Some(t) => number(t, "--timestamp")?,
+                None => webhook::now_unix(),
+            };
+            let signer = WebhookSigner::new(&webhook_secrets()?).map_err(|e| e.to_string())?;
+            let body = read_stdin()?;
+            let headers = signer
+                .sign(&body, id, timestamp)
+                .map_err(|e| e.to_string())?;
+            for (name, value) in headers.iter() {
+                println!("{name}: {value}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ["webhook", "verify", rest @ ..] => {
+            let opts = options(rest, &["--signature", "--tolerance", "--now"])?;
+            let header = opts[0].ok_or("webhook verify needs --signature HEADER")?;
+            let tolerance = match opts[1] {
+                Some(t) => number(t, "--tolerance")?,
+                None => webhook::DEFAULT_TOLERANCE,
+            };
+            let now = match opts[2] {
+                Some(t) => number(t, "--now")?,
+                None => webhook::now_unix(),
+            };
+            let secrets = webhook_secrets()?;
+            let verifier = Webhook::new(&secrets)
+                .map_err(|e| e.to_string())?
+                .with_tolerance(tolerance);
+            let body = read_stdin()?;
+            match verifier.verify_signature(&body, header.as_bytes(), now) {
+                Ok(t) => {
+                    println!(
+                        "verified: signed at {t}, {} s before now",
+                        now as i128 - t as i128
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    println!("not verified: {e}");
+                    for hint in diagnose(&verifier, &secrets, &body, header, &e) {
+                        println!("hint: {hint}");
+                    }
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
         [] | ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         _ => Err(format!("unknown command\n{USAGE}")),
     }
+}
+
+/// The secrets in `REVTAIN_WEBHOOK_SECRET`, comma-separated (base64 has no comma).
+fn webhook_secrets() -> Result<Vec<zeroize::Zeroizing<String>>, String> {
+    let text = zeroize::Zeroizing::new(std::env::var("REVTAIN_WEBHOOK_SECRET").map_err(|_| {
+        "set REVTAIN_WEBHOOK_SECRET to the webhook signing secret (whsec_...; several: \
+         comma-separated)"
+            .to_owned()
+    })?);
+    Ok(text
+        .split(',')
+        .map(|s| zeroize::Zeroizing::new(s.trim().to_owned()))
+        .collect())
+}
+
+/// Likely causes of a failed verification, found by trying the usual mistakes.
+fn diagnose(
+    verifier: &Webhook,
+    secrets: &[zeroize::Zeroizing<String>],
+    body: &[u8],
+    header: &str,
+    error: &WebhookError,
+) -> Vec<String> {
+    let mut hints = Vec::new();
+    let Ok(parsed) = SignatureHeader::parse(header.as_bytes()) else {
+        if header.starts_with("v1,") {
+            hints.push(
+                "this looks like a webhook-signature (Standard Webhooks) value: pass the \
+                 X-Revtain-Signature header instead"
+                    .into(),
+            );
+        }
+        return hints;
+    };
+    let t = parsed.timestamp;
+    if t > 100_000_000_000 {
+        hints.push(format!(
+            "t={t} looks like milliseconds: Revtain timestamps are whole seconds"
+        ));
+    }
+    if let WebhookError::SignatureMismatch { .. } = error {
+        let matches = |variant: &[u8]| {
+            verifier
+                .verify_signature(variant, header.as_bytes(), t)
+                .is_ok()
+        };
+        let trimmed = body.trim_ascii_end();
+        if trimmed.len() != body.len() && matches(trimmed) {
+            hints.push(
+                "the signature matches the body without its trailing whitespace or newline: \
+                 something (an editor, echo, curl -d @file) added it; send the bytes exactly \
+                 (printf, curl --data-binary)"
+                    .into(),
+            );
+        }
+        let mut with_newline = body.to_vec();
+        with_newline.push(b'\n');
+        if matches(&with_newline) {
+            hints.push(
+                "the signature matches the body followed by a newline: the newline was lost \
+                 on the way (pipe the raw body in, e.g. from a file)"
+                    .into(),
+            );
+        }
+        if body.contains(&b'\r') {
+            let lf: Vec<u8> = body.iter().copied().filter(|&b| b != b'\r').collect();
+            if matches(&lf) {
+                hints.push(
+                    "the signature matches the body with LF line endings instead of CRLF: \
+                     a line-ending conversion changed the body"
+                        .into(),
+                );
+            }
+        }
+        if stripe_keyed(secrets, &parsed, body) {
+            hints.push(
+                "the signature was made keying HMAC with the whole whsec_ string (Stripe's \
+                 scheme); Revtain keys with the base64-decoded bytes after whsec_"
+                    .into(),
+            );
+        }
+        if hints.is_empty() {
+            hints.push(
+                "verify the raw request body exactly as received (not a parsed and \
+                 re-serialised JSON), and check that REVTAIN_WEBHOOK_SECRET is the secret of \
+                 this webhook endpoint"
+                    .into(),
+            );
+        }
+    }
+    hints
+}
+
+fn stripe_keyed(
+    secrets: &[zeroize::Zeroizing<String>],
+    parsed: &SignatureHeader<'_>,
+    body: &[u8],
+) -> bool {
+    use hmac::{Hmac, KeyInit, Mac};
+    use subtle::ConstantTimeEq;
+    secrets.iter().any(|s| {
+        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(s.as_bytes())
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length"));
+        mac.update(parsed.timestamp_text);
+        mac.update(b".");
+        mac.update(body);
+        let expected = mac.finalize().into_bytes();
+        parsed
+            .signatures
+            .iter()
+            .any(|sig| bool::from(expected.as_slice().ct_eq(sig)))
+    })
+}
+
+/// The values of `names` among `rest` (each `--name VALUE` at most once).
+fn options<'a>(rest: &[&'a str], names: &[&str]) -> Result<Vec<Option<&'a str>>, String> {
+    let mut values = vec![None; names.len()];
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        let i = names
+            .iter()
+            .position(|n| n == arg)
+            .ok_or_else(|| format!("unexpected argument {arg:?}\n{USAGE}"))?;
+        let value = it.next().ok_or_else(|| format!("{arg} needs a value"))?;
+        if values[i].replace(*value).is_some() {
+            return Err(format!("{arg} given twice"));
+        }
+    }
+    Ok(values)
+}
+
+fn number(text: &str, option: &str) -> Result<u64, String> {
+    text.parse()
+        .map_err(|_| format!("{option} takes a whole number of seconds, not {text:?}"))
 }
 
 fn keyring_from_env() -> Result<Keyring, String> {

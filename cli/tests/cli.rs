@@ -8,10 +8,17 @@ fn run(args: &[&str], stdin: &str) -> Output {
 }
 
 fn run_env(args: &[&str], stdin: &str, keyring: Option<&str>) -> Output {
+    run_vars(args, stdin, &[("REVTAIN_KEYRING", keyring)])
+}
+
+fn run_vars(args: &[&str], stdin: &str, vars: &[(&str, Option<&str>)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_revtain"));
-    cmd.env_remove("REVTAIN_KEYRING");
-    if let Some(k) = keyring {
-        cmd.env("REVTAIN_KEYRING", k);
+    cmd.env_remove("REVTAIN_KEYRING")
+        .env_remove("REVTAIN_WEBHOOK_SECRET");
+    for (name, value) in vars {
+        if let Some(v) = value {
+            cmd.env(name, v);
+        }
     }
     let mut child = cmd
         .args(args)
@@ -140,4 +147,165 @@ fn keyring_new_seal_open_and_tenant_binding() {
     assert!(String::from_utf8_lossy(&other.stderr).contains("authentication failed"));
     let missing = run_env(&["seal"], "x", None);
     assert_eq!(missing.status.code(), Some(2));
+}
+
+fn webhook_case(id: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/webhooks.json"
+    ))
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["sign"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()
+        .clone()
+}
+
+fn body_text(c: &serde_json::Value) -> String {
+    let hex = c["body_hex"].as_str().unwrap();
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn webhook_sign_matches_the_vectors_and_verify_accepts_it() {
+    let c = webhook_case("sign-two-secrets-rotation");
+    let secrets = c["secrets"].as_array().unwrap();
+    let joined = format!(
+        "{},{}",
+        secrets[0].as_str().unwrap(),
+        secrets[1].as_str().unwrap()
+    );
+    let env = [("REVTAIN_WEBHOOK_SECRET", Some(joined.as_str()))];
+    let body = body_text(&c);
+    let out = run_vars(
+        &[
+            "webhook",
+            "sign",
+            "--id",
+            c["event_id"].as_str().unwrap(),
+            "--timestamp",
+            "1700000000",
+        ],
+        &body,
+        &env,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    for name in [
+        "X-Revtain-Signature",
+        "webhook-id",
+        "webhook-timestamp",
+        "webhook-signature",
+    ] {
+        let line = format!("{name}: {}", c["headers"][name].as_str().unwrap());
+        assert!(text.lines().any(|l| l == line), "{name} in {text}");
+    }
+    let header = c["headers"]["X-Revtain-Signature"].as_str().unwrap();
+    let ok = run_vars(
+        &[
+            "webhook",
+            "verify",
+            "--signature",
+            header,
+            "--now",
+            "1700000100",
+        ],
+        &body,
+        &env,
+    );
+    assert!(ok.status.success(), "{ok:?}");
+    assert!(stdout(&ok).starts_with("verified: signed at 1700000000, 100 s before now"));
+}
+
+#[test]
+fn webhook_verify_explains_failures() {
+    let c = webhook_case("sign-event");
+    let secret = c["secrets"][0].as_str().unwrap();
+    let env = [("REVTAIN_WEBHOOK_SECRET", Some(secret))];
+    let header = c["headers"]["X-Revtain-Signature"].as_str().unwrap();
+    let body = body_text(&c);
+    let verify = |body: &str, now: &str| {
+        run_vars(
+            &["webhook", "verify", "--signature", header, "--now", now],
+            body,
+            &env,
+        )
+    };
+
+    let newline = verify(&format!("{body}\n"), "1700000000");
+    assert_eq!(newline.status.code(), Some(1));
+    let text = stdout(&newline);
+    assert!(text.contains("signature mismatch"), "{text}");
+    assert!(
+        text.contains("hint: the signature matches the body without its trailing"),
+        "{text}"
+    );
+
+    let tampered = verify(&body.replace("4900", "9900"), "1700000000");
+    let text = stdout(&tampered);
+    assert!(text.contains("re-serialised"), "{text}");
+    assert!(text.contains("hint: verify the raw request body"), "{text}");
+    assert!(!text.contains(secret), "{text}");
+
+    let stale = verify(&body, "1700000400");
+    assert_eq!(stale.status.code(), Some(1));
+    assert!(
+        stdout(&stale).contains("signed 400 s ago"),
+        "{}",
+        stdout(&stale)
+    );
+
+    // Stripe's scheme keys HMAC with the whole whsec_ string.
+    let stripe_sig = {
+        use hmac::{Hmac, KeyInit, Mac};
+        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).unwrap();
+        mac.update(format!("1700000000.{body}").as_bytes());
+        let tag = mac.finalize().into_bytes();
+        tag.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    };
+    let header = format!("t=1700000000,v1={stripe_sig}");
+    let out = run_vars(
+        &[
+            "webhook",
+            "verify",
+            "--signature",
+            &header,
+            "--now",
+            "1700000000",
+        ],
+        &body,
+        &env,
+    );
+    assert!(stdout(&out).contains("Stripe's scheme"), "{}", stdout(&out));
+
+    let missing = run(
+        &["webhook", "verify", "--signature", header.as_str()],
+        &body,
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("REVTAIN_WEBHOOK_SECRET"));
+}
+
+#[test]
+fn webhook_secret_is_usable() {
+    let out = run(&["webhook", "secret"], "");
+    let secret = stdout(&out).trim().to_owned();
+    assert!(
+        secret.starts_with("whsec_") && secret.len() == 50,
+        "{secret}"
+    );
+    let env = [("REVTAIN_WEBHOOK_SECRET", Some(secret.as_str()))];
+    let signed = run_vars(&["webhook", "sign", "--id", "evt_1"], "{}", &env);
+    assert!(signed.status.success(), "{signed:?}");
+    let bad_id = run_vars(&["webhook", "sign", "--id", "evt 1"], "{}", &env);
+    assert_eq!(bad_id.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_id.stderr).contains("invalid event id"));
 }
