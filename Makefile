@@ -25,7 +25,7 @@ CSTRICT := -std=c11 -Wall -Wextra -Wpedantic -Werror -g
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcjson-dev pkg-config valgrind
+APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 EXAMPLES := api_keys vault webhooks
 C_EXAMPLES := api_keys vault verify_webhook
@@ -186,7 +186,7 @@ test-node: node-examples
 # cargo-fuzz needs nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain take them.
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	cd core && for t in api_key_parse vault_open keyring_from_text; do \
+	cd core && for t in api_key_parse vault_open keyring_from_text webhook_header; do \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 3 \
 	  || exit 1; done
 

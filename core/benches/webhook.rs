@@ -1,0 +1,147 @@
+//! Webhook verification of a 1 KiB body beside OpenSSL's HMAC-SHA256 of the same bytes
+//! (SPEC §4: ours must be no slower), in one criterion run. `make bench` runs it.
+//!
+//! - `revtain_verify_signature`: everything a merchant's call does: parse the header, key the
+//!   HMAC (cloned from the state keyed once in `Webhook::new`), MAC `t.body`, compare.
+//! - `openssl_hmac_sha256_keyed_once`: OpenSSL 3's HMAC of `t.body` alone, from an
+//!   `EVP_MAC_CTX` keyed once and duplicated per call (its fastest way, and what our `Webhook`
+//!   does with the `hmac` crate); no header parsing and no comparison.
+//! - `openssl_hmac_sha256_signer`: the same through the `openssl` crate's `Signer` (keyed per
+//!   call), the way most Rust code calls OpenSSL.
+//! - `rustcrypto_hmac_sha256`: the same with the `hmac` crate, keyed per call.
+
+use std::ffi::c_char;
+use std::hint::black_box;
+use std::ptr;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use hmac::{Hmac, KeyInit, Mac};
+use openssl::hash::MessageDigest;
+use openssl::pkey::PKey;
+use openssl::sign::Signer;
+use openssl_sys as ffi;
+use revtain::webhook::{Webhook, WebhookSigner};
+use sha2::Sha256;
+
+const SECRET: &str = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+const KEY: &[u8; 32] = b"0123456789abcdef0123456789abcdef";
+const T: u64 = 1_700_000_000;
+
+fn bench(c: &mut Criterion) {
+    let unit = br#"{"id":"evt_1","data":[]}"#;
+    let body: Vec<u8> = unit.iter().copied().cycle().take(1024).collect();
+    let mut signed = Vec::with_capacity(body.len() + 11);
+    signed.extend_from_slice(T.to_string().as_bytes());
+    signed.push(b'.');
+    signed.extend_from_slice(&body);
+
+    let webhook = Webhook::new(&[SECRET]).unwrap();
+    let signer = WebhookSigner::new(&[SECRET]).unwrap();
+    let header = signer.signature_header(&body, T);
+    assert_eq!(webhook.verify_signature(&body, header.as_bytes(), T), Ok(T));
+
+    let pkey = PKey::hmac(KEY).unwrap();
+    let mut group = c.benchmark_group("webhook_1KiB");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("revtain_verify_signature", |b| {
+        b.iter(|| webhook.verify_signature(black_box(&body), black_box(header.as_bytes()), T))
+    });
+    let mac = OpensslHmac::new(KEY);
+    assert_eq!(
+        mac.mac(&signed)[..],
+        Signer::new(MessageDigest::sha256(), &pkey)
+            .and_then(|mut s| {
+                s.update(&signed)?;
+                s.sign_to_vec()
+            })
+            .unwrap()[..]
+    );
+    group.bench_function("openssl_hmac_sha256_keyed_once", |b| {
+        b.iter(|| mac.mac(black_box(&signed)))
+    });
+    group.bench_function("openssl_hmac_sha256_signer", |b| {
+        b.iter(|| {
+            let mut s = Signer::new(MessageDigest::sha256(), &pkey).unwrap();
+            s.update(black_box(&signed)).unwrap();
+            s.sign_to_vec().unwrap()
+        })
+    });
+    group.bench_function("rustcrypto_hmac_sha256", |b| {
+        b.iter(|| {
+            let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(KEY).unwrap();
+            mac.update(black_box(&signed));
+            mac.finalize().into_bytes()
+        })
+    });
+    group.bench_function("revtain_sign", |b| {
+        b.iter(|| signer.sign(black_box(&body), "evt_1", T).unwrap())
+    });
+    group.finish();
+}
+
+/// OpenSSL 3's `EVP_MAC` HMAC-SHA256, keyed once.
+struct OpensslHmac {
+    ctx: *mut ffi::EVP_MAC_CTX,
+}
+
+extern "C" {
+    // Not exported by openssl-sys; part of OpenSSL 3's public API.
+    fn OSSL_PARAM_construct_utf8_string(
+        key: *const c_char,
+        buf: *mut c_char,
+        bsize: usize,
+    ) -> ffi::OSSL_PARAM;
+}
+
+impl OpensslHmac {
+    fn new(key: &[u8]) -> OpensslHmac {
+        openssl::init();
+        // SAFETY: plain OpenSSL 3 calls with valid, NUL-terminated names and live buffers;
+        // every result is checked.
+        unsafe {
+            let mac = ffi::EVP_MAC_fetch(ptr::null_mut(), c"HMAC".as_ptr(), ptr::null());
+            assert!(!mac.is_null());
+            let ctx = ffi::EVP_MAC_CTX_new(mac);
+            ffi::EVP_MAC_free(mac);
+            assert!(!ctx.is_null());
+            let mut digest = *b"SHA256\0";
+            let params = [
+                OSSL_PARAM_construct_utf8_string(c"digest".as_ptr(), digest.as_mut_ptr().cast(), 0),
+                ffi::OSSL_PARAM_construct_end(),
+            ];
+            assert_eq!(
+                ffi::EVP_MAC_init(ctx, key.as_ptr(), key.len(), params.as_ptr()),
+                1
+            );
+            OpensslHmac { ctx }
+        }
+    }
+
+    fn mac(&self, data: &[u8]) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        let mut len = 0usize;
+        // SAFETY: `self.ctx` is a keyed context; the duplicate is freed before returning.
+        unsafe {
+            let ctx = ffi::EVP_MAC_CTX_dup(self.ctx);
+            assert!(!ctx.is_null());
+            assert_eq!(ffi::EVP_MAC_update(ctx, data.as_ptr(), data.len()), 1);
+            assert_eq!(
+                ffi::EVP_MAC_final(ctx, out.as_mut_ptr(), &mut len, out.len()),
+                1
+            );
+            ffi::EVP_MAC_CTX_free(ctx);
+        }
+        assert_eq!(len, 32);
+        out
+    }
+}
+
+impl Drop for OpensslHmac {
+    fn drop(&mut self) {
+        // SAFETY: made by EVP_MAC_CTX_new, freed once.
+        unsafe { ffi::EVP_MAC_CTX_free(self.ctx) }
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
