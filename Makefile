@@ -91,6 +91,7 @@ demo: lib python node-examples
 	@echo "== Rust"
 	cargo run --release --quiet -p revtain --example api_keys
 	cargo run --release --quiet -p revtain --example vault
+	cargo run --release --quiet -p revtain --example webhooks
 	@echo "== C"
 	@mkdir -p $(BUILD)
 	for ex in $(C_EXAMPLES); do \
@@ -108,6 +109,13 @@ demo: lib python node-examples
 	echo "sealed: $$(cut -c1-40 $(BUILD)/sealed.txt)..."; \
 	echo "opened: $$($(REL)/revtain open --context tenant=ten_a < $(BUILD)/sealed.txt)"; \
 	$(REL)/revtain open --context tenant=ten_b < $(BUILD)/sealed.txt || echo "(refused for ten_b, as it must be)"
+	export REVTAIN_WEBHOOK_SECRET="$$($(REL)/revtain webhook secret)"; \
+	printf '{"id":"evt_1","type":"card.updated","created":1700000000,"data":{}}' > $(BUILD)/event.json; \
+	sig="$$($(REL)/revtain webhook sign --id evt_1 < $(BUILD)/event.json | sed -n 's/^X-Revtain-Signature: //p')"; \
+	echo "X-Revtain-Signature: $$sig"; \
+	$(REL)/revtain webhook verify --signature "$$sig" < $(BUILD)/event.json; \
+	echo >> $(BUILD)/event.json; \
+	$(REL)/revtain webhook verify --signature "$$sig" < $(BUILD)/event.json || echo "(refused with a diagnosis, as it must be)"
 
 # ---------------------------------------------------------------------------------- test
 
