@@ -32,6 +32,7 @@ mod error;
 pub mod keys;
 mod rng;
 pub mod text;
+pub mod card;
 pub mod vault;
 pub mod webhook;
 
