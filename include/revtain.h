@@ -99,6 +99,90 @@ enum revtain_result
    A keyring text is invalid.
    */
   REVTAIN_RESULT_KEYRING_INVALID = 204,
+  /*
+   A webhook has no `X-Revtain-Signature` header (the signature header argument was NULL).
+   */
+  REVTAIN_RESULT_WEBHOOK_HEADER_MISSING = 300,
+  /*
+   The signature header is not `t=<unix seconds>,v1=<hex>...`.
+   */
+  REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED = 301,
+  /*
+   The signature header has no `v1` entry of 64 lowercase hex characters.
+   */
+  REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE = 302,
+  /*
+   A signature matched but its timestamp is outside the tolerance.
+   */
+  REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE = 303,
+  /*
+   No `v1` signature matches the body under any of the secrets.
+   */
+  REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH = 304,
+  /*
+   A webhook signing secret is not `whsec_` + base64 of 32 bytes.
+   */
+  REVTAIN_RESULT_WEBHOOK_INVALID_SECRET = 305,
+  /*
+   An event id is empty, longer than 256 bytes or not visible ASCII.
+   */
+  REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID = 306,
+  /*
+   The verified body is not a Revtain event envelope.
+   */
+  REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD = 307,
+  /*
+   A card number was passed where a token or reference belongs.
+   */
+  REVTAIN_RESULT_CARD_PAN_DETECTED = 700,
+  /*
+   The gateway name is not a known gateway.
+   */
+  REVTAIN_RESULT_CARD_UNKNOWN_GATEWAY = 701,
+  /*
+   A gateway token does not have the gateway's shape.
+   */
+  REVTAIN_RESULT_CARD_INVALID_GATEWAY_TOKEN = 702,
+  /*
+   A card-update secret is not `cusec_` + base64 of 32 bytes.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_INVALID_SECRET = 703,
+  /*
+   A client id, customer reference, URL or lifetime cannot be used.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_INVALID_PARAMETER = 704,
+  /*
+   A card-update token is not a compact JWS with a supported header.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_TOKEN_MALFORMED = 705,
+  /*
+   A card-update token's `alg` is not `HS256`.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_TOKEN_ALGORITHM = 706,
+  /*
+   A card-update token's signature does not verify.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_TOKEN_SIGNATURE_MISMATCH = 707,
+  /*
+   A card-update token has expired.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED = 708,
+  /*
+   A card-update token's `iat` or `nbf` is in the future.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_TOKEN_NOT_YET_VALID = 709,
+  /*
+   A card-update token's `aud` is not `revtain:card-update`.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE = 710,
+  /*
+   A card-update token was issued for another client id.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER = 711,
+  /*
+   A card-update token's claims are missing or of the wrong type.
+   */
+  REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS = 712,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

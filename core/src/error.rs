@@ -1,5 +1,6 @@
 use thiserror::Error;
 
+use crate::card::CardError;
 use crate::keys::ApiKeyError;
 use crate::rng::RandomUnavailable;
 use crate::vault::VaultError;
@@ -49,6 +50,32 @@ pub enum ErrorKind {
     WebhookInvalidEventId,
     /// A verified webhook body is not a Revtain event.
     WebhookInvalidPayload,
+    /// A card number was passed where a token or reference belongs.
+    CardPanDetected,
+    /// The gateway name is not a known gateway.
+    CardUnknownGateway,
+    /// A gateway token does not have the gateway's shape.
+    CardInvalidGatewayToken,
+    /// A card-update secret is not `cusec_` + base64 of 32 bytes.
+    CardUpdateInvalidSecret,
+    /// A client id, customer reference, URL or lifetime cannot be used.
+    CardUpdateInvalidParameter,
+    /// A card-update token is not a compact JWS with a supported header.
+    CardUpdateTokenMalformed,
+    /// A card-update token's `alg` is not `HS256`.
+    CardUpdateTokenAlgorithm,
+    /// A card-update token's signature does not verify.
+    CardUpdateTokenSignatureMismatch,
+    /// A card-update token has expired.
+    CardUpdateTokenExpired,
+    /// A card-update token's `iat` or `nbf` is in the future.
+    CardUpdateTokenNotYetValid,
+    /// A card-update token's `aud` is not `revtain:card-update`.
+    CardUpdateTokenAudience,
+    /// A card-update token was issued for another client id.
+    CardUpdateTokenIssuer,
+    /// A card-update token's claims are missing or of the wrong type.
+    CardUpdateTokenInvalidClaims,
 }
 
 impl ErrorKind {
@@ -72,6 +99,19 @@ impl ErrorKind {
         ErrorKind::WebhookInvalidSecret,
         ErrorKind::WebhookInvalidEventId,
         ErrorKind::WebhookInvalidPayload,
+        ErrorKind::CardPanDetected,
+        ErrorKind::CardUnknownGateway,
+        ErrorKind::CardInvalidGatewayToken,
+        ErrorKind::CardUpdateInvalidSecret,
+        ErrorKind::CardUpdateInvalidParameter,
+        ErrorKind::CardUpdateTokenMalformed,
+        ErrorKind::CardUpdateTokenAlgorithm,
+        ErrorKind::CardUpdateTokenSignatureMismatch,
+        ErrorKind::CardUpdateTokenExpired,
+        ErrorKind::CardUpdateTokenNotYetValid,
+        ErrorKind::CardUpdateTokenAudience,
+        ErrorKind::CardUpdateTokenIssuer,
+        ErrorKind::CardUpdateTokenInvalidClaims,
     ];
 
     /// The stable cross-language name: the C enumerator's name, which is also the Python
@@ -98,6 +138,25 @@ impl ErrorKind {
             ErrorKind::WebhookInvalidSecret => "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET",
             ErrorKind::WebhookInvalidEventId => "REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID",
             ErrorKind::WebhookInvalidPayload => "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD",
+            ErrorKind::CardPanDetected => "REVTAIN_RESULT_CARD_PAN_DETECTED",
+            ErrorKind::CardUnknownGateway => "REVTAIN_RESULT_CARD_UNKNOWN_GATEWAY",
+            ErrorKind::CardInvalidGatewayToken => "REVTAIN_RESULT_CARD_INVALID_GATEWAY_TOKEN",
+            ErrorKind::CardUpdateInvalidSecret => "REVTAIN_RESULT_CARD_UPDATE_INVALID_SECRET",
+            ErrorKind::CardUpdateInvalidParameter => "REVTAIN_RESULT_CARD_UPDATE_INVALID_PARAMETER",
+            ErrorKind::CardUpdateTokenMalformed => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_MALFORMED",
+            ErrorKind::CardUpdateTokenAlgorithm => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ALGORITHM",
+            ErrorKind::CardUpdateTokenSignatureMismatch => {
+                "REVTAIN_RESULT_CARD_UPDATE_TOKEN_SIGNATURE_MISMATCH"
+            }
+            ErrorKind::CardUpdateTokenExpired => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED",
+            ErrorKind::CardUpdateTokenNotYetValid => {
+                "REVTAIN_RESULT_CARD_UPDATE_TOKEN_NOT_YET_VALID"
+            }
+            ErrorKind::CardUpdateTokenAudience => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE",
+            ErrorKind::CardUpdateTokenIssuer => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER",
+            ErrorKind::CardUpdateTokenInvalidClaims => {
+                "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS"
+            }
         }
     }
 
@@ -122,6 +181,19 @@ impl ErrorKind {
             ErrorKind::WebhookInvalidSecret => "InvalidWebhookSecret",
             ErrorKind::WebhookInvalidEventId => "InvalidEventId",
             ErrorKind::WebhookInvalidPayload => "WebhookInvalidPayload",
+            ErrorKind::CardPanDetected => "PanDetected",
+            ErrorKind::CardUnknownGateway => "UnknownGateway",
+            ErrorKind::CardInvalidGatewayToken => "InvalidGatewayToken",
+            ErrorKind::CardUpdateInvalidSecret => "InvalidCardUpdateSecret",
+            ErrorKind::CardUpdateInvalidParameter => "InvalidCardUpdateParameter",
+            ErrorKind::CardUpdateTokenMalformed => "CardUpdateTokenMalformed",
+            ErrorKind::CardUpdateTokenAlgorithm => "CardUpdateTokenAlgorithm",
+            ErrorKind::CardUpdateTokenSignatureMismatch => "CardUpdateTokenSignatureMismatch",
+            ErrorKind::CardUpdateTokenExpired => "CardUpdateTokenExpired",
+            ErrorKind::CardUpdateTokenNotYetValid => "CardUpdateTokenNotYetValid",
+            ErrorKind::CardUpdateTokenAudience => "CardUpdateTokenAudience",
+            ErrorKind::CardUpdateTokenIssuer => "CardUpdateTokenIssuer",
+            ErrorKind::CardUpdateTokenInvalidClaims => "CardUpdateTokenInvalidClaims",
         }
     }
 
@@ -146,6 +218,19 @@ impl ErrorKind {
             | ErrorKind::WebhookInvalidSecret
             | ErrorKind::WebhookInvalidEventId
             | ErrorKind::WebhookInvalidPayload => Some("WebhookError"),
+            ErrorKind::CardPanDetected
+            | ErrorKind::CardUnknownGateway
+            | ErrorKind::CardInvalidGatewayToken
+            | ErrorKind::CardUpdateInvalidSecret
+            | ErrorKind::CardUpdateInvalidParameter
+            | ErrorKind::CardUpdateTokenMalformed
+            | ErrorKind::CardUpdateTokenAlgorithm
+            | ErrorKind::CardUpdateTokenSignatureMismatch
+            | ErrorKind::CardUpdateTokenExpired
+            | ErrorKind::CardUpdateTokenNotYetValid
+            | ErrorKind::CardUpdateTokenAudience
+            | ErrorKind::CardUpdateTokenIssuer
+            | ErrorKind::CardUpdateTokenInvalidClaims => Some("CardError"),
             ErrorKind::RandomUnavailable | ErrorKind::InvalidLookupHash => None,
         }
     }
@@ -161,7 +246,12 @@ impl ErrorKind {
             | ErrorKind::VaultInvalidContext
             | ErrorKind::KeyringInvalid
             | ErrorKind::WebhookInvalidSecret
-            | ErrorKind::WebhookInvalidEventId => true,
+            | ErrorKind::WebhookInvalidEventId
+            | ErrorKind::CardPanDetected
+            | ErrorKind::CardUnknownGateway
+            | ErrorKind::CardInvalidGatewayToken
+            | ErrorKind::CardUpdateInvalidSecret
+            | ErrorKind::CardUpdateInvalidParameter => true,
             ErrorKind::RandomUnavailable
             | ErrorKind::VaultUnknownKeyId
             | ErrorKind::VaultAuthenticationFailed
@@ -170,7 +260,15 @@ impl ErrorKind {
             | ErrorKind::WebhookNoSignature
             | ErrorKind::WebhookTimestampOutOfTolerance
             | ErrorKind::WebhookSignatureMismatch
-            | ErrorKind::WebhookInvalidPayload => false,
+            | ErrorKind::WebhookInvalidPayload
+            | ErrorKind::CardUpdateTokenMalformed
+            | ErrorKind::CardUpdateTokenAlgorithm
+            | ErrorKind::CardUpdateTokenSignatureMismatch
+            | ErrorKind::CardUpdateTokenExpired
+            | ErrorKind::CardUpdateTokenNotYetValid
+            | ErrorKind::CardUpdateTokenAudience
+            | ErrorKind::CardUpdateTokenIssuer
+            | ErrorKind::CardUpdateTokenInvalidClaims => false,
         }
     }
 
@@ -196,6 +294,9 @@ pub enum Error {
     /// See [`WebhookError`].
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    /// See [`CardError`].
+    #[error(transparent)]
+    Card(#[from] CardError),
 }
 
 impl Error {
@@ -206,6 +307,7 @@ impl Error {
             Error::Random(e) => e.kind(),
             Error::Vault(e) => e.kind(),
             Error::Webhook(e) => e.kind(),
+            Error::Card(e) => e.kind(),
         }
     }
 }
@@ -237,11 +339,24 @@ mod tests {
                 | ErrorKind::WebhookSignatureMismatch
                 | ErrorKind::WebhookInvalidSecret
                 | ErrorKind::WebhookInvalidEventId
-                | ErrorKind::WebhookInvalidPayload => {}
+                | ErrorKind::WebhookInvalidPayload
+                | ErrorKind::CardPanDetected
+                | ErrorKind::CardUnknownGateway
+                | ErrorKind::CardInvalidGatewayToken
+                | ErrorKind::CardUpdateInvalidSecret
+                | ErrorKind::CardUpdateInvalidParameter
+                | ErrorKind::CardUpdateTokenMalformed
+                | ErrorKind::CardUpdateTokenAlgorithm
+                | ErrorKind::CardUpdateTokenSignatureMismatch
+                | ErrorKind::CardUpdateTokenExpired
+                | ErrorKind::CardUpdateTokenNotYetValid
+                | ErrorKind::CardUpdateTokenAudience
+                | ErrorKind::CardUpdateTokenIssuer
+                | ErrorKind::CardUpdateTokenInvalidClaims => {}
             }
         }
         ErrorKind::ALL.iter().copied().for_each(witness);
-        assert_eq!(ErrorKind::ALL.len(), 18);
+        assert_eq!(ErrorKind::ALL.len(), 31);
         let codes: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         let names: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.class_name()).collect();
         assert_eq!(codes.len(), ErrorKind::ALL.len());

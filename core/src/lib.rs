@@ -28,11 +28,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod card;
 mod error;
 pub mod keys;
 mod rng;
 pub mod text;
-pub mod card;
 pub mod vault;
 pub mod webhook;
 

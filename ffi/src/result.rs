@@ -53,6 +53,32 @@ pub enum revtain_result {
     WebhookInvalidEventId = 306,
     /// The verified body is not a Revtain event envelope.
     WebhookInvalidPayload = 307,
+    /// A card number was passed where a token or reference belongs.
+    CardPanDetected = 700,
+    /// The gateway name is not a known gateway.
+    CardUnknownGateway = 701,
+    /// A gateway token does not have the gateway's shape.
+    CardInvalidGatewayToken = 702,
+    /// A card-update secret is not `cusec_` + base64 of 32 bytes.
+    CardUpdateInvalidSecret = 703,
+    /// A client id, customer reference, URL or lifetime cannot be used.
+    CardUpdateInvalidParameter = 704,
+    /// A card-update token is not a compact JWS with a supported header.
+    CardUpdateTokenMalformed = 705,
+    /// A card-update token's `alg` is not `HS256`.
+    CardUpdateTokenAlgorithm = 706,
+    /// A card-update token's signature does not verify.
+    CardUpdateTokenSignatureMismatch = 707,
+    /// A card-update token has expired.
+    CardUpdateTokenExpired = 708,
+    /// A card-update token's `iat` or `nbf` is in the future.
+    CardUpdateTokenNotYetValid = 709,
+    /// A card-update token's `aud` is not `revtain:card-update`.
+    CardUpdateTokenAudience = 710,
+    /// A card-update token was issued for another client id.
+    CardUpdateTokenIssuer = 711,
+    /// A card-update token's claims are missing or of the wrong type.
+    CardUpdateTokenInvalidClaims = 712,
 }
 
 impl revtain_result {
@@ -80,6 +106,19 @@ impl revtain_result {
         Self::WebhookInvalidSecret,
         Self::WebhookInvalidEventId,
         Self::WebhookInvalidPayload,
+        Self::CardPanDetected,
+        Self::CardUnknownGateway,
+        Self::CardInvalidGatewayToken,
+        Self::CardUpdateInvalidSecret,
+        Self::CardUpdateInvalidParameter,
+        Self::CardUpdateTokenMalformed,
+        Self::CardUpdateTokenAlgorithm,
+        Self::CardUpdateTokenSignatureMismatch,
+        Self::CardUpdateTokenExpired,
+        Self::CardUpdateTokenNotYetValid,
+        Self::CardUpdateTokenAudience,
+        Self::CardUpdateTokenIssuer,
+        Self::CardUpdateTokenInvalidClaims,
     ];
 
     /// The code for a value, if it is one.
@@ -114,6 +153,21 @@ impl revtain_result {
             Self::WebhookInvalidSecret => "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET",
             Self::WebhookInvalidEventId => "REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID",
             Self::WebhookInvalidPayload => "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD",
+            Self::CardPanDetected => "REVTAIN_RESULT_CARD_PAN_DETECTED",
+            Self::CardUnknownGateway => "REVTAIN_RESULT_CARD_UNKNOWN_GATEWAY",
+            Self::CardInvalidGatewayToken => "REVTAIN_RESULT_CARD_INVALID_GATEWAY_TOKEN",
+            Self::CardUpdateInvalidSecret => "REVTAIN_RESULT_CARD_UPDATE_INVALID_SECRET",
+            Self::CardUpdateInvalidParameter => "REVTAIN_RESULT_CARD_UPDATE_INVALID_PARAMETER",
+            Self::CardUpdateTokenMalformed => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_MALFORMED",
+            Self::CardUpdateTokenAlgorithm => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ALGORITHM",
+            Self::CardUpdateTokenSignatureMismatch => {
+                "REVTAIN_RESULT_CARD_UPDATE_TOKEN_SIGNATURE_MISMATCH"
+            }
+            Self::CardUpdateTokenExpired => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED",
+            Self::CardUpdateTokenNotYetValid => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_NOT_YET_VALID",
+            Self::CardUpdateTokenAudience => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE",
+            Self::CardUpdateTokenIssuer => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER",
+            Self::CardUpdateTokenInvalidClaims => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS",
         }
     }
 
@@ -143,6 +197,23 @@ impl revtain_result {
             Self::WebhookInvalidSecret => "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET\0",
             Self::WebhookInvalidEventId => "REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID\0",
             Self::WebhookInvalidPayload => "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD\0",
+            Self::CardPanDetected => "REVTAIN_RESULT_CARD_PAN_DETECTED\0",
+            Self::CardUnknownGateway => "REVTAIN_RESULT_CARD_UNKNOWN_GATEWAY\0",
+            Self::CardInvalidGatewayToken => "REVTAIN_RESULT_CARD_INVALID_GATEWAY_TOKEN\0",
+            Self::CardUpdateInvalidSecret => "REVTAIN_RESULT_CARD_UPDATE_INVALID_SECRET\0",
+            Self::CardUpdateInvalidParameter => "REVTAIN_RESULT_CARD_UPDATE_INVALID_PARAMETER\0",
+            Self::CardUpdateTokenMalformed => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_MALFORMED\0",
+            Self::CardUpdateTokenAlgorithm => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ALGORITHM\0",
+            Self::CardUpdateTokenSignatureMismatch => {
+                "REVTAIN_RESULT_CARD_UPDATE_TOKEN_SIGNATURE_MISMATCH\0"
+            }
+            Self::CardUpdateTokenExpired => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED\0",
+            Self::CardUpdateTokenNotYetValid => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_NOT_YET_VALID\0",
+            Self::CardUpdateTokenAudience => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE\0",
+            Self::CardUpdateTokenIssuer => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER\0",
+            Self::CardUpdateTokenInvalidClaims => {
+                "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS\0"
+            }
         }
     }
 
@@ -171,6 +242,19 @@ impl revtain_result {
             Self::WebhookInvalidSecret => "invalid webhook secret: expected whsec_ followed by the standard base64 of 32 bytes",
             Self::WebhookInvalidEventId => "invalid event id: it must be 1 to 256 visible ASCII characters (it becomes the webhook-id header)",
             Self::WebhookInvalidPayload => "the webhook body is not a Revtain event: expected a JSON object with string id, string type, integer created and object data",
+            Self::CardPanDetected => "a card number (PAN) was passed where a gateway token or reference belongs: Revtain never accepts raw card numbers",
+            Self::CardUnknownGateway => "unknown gateway: expected stripe, braintree, adyen, checkout, square, gocardless or paddle",
+            Self::CardInvalidGatewayToken => "not a token of that gateway: see docs/card.md for each gateway's token shape",
+            Self::CardUpdateInvalidSecret => "invalid card-update secret: expected cusec_ followed by the standard base64 of 32 bytes",
+            Self::CardUpdateInvalidParameter => "invalid card-update link parameter: client id or customer 1-255 bytes without control characters, https URLs, ttl 1 s to 30 days",
+            Self::CardUpdateTokenMalformed => "malformed card-update token: expected three unpadded base64url parts and a JWS header without crit or b64",
+            Self::CardUpdateTokenAlgorithm => "card-update token refused: only alg HS256 is accepted (never none or another algorithm)",
+            Self::CardUpdateTokenSignatureMismatch => "card-update token refused: the signature does not match (altered, or signed with another secret)",
+            Self::CardUpdateTokenExpired => "card-update token expired (beyond the leeway)",
+            Self::CardUpdateTokenNotYetValid => "card-update token refused: issued or valid only in the future, beyond the leeway (a clock that is off?)",
+            Self::CardUpdateTokenAudience => "card-update token refused: its audience is not revtain:card-update",
+            Self::CardUpdateTokenIssuer => "card-update token refused: it was issued for another client id",
+            Self::CardUpdateTokenInvalidClaims => "card-update token refused: a claim is missing or of the wrong type, exp is not after iat, or return_url is not https",
         }
     }
 }
@@ -197,6 +281,19 @@ impl From<ErrorKind> for revtain_result {
             ErrorKind::WebhookInvalidSecret => Self::WebhookInvalidSecret,
             ErrorKind::WebhookInvalidEventId => Self::WebhookInvalidEventId,
             ErrorKind::WebhookInvalidPayload => Self::WebhookInvalidPayload,
+            ErrorKind::CardPanDetected => Self::CardPanDetected,
+            ErrorKind::CardUnknownGateway => Self::CardUnknownGateway,
+            ErrorKind::CardInvalidGatewayToken => Self::CardInvalidGatewayToken,
+            ErrorKind::CardUpdateInvalidSecret => Self::CardUpdateInvalidSecret,
+            ErrorKind::CardUpdateInvalidParameter => Self::CardUpdateInvalidParameter,
+            ErrorKind::CardUpdateTokenMalformed => Self::CardUpdateTokenMalformed,
+            ErrorKind::CardUpdateTokenAlgorithm => Self::CardUpdateTokenAlgorithm,
+            ErrorKind::CardUpdateTokenSignatureMismatch => Self::CardUpdateTokenSignatureMismatch,
+            ErrorKind::CardUpdateTokenExpired => Self::CardUpdateTokenExpired,
+            ErrorKind::CardUpdateTokenNotYetValid => Self::CardUpdateTokenNotYetValid,
+            ErrorKind::CardUpdateTokenAudience => Self::CardUpdateTokenAudience,
+            ErrorKind::CardUpdateTokenIssuer => Self::CardUpdateTokenIssuer,
+            ErrorKind::CardUpdateTokenInvalidClaims => Self::CardUpdateTokenInvalidClaims,
         }
     }
 }

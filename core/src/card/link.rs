@@ -172,7 +172,11 @@ pub fn check_https_url(url: &str, what: &str) -> Result<(), CardError> {
 impl CardUpdateLinks {
     /// Links for `client_id` to the card-update page at `base_url` (https), signed with
     /// `secret` (`cusec_…`), with the default leeway.
-    pub fn new(secret: &str, client_id: &str, base_url: &str) -> Result<CardUpdateLinks, CardError> {
+    pub fn new(
+        secret: &str,
+        client_id: &str,
+        base_url: &str,
+    ) -> Result<CardUpdateLinks, CardError> {
         let key = decode_secret(secret)?;
         check_field(client_id, "the client id")?;
         check_https_url(base_url, "the base URL")?;
@@ -263,7 +267,11 @@ impl CardUpdateLinks {
 
     /// The link for `token`: the base URL with `token=` added to its query.
     pub fn link_for(&self, token: &str) -> String {
-        let sep = if self.base_url.contains('?') { '&' } else { '?' };
+        let sep = if self.base_url.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         format!("{}{sep}token={token}", self.base_url)
     }
 
@@ -292,15 +300,19 @@ impl CardUpdateLinks {
             return Err(malformed("it is longer than 8192 bytes"));
         }
         let mut parts = token.split('.');
-        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(malformed("a token is three base64url parts separated by dots"));
+            return Err(malformed(
+                "a token is three base64url parts separated by dots",
+            ));
         };
         let header_json = URL_SAFE_NO_PAD
             .decode(h)
             .map_err(|_| malformed("the header is not unpadded base64url"))?;
-        let header: Header = serde_json::from_slice(&header_json)
-            .map_err(|e| CardError::TokenMalformed(format!("the header is not a JWS header ({e})")))?;
+        let header: Header = serde_json::from_slice(&header_json).map_err(|e| {
+            CardError::TokenMalformed(format!("the header is not a JWS header ({e})"))
+        })?;
         match &header.alg {
             Value::String(alg) if alg == "HS256" => {}
             Value::String(alg) => {
@@ -308,11 +320,17 @@ impl CardUpdateLinks {
             }
             _ => return Err(malformed("the header's alg is not a string")),
         }
-        if header.typ.as_ref().is_some_and(|t| !t.as_str().is_some_and(|t| t.eq_ignore_ascii_case("JWT"))) {
+        if header
+            .typ
+            .as_ref()
+            .is_some_and(|t| !t.as_str().is_some_and(|t| t.eq_ignore_ascii_case("JWT")))
+        {
             return Err(malformed("the header's typ is not JWT"));
         }
         if header.crit.is_some() || header.b64.is_some() {
-            return Err(malformed("the header has crit or b64, which are not supported"));
+            return Err(malformed(
+                "the header has crit or b64, which are not supported",
+            ));
         }
         let sig = URL_SAFE_NO_PAD
             .decode(s)
@@ -326,8 +344,9 @@ impl CardUpdateLinks {
         let payload_json = URL_SAFE_NO_PAD
             .decode(p)
             .map_err(|_| malformed("the payload is not unpadded base64url"))?;
-        let payload: Payload = serde_json::from_slice(&payload_json)
-            .map_err(|e| CardError::TokenClaims(format!("the payload is not the expected claims ({e})")))?;
+        let payload: Payload = serde_json::from_slice(&payload_json).map_err(|e| {
+            CardError::TokenClaims(format!("the payload is not the expected claims ({e})"))
+        })?;
         let nbf = match &payload.nbf {
             None | Some(Value::Null) => None,
             Some(v) => Some(v.as_i64().ok_or_else(|| {
@@ -380,8 +399,7 @@ impl CardUpdateLinks {
             None | Some(Value::Null) => None,
             Some(v) => {
                 let url = string(v, "return_url")?;
-                check_https_url(&url, "the return_url")
-                    .map_err(|e| bad(e.to_string()))?;
+                check_https_url(&url, "the return_url").map_err(|e| bad(e.to_string()))?;
                 Some(url)
             }
         };

@@ -24,7 +24,7 @@
 //! let url = links.create("cus_42", 86_400, None, 1_700_000_000)?;
 //! let token = url.split_once("token=").unwrap().1;
 //! assert_eq!(links.verify(token, 1_700_000_100)?.sub, "cus_42");
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # Ok::<(), revtain::Error>(())
 //! ```
 
 mod link;
@@ -36,14 +36,14 @@ pub use link::{
     DEFAULT_LEEWAY, DEFAULT_TTL, HEADER_JSON, MAX_TTL, SECRET_BYTES, SECRET_PREFIX,
 };
 pub use pan::{
-    find_pans, is_pan, is_pan_digits, luhn_valid, redact_pans, redact_pans_bytes, KEEP_LAST,
-    MASK, MAX_PAN_DIGITS, MIN_PAN_DIGITS,
+    find_pans, is_pan, is_pan_digits, luhn_valid, redact_pans, redact_pans_bytes, KEEP_LAST, MASK,
+    MAX_PAN_DIGITS, MIN_PAN_DIGITS,
 };
 pub use token::{ensure_not_pan, validate_gateway_token, TokenKind, GATEWAYS};
 
 use thiserror::Error;
 
-use crate::RandomUnavailable;
+use crate::{ErrorKind, RandomUnavailable};
 
 /// Why card data or a card-update token was refused. No variant carries a card number, a
 /// secret or a token.
@@ -91,7 +91,9 @@ pub enum CardError {
         ago: i64,
     },
     /// The token's `iat` is in the future beyond the leeway.
-    #[error("card-update token refused: it is issued {ahead} s in the future (a clock that is off?)")]
+    #[error(
+        "card-update token refused: it is issued {ahead} s in the future (a clock that is off?)"
+    )]
     TokenNotYetValid {
         /// Seconds until `iat`.
         ahead: i64,
@@ -108,4 +110,36 @@ pub enum CardError {
     /// The OS random number generator failed.
     #[error(transparent)]
     Random(#[from] RandomUnavailable),
+}
+
+impl CardError {
+    /// The error kind shared with the C, Python and Node surfaces.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            CardError::PanDetected { .. } => ErrorKind::CardPanDetected,
+            CardError::UnknownGateway(_) => ErrorKind::CardUnknownGateway,
+            CardError::InvalidGatewayToken { .. } => ErrorKind::CardInvalidGatewayToken,
+            CardError::InvalidSecret(_) => ErrorKind::CardUpdateInvalidSecret,
+            CardError::InvalidParameter(_) => ErrorKind::CardUpdateInvalidParameter,
+            CardError::TokenMalformed(_) => ErrorKind::CardUpdateTokenMalformed,
+            CardError::TokenAlgorithm(_) => ErrorKind::CardUpdateTokenAlgorithm,
+            CardError::TokenSignature => ErrorKind::CardUpdateTokenSignatureMismatch,
+            CardError::TokenExpired { .. } => ErrorKind::CardUpdateTokenExpired,
+            CardError::TokenNotYetValid { .. } => ErrorKind::CardUpdateTokenNotYetValid,
+            CardError::TokenAudience => ErrorKind::CardUpdateTokenAudience,
+            CardError::TokenIssuer => ErrorKind::CardUpdateTokenIssuer,
+            CardError::TokenClaims(_) => ErrorKind::CardUpdateTokenInvalidClaims,
+            CardError::Random(e) => e.kind(),
+        }
+    }
+
+    /// For expired or not-yet-valid tokens: `now - exp` (positive, seconds since expiry) or
+    /// `now - iat` / `now - nbf` (negative, seconds until valid).
+    pub fn age(&self) -> Option<i64> {
+        match self {
+            CardError::TokenExpired { ago } => Some(*ago),
+            CardError::TokenNotYetValid { ahead } => Some(-*ahead),
+            _ => None,
+        }
+    }
 }

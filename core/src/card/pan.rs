@@ -207,10 +207,7 @@ mod tests {
     use super::*;
 
     fn found(s: &str) -> Vec<&str> {
-        find_pans(s.as_bytes())
-            .into_iter()
-            .map(|r| &s[r])
-            .collect()
+        find_pans(s.as_bytes()).into_iter().map(|r| &s[r]).collect()
     }
 
     #[test]
@@ -219,7 +216,10 @@ mod tests {
         assert_eq!(found("4242 4242 4242 4242"), ["4242 4242 4242 4242"]);
         assert_eq!(found("amex 3782-822463-10005 ok"), ["3782-822463-10005"]);
         assert_eq!(found(r#"{"pan":"5555555555554444"}"#), ["5555555555554444"]);
-        assert_eq!(found("order 12345 4242 4242 4242 4242"), ["4242 4242 4242 4242"]);
+        assert_eq!(
+            found("order 12345 4242 4242 4242 4242"),
+            ["4242 4242 4242 4242"]
+        );
     }
 
     #[test]
@@ -236,7 +236,10 @@ mod tests {
 
     #[test]
     fn redacts_keeping_last_four() {
-        assert_eq!(redact_pans("pan 4242 4242 4242 4242!"), "pan **** **** **** 4242!");
+        assert_eq!(
+            redact_pans("pan 4242 4242 4242 4242!"),
+            "pan **** **** **** 4242!"
+        );
         assert_eq!(redact_pans("né 5555555555554444"), "né ************4444");
         assert_eq!(redact_pans("nothing"), "nothing");
         assert!(is_pan(" 4242-4242-4242-4242 "));

@@ -143,7 +143,9 @@ pub fn validate_gateway_token(gateway: &str, token: &str) -> Result<TokenKind, C
             Ok(TokenKind::AdyenStoredPaymentMethod)
         }
         "checkout" => match token.strip_prefix("src_") {
-            Some(rest) if rest.len() == 26 && all(rest, lower_alnum) => Ok(TokenKind::CheckoutSource),
+            Some(rest) if rest.len() == 26 && all(rest, lower_alnum) => {
+                Ok(TokenKind::CheckoutSource)
+            }
             _ => Err(bad(
                 "a Checkout.com source id is src_ followed by 26 lower-case letters or digits",
             )),
@@ -175,6 +177,8 @@ pub fn validate_gateway_token(gateway: &str, token: &str) -> Result<TokenKind, C
                 "a Paddle payment method id is paymtd_ followed by 26 lower-case letters or digits",
             )),
         },
-        _ => Err(CardError::UnknownGateway(gateway.chars().take(40).collect())),
+        _ => Err(CardError::UnknownGateway(
+            gateway.chars().take(40).collect(),
+        )),
     }
 }

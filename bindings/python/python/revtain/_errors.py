@@ -93,6 +93,90 @@ class InvalidKeyring(VaultError, ValueError):
     code = "REVTAIN_RESULT_KEYRING_INVALID"
 
 
+class CardError(RevtainError):
+    """Card data was refused, or a card-update link could not be minted or verified."""
+
+    age: int | None = None
+
+
+class PanDetected(CardError, ValueError):
+    """A card number (PAN) was passed where a gateway token or reference belongs; never echoed."""
+
+    code = "REVTAIN_RESULT_CARD_PAN_DETECTED"
+
+
+class UnknownGateway(CardError, ValueError):
+    """The gateway name is not one of ``revtain.GATEWAYS``."""
+
+    code = "REVTAIN_RESULT_CARD_UNKNOWN_GATEWAY"
+
+
+class InvalidGatewayToken(CardError, ValueError):
+    """The token does not have the gateway's shape; the message says what is wrong."""
+
+    code = "REVTAIN_RESULT_CARD_INVALID_GATEWAY_TOKEN"
+
+
+class InvalidCardUpdateSecret(CardError, ValueError):
+    """The card-update secret is not ``cusec_`` + base64 of 32 bytes."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_INVALID_SECRET"
+
+
+class InvalidCardUpdateParameter(CardError, ValueError):
+    """A client id, customer reference, URL or ttl cannot be used."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_INVALID_PARAMETER"
+
+
+class CardUpdateTokenMalformed(CardError):
+    """The token is not a compact JWS with a supported header."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_MALFORMED"
+
+
+class CardUpdateTokenAlgorithm(CardError):
+    """The token's ``alg`` is not ``HS256`` (``none`` included)."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ALGORITHM"
+
+
+class CardUpdateTokenSignatureMismatch(CardError):
+    """The token's signature does not verify with this secret."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_SIGNATURE_MISMATCH"
+
+
+class CardUpdateTokenExpired(CardError):
+    """The token has expired; ``age`` is the seconds since ``exp``."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED"
+
+
+class CardUpdateTokenNotYetValid(CardError):
+    """The token's ``iat`` or ``nbf`` is in the future; ``age`` is negative."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_NOT_YET_VALID"
+
+
+class CardUpdateTokenAudience(CardError):
+    """The token's ``aud`` is not ``revtain:card-update``."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE"
+
+
+class CardUpdateTokenIssuer(CardError):
+    """The token was issued for another client id."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER"
+
+
+class CardUpdateTokenInvalidClaims(CardError):
+    """A claim is missing or of the wrong type."""
+
+    code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS"
+
+
 __all__ = [
     "RevtainError",
     "RandomUnavailable",
@@ -107,6 +191,20 @@ __all__ = [
     "AuthenticationFailed",
     "InvalidContext",
     "InvalidKeyring",
+    "CardError",
+    "PanDetected",
+    "UnknownGateway",
+    "InvalidGatewayToken",
+    "InvalidCardUpdateSecret",
+    "InvalidCardUpdateParameter",
+    "CardUpdateTokenMalformed",
+    "CardUpdateTokenAlgorithm",
+    "CardUpdateTokenSignatureMismatch",
+    "CardUpdateTokenExpired",
+    "CardUpdateTokenNotYetValid",
+    "CardUpdateTokenAudience",
+    "CardUpdateTokenIssuer",
+    "CardUpdateTokenInvalidClaims",
 ]
 
 # Show the public module in tracebacks: `revtain.ApiKeyBadCharacter`, not `revtain._errors...`.
