@@ -84,6 +84,7 @@ vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_api_keys.py
 	$(PY) tests/vectors/generate_vault.py
 	python3 tests/vectors/generate_webhooks.py
+	python3 tests/vectors/generate_card.py
 
 # ---------------------------------------------------------------------------------- demo
 
@@ -139,6 +140,7 @@ test-vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_api_keys.py --check
 	$(PY) tests/vectors/generate_vault.py --check
 	python3 tests/vectors/generate_webhooks.py --check
+	python3 tests/vectors/generate_card.py --check
 
 C_TESTS := test_api_keys test_vault test_webhooks
 

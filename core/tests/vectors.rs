@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use libtest_mimic::{Arguments, Failed, Trial};
+use revtain::card::{self, CardError, CardUpdateClaims, CardUpdateLinks};
 use revtain::keys::{self, ApiKey};
 use revtain::vault::{self, Context, Keyring, VaultError};
 use revtain::webhook::{Event, Webhook, WebhookError, WebhookSigner};
@@ -427,10 +428,166 @@ fn webhook_trials() -> Vec<Trial> {
     trials
 }
 
+fn card_error<T: std::fmt::Debug>(r: Result<T, CardError>, c: &Value) -> Result<CardError, Failed> {
+    let err = r
+        .map(|v| format!("accepted: {v:?}"))
+        .err()
+        .ok_or("accepted")?;
+    check(err.kind().code() == c["error"].as_str().unwrap(), || {
+        format!("{err:?}")
+    })?;
+    Ok(err)
+}
+
+fn claims_of(v: &Value) -> CardUpdateClaims {
+    CardUpdateClaims {
+        iss: v["iss"].as_str().unwrap().to_owned(),
+        sub: v["sub"].as_str().unwrap().to_owned(),
+        aud: v["aud"].as_str().unwrap().to_owned(),
+        iat: v["iat"].as_i64().unwrap(),
+        exp: v["exp"].as_i64().unwrap(),
+        jti: v["jti"].as_str().unwrap().to_owned(),
+        return_url: v["return_url"].as_str().map(str::to_owned),
+    }
+}
+
+fn card_trials() -> Vec<Trial> {
+    let v = vectors("card.json");
+    let mut trials = Vec::new();
+    for c in cases(&v, "pans") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let text = c["text"].as_str().unwrap();
+                let found: Vec<Value> = card::find_pans(text.as_bytes())
+                    .into_iter()
+                    .map(|r| serde_json::json!([r.start, r.end]))
+                    .collect();
+                let want: Vec<Value> = c["matches"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m["bytes"].clone())
+                    .collect();
+                check(found == want, || format!("{found:?}"))?;
+                let redacted = card::redact_pans(text);
+                check(redacted == c["redacted"].as_str().unwrap(), || {
+                    redacted.clone()
+                })?;
+                check(
+                    card::redact_pans_bytes(text.as_bytes()) == redacted.as_bytes(),
+                    || "bytes".into(),
+                )
+            },
+        ));
+    }
+    for c in cases(&v, "tokens") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let token = c["token"].as_str().unwrap();
+                let r = card::validate_gateway_token(c["gateway"].as_str().unwrap(), token);
+                match c.get("kind") {
+                    Some(kind) => {
+                        let got = r.map_err(|e| e.to_string())?;
+                        check(got.name() == kind.as_str().unwrap(), || got.name().into())
+                    }
+                    None => {
+                        let err = card_error(r, &c)?;
+                        let digits: String = token.chars().filter(char::is_ascii_digit).collect();
+                        let message = err.to_string();
+                        check(digits.len() < 8 || !message.contains(&digits), || {
+                            "message echoes the token".into()
+                        })
+                    }
+                }
+            },
+        ));
+    }
+    let links = v["links"].clone();
+    let make = move |leeway: u64| {
+        CardUpdateLinks::new(
+            links["secret"].as_str().unwrap(),
+            links["client_id"].as_str().unwrap(),
+            links["base_url"].as_str().unwrap(),
+        )
+        .unwrap()
+        .with_leeway(leeway)
+    };
+    let now = v["links"]["now"].as_u64().unwrap();
+    for c in cases(&v, "mint") {
+        let make = make.clone();
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let links = make(60);
+                let token = links.sign(&claims_of(&c["claims"]));
+                check(token == c["token"].as_str().unwrap(), || token.clone())?;
+                check(
+                    links.link_for(&token) == c["link"].as_str().unwrap(),
+                    || links.link_for(&token),
+                )?;
+                let back = links.verify(&token, now).map_err(|e| e.to_string())?;
+                check(back == claims_of(&c["claims"]), || format!("{back:?}"))
+            },
+        ));
+    }
+    for c in cases(&v, "verify") {
+        let make = make.clone();
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let links = make(c["leeway"].as_u64().unwrap());
+                let r = links.verify(c["token"].as_str().unwrap(), c["now"].as_u64().unwrap());
+                match c.get("claims") {
+                    Some(want) => {
+                        let got = r.map_err(|e| e.to_string())?;
+                        check(got == claims_of(want), || format!("{got:?}"))
+                    }
+                    None => card_error(r, &c).map(drop),
+                }
+            },
+        ));
+    }
+    for c in cases(&v, "link_errors") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let r = CardUpdateLinks::new(
+                    c["secret"].as_str().unwrap(),
+                    c["client_id"].as_str().unwrap(),
+                    c["base_url"].as_str().unwrap(),
+                );
+                card_error(r, &c).map(drop)
+            },
+        ));
+    }
+    for c in cases(&v, "create_errors") {
+        let make = make.clone();
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let r = make(60).create(
+                    c["customer"].as_str().unwrap(),
+                    c["ttl"].as_u64().unwrap(),
+                    c["return_url"].as_str(),
+                    now,
+                );
+                let err = card_error(r, &c)?;
+                check(!err.to_string().contains("4242"), || {
+                    "echoes the PAN".into()
+                })
+            },
+        ));
+    }
+    trials
+}
+
 fn main() {
     let args = Arguments::from_args();
     let mut trials = api_key_trials();
     trials.extend(vault_trials());
     trials.extend(webhook_trials());
+    trials.extend(card_trials());
     libtest_mimic::run(&args, trials).exit();
 }

@@ -342,7 +342,8 @@ def verify_cases():
     bad("verify-wrong-secret", jws(HEADER, c, key=derived("card-update other secret", 32)), SIGNATURE)
     tampered = b64url(compact(claims(sub="cus_43")))
     bad("verify-tampered-payload", f"{h}.{tampered}.{good.split('.')[2]}", SIGNATURE)
-    bad("verify-signature-truncated", good[:-2], SIGNATURE)
+    bad("verify-signature-truncated-to-24-bytes", good[:len(good) - 43 + 32], SIGNATURE)
+    bad("verify-signature-not-base64url", good[:-2] + "+/", MALFORMED)
     bad("verify-signature-empty", f"{h}.{p}.", SIGNATURE)
     bad("verify-keyed-with-whole-secret-string", jws(HEADER, c, key=SECRET.encode()), SIGNATURE)
 
