@@ -142,7 +142,7 @@ test-vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_webhooks.py --check
 	python3 tests/vectors/generate_card.py --check
 
-C_TESTS := test_api_keys test_vault test_webhooks
+C_TESTS := test_api_keys test_vault test_webhooks test_card
 
 $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)

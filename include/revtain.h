@@ -10,6 +10,21 @@
 #include <stdint.h>
 
 /*
+ Bytes `revtain_card_update_secret_generate` writes, with the NUL (`cusec_` + 44 + 1).
+ */
+#define REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE 51
+
+/*
+ Default lifetime of a card-update link, in seconds (one day).
+ */
+#define REVTAIN_CARD_UPDATE_DEFAULT_TTL 86400
+
+/*
+ Default leeway for `exp` and `iat` when verifying, in seconds.
+ */
+#define REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY 60
+
+/*
  Length of an API key in characters: `rev_` and 32 base64url characters.
  */
 #define REVTAIN_API_KEY_LEN 36
@@ -193,6 +208,13 @@ typedef uint32_t revtain_result;
 #endif // __cplusplus
 
 /*
+ Mints and verifies card-update links for one client id; made by
+ `revtain_card_update_links_new`, released by `revtain_card_update_links_free`. The secret
+ is wiped when it is freed. Safe to use from several threads at once.
+ */
+typedef struct revtain_card_update_links revtain_card_update_links;
+
+/*
  A keyring: AES-256 keys by id, the first primary. Made by `revtain_keyring_from_text`,
  `revtain_keyring_generate` or `revtain_keyring_rotate`; released by `revtain_keyring_free`.
  Key material is wiped when it is freed. Safe to use from several threads at once.
@@ -226,6 +248,148 @@ extern "C" {
  The library version as a static NUL-terminated string, for example `"0.1.0"`.
  */
 const char *revtain_version(void);
+
+/*
+ Finds every card number in `text` (any bytes) and writes their byte ranges, in order, into
+ `ranges` (room for `max_ranges`). `*count` receives the number found; when it is more than
+ `max_ranges` nothing is written and the result is `REVTAIN_RESULT_INSUFFICIENT_SIZE` (pass
+ `NULL, 0` to count first). A card number is 13 to 19 digits, plain or grouped (first group
+ of 4, then groups of 3 to 6, joined by single spaces or single dashes), first digit 2 to 6,
+ Luhn-valid, not inside a longer word (see `docs/card.md`).
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_pan_find(const char *text,
+                                size_t text_len,
+                                revtain_range *ranges,
+                                size_t max_ranges,
+                                size_t *count);
+
+/*
+ Writes `text` with the digits of every card number but the last four replaced by `*` into
+ `buf`, NUL-terminated. The length does not change, so `text_len + 1` bytes suffice. The
+ result holds no card number.
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_pan_redact(const char *text,
+                                  size_t text_len,
+                                  char *buf,
+                                  size_t buf_len,
+                                  size_t *out_len);
+
+/*
+ Checks that `token` is a token of `gateway` (`stripe`, `braintree`, `adyen`, `checkout`,
+ `square`, `gocardless` or `paddle`). A card number is refused first, for every gateway,
+ with `REVTAIN_RESULT_CARD_PAN_DETECTED`. When `kind` is not NULL it receives the token's
+ kind on success (a static NUL-terminated string such as `"stripe.payment_method"`; do not
+ free), or NULL.
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_gateway_token_validate(const char *gateway,
+                                              size_t gateway_len,
+                                              const char *token,
+                                              size_t token_len,
+                                              const char **kind);
+
+/*
+ Generates a card-update secret (`cusec_` + base64 of 32 random bytes) into `buf`,
+ NUL-terminated (`REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE` bytes suffice).
+
+ # Safety
+ `buf` is valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_card_update_secret_generate(char *buf, size_t buf_len, size_t *out_len);
+
+/*
+ Makes links for `client_id` to the card-update page at `base_url` (https, no fragment),
+ signed with `secret` (`cusec_…`), verifying with `leeway` seconds of clock leeway
+ (`REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY` is the usual value). On success `*out` owns the
+ object.
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; `out` is
+ writable.
+ */
+revtain_result revtain_card_update_links_new(const char *secret,
+                                             size_t secret_len,
+                                             const char *client_id,
+                                             size_t client_id_len,
+                                             const char *base_url,
+                                             size_t base_url_len,
+                                             uint64_t leeway,
+                                             revtain_card_update_links **out_links);
+
+/*
+ Frees links made by `revtain_card_update_links_new`. NULL is allowed.
+
+ # Safety
+ `links` is NULL or a pointer from `revtain_card_update_links_new`, not yet freed.
+ */
+void revtain_card_update_links_free(revtain_card_update_links *links);
+
+/*
+ Writes a new link for `customer` (the merchant's customer reference, never a card number),
+ valid `ttl` seconds from `now` (unix seconds; 0 = the system clock), into `buf`,
+ NUL-terminated: the base URL with `token=<JWS>` added to its query. `return_url` is NULL
+ or a NUL-terminated https URL. A size query (`buf = NULL`) mints a token of the final
+ length; call again with a big enough buffer (each call mints a new `jti`).
+
+ # Safety
+ `links` is a live object; each pointer is NULL (where allowed) or valid for the length
+ given with it (`return_url` NUL-terminated); outputs are writable.
+ */
+revtain_result revtain_card_update_links_create(const revtain_card_update_links *links,
+                                                const char *customer,
+                                                size_t customer_len,
+                                                uint64_t ttl,
+                                                const char *return_url,
+                                                uint64_t now,
+                                                char *buf,
+                                                size_t buf_len,
+                                                size_t *out_len);
+
+/*
+ As `revtain_card_update_links_create`, but writes the token alone.
+
+ # Safety
+ As for `revtain_card_update_links_create`.
+ */
+revtain_result revtain_card_update_links_token(const revtain_card_update_links *links,
+                                               const char *customer,
+                                               size_t customer_len,
+                                               uint64_t ttl,
+                                               const char *return_url,
+                                               uint64_t now,
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_len);
+
+/*
+ Verifies `token` at `now` (unix seconds; 0 = the system clock) and writes its claims as
+ compact JSON (`{"iss":…,"sub":…,"aud":…,"iat":…,"exp":…,"jti":…[,"return_url":…]}`) into
+ `claims_json`, NUL-terminated. Only `alg: HS256` is accepted; the signature is compared in
+ constant time before any claim is read; then `aud`, `iss`, `exp`, `iat`/`nbf` (with the
+ leeway) and `return_url` are checked.
+
+ # Safety
+ `links` is a live object; each pointer is NULL (where allowed) or valid for the length
+ given with it; outputs are writable.
+ */
+revtain_result revtain_card_update_links_verify(const revtain_card_update_links *links,
+                                                const char *token,
+                                                size_t token_len,
+                                                uint64_t now,
+                                                char *claims_json,
+                                                size_t buf_len,
+                                                size_t *out_len);
 
 /*
  Generates a new API key from 24 bytes of the OS CSPRNG and writes it, NUL-terminated, into

@@ -18,6 +18,7 @@
 #![allow(non_camel_case_types)]
 #![deny(missing_docs)]
 
+pub mod card;
 pub mod keys;
 mod result;
 mod util;

@@ -86,6 +86,14 @@ pub struct CardUpdateClaims {
     pub return_url: Option<String>,
 }
 
+impl CardUpdateClaims {
+    /// The claims as compact JSON, in the order of the fields above (`return_url` only when
+    /// present): the payload this library signs.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| unreachable!("plain strings and integers"))
+    }
+}
+
 #[derive(Deserialize)]
 struct Header {
     alg: Value,
@@ -241,7 +249,7 @@ impl CardUpdateLinks {
 
     /// Signs `claims` as a compact JWS (`HEADER_JSON`, the claims as compact JSON, HS256).
     pub fn sign(&self, claims: &CardUpdateClaims) -> String {
-        let payload = serde_json::to_vec(claims).unwrap_or_else(|_| unreachable!());
+        let payload = claims.to_json();
         let mut token = String::with_capacity(64 + payload.len() * 4 / 3 + 44);
         URL_SAFE_NO_PAD.encode_string(HEADER_JSON, &mut token);
         token.push('.');

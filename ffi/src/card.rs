@@ -1,0 +1,388 @@
+//! Card data safety and card-update links (SPEC §2.7): `revtain_pan_*`,
+//! `revtain_gateway_token_validate`, `revtain_card_update_*`.
+
+use std::ffi::c_char;
+
+use revtain::card::{self, CardError, CardUpdateLinks};
+use revtain::webhook::now_unix;
+
+use crate::keys::revtain_range;
+use crate::revtain_result;
+use crate::util::{ffi_boundary, input, out, try_ffi, write_text};
+
+/// Bytes `revtain_card_update_secret_generate` writes, with the NUL (`cusec_` + 44 + 1).
+pub const REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE: usize = 51;
+/// Default lifetime of a card-update link, in seconds (one day).
+pub const REVTAIN_CARD_UPDATE_DEFAULT_TTL: u64 = 86_400;
+/// Default leeway for `exp` and `iat` when verifying, in seconds.
+pub const REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY: u64 = 60;
+
+const _: () = {
+    assert!(REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE == card::SECRET_PREFIX.len() + 44 + 1);
+    assert!(REVTAIN_CARD_UPDATE_DEFAULT_TTL == card::DEFAULT_TTL);
+    assert!(REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY == card::DEFAULT_LEEWAY);
+};
+
+fn err(e: CardError) -> revtain_result {
+    e.kind().into()
+}
+
+/// Text arguments are bytes; invalid UTF-8 can never be a valid token, id or URL, so it is
+/// refused with the error the core gives for a wrong value of that kind.
+fn text(bytes: &[u8], invalid: revtain_result) -> Result<&str, revtain_result> {
+    std::str::from_utf8(bytes).map_err(|_| invalid)
+}
+
+/// Finds every card number in `text` (any bytes) and writes their byte ranges, in order, into
+/// `ranges` (room for `max_ranges`). `*count` receives the number found; when it is more than
+/// `max_ranges` nothing is written and the result is `REVTAIN_RESULT_INSUFFICIENT_SIZE` (pass
+/// `NULL, 0` to count first). A card number is 13 to 19 digits, plain or grouped (first group
+/// of 4, then groups of 3 to 6, joined by single spaces or single dashes), first digit 2 to 6,
+/// Luhn-valid, not inside a longer word (see `docs/card.md`).
+///
+/// # Safety
+/// Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_pan_find(
+    text: *const c_char,
+    text_len: usize,
+    ranges: *mut revtain_range,
+    max_ranges: usize,
+    count: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let text = try_ffi!(input(text, text_len));
+        let count = try_ffi!(out(count));
+        let found = card::find_pans(text);
+        *count = found.len();
+        if found.len() > max_ranges {
+            return revtain_result::InsufficientSize;
+        }
+        if found.is_empty() {
+            return revtain_result::Ok;
+        }
+        if ranges.is_null() {
+            return revtain_result::NullParameter;
+        }
+        let slots = std::slice::from_raw_parts_mut(ranges, found.len());
+        for (slot, r) in slots.iter_mut().zip(found) {
+            *slot = revtain_range {
+                start: r.start,
+                end: r.end,
+            };
+        }
+        revtain_result::Ok
+    })
+}
+
+/// Writes `text` with the digits of every card number but the last four replaced by `*` into
+/// `buf`, NUL-terminated. The length does not change, so `text_len + 1` bytes suffice. The
+/// result holds no card number.
+///
+/// # Safety
+/// Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_pan_redact(
+    text: *const c_char,
+    text_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let text = try_ffi!(input(text, text_len));
+        try_ffi!(out(out_len));
+        write_text(&card::redact_pans_bytes(text), buf, buf_len, out_len)
+    })
+}
+
+/// Checks that `token` is a token of `gateway` (`stripe`, `braintree`, `adyen`, `checkout`,
+/// `square`, `gocardless` or `paddle`). A card number is refused first, for every gateway,
+/// with `REVTAIN_RESULT_CARD_PAN_DETECTED`. When `kind` is not NULL it receives the token's
+/// kind on success (a static NUL-terminated string such as `"stripe.payment_method"`; do not
+/// free), or NULL.
+///
+/// # Safety
+/// Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_token_validate(
+    gateway: *const c_char,
+    gateway_len: usize,
+    token: *const c_char,
+    token_len: usize,
+    kind: *mut *const c_char,
+) -> revtain_result {
+    ffi_boundary(|| {
+        if let Some(slot) = kind.as_mut() {
+            *slot = std::ptr::null();
+        }
+        let gateway = try_ffi!(text(
+            try_ffi!(input(gateway, gateway_len)),
+            revtain_result::CardUnknownGateway
+        ));
+        // Bytes that are not UTF-8 hold no card number (that is ASCII) and no token.
+        let token = try_ffi!(text(
+            try_ffi!(input(token, token_len)),
+            revtain_result::CardInvalidGatewayToken
+        ));
+        match card::validate_gateway_token(gateway, token) {
+            Ok(k) => {
+                if let Some(slot) = kind.as_mut() {
+                    *slot = kind_name(k).as_ptr().cast();
+                }
+                revtain_result::Ok
+            }
+            Err(e) => err(e),
+        }
+    })
+}
+
+fn kind_name(k: card::TokenKind) -> &'static str {
+    use card::TokenKind as K;
+    match k {
+        K::StripePaymentMethod => "stripe.payment_method\0",
+        K::StripeCard => "stripe.card\0",
+        K::StripeSource => "stripe.source\0",
+        K::StripeToken => "stripe.token\0",
+        K::BraintreePaymentMethod => "braintree.payment_method\0",
+        K::AdyenStoredPaymentMethod => "adyen.stored_payment_method\0",
+        K::CheckoutSource => "checkout.source\0",
+        K::SquareCardOnFile => "square.card_on_file\0",
+        K::GoCardlessMandate => "gocardless.mandate\0",
+        K::PaddlePaymentMethod => "paddle.payment_method\0",
+    }
+}
+
+/// Generates a card-update secret (`cusec_` + base64 of 32 random bytes) into `buf`,
+/// NUL-terminated (`REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE` bytes suffice).
+///
+/// # Safety
+/// `buf` is valid for `buf_len` bytes; `out_len` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_card_update_secret_generate(
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        try_ffi!(out(out_len));
+        match card::generate_card_update_secret() {
+            Ok(s) => write_text(s.as_bytes(), buf, buf_len, out_len),
+            Err(e) => e.kind().into(),
+        }
+    })
+}
+
+/// Mints and verifies card-update links for one client id; made by
+/// `revtain_card_update_links_new`, released by `revtain_card_update_links_free`. The secret
+/// is wiped when it is freed. Safe to use from several threads at once.
+pub struct revtain_card_update_links {
+    inner: CardUpdateLinks,
+}
+
+/// Makes links for `client_id` to the card-update page at `base_url` (https, no fragment),
+/// signed with `secret` (`cusec_…`), verifying with `leeway` seconds of clock leeway
+/// (`REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY` is the usual value). On success `*out` owns the
+/// object.
+///
+/// # Safety
+/// Each pointer is NULL (where allowed) or valid for the length given with it; `out` is
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_card_update_links_new(
+    secret: *const c_char,
+    secret_len: usize,
+    client_id: *const c_char,
+    client_id_len: usize,
+    base_url: *const c_char,
+    base_url_len: usize,
+    leeway: u64,
+    out_links: *mut *mut revtain_card_update_links,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let slot = try_ffi!(out(out_links));
+        *slot = std::ptr::null_mut();
+        let secret = try_ffi!(text(
+            try_ffi!(input(secret, secret_len)),
+            revtain_result::CardUpdateInvalidSecret
+        ));
+        let client_id = try_ffi!(text(
+            try_ffi!(input(client_id, client_id_len)),
+            revtain_result::CardUpdateInvalidParameter
+        ));
+        let base_url = try_ffi!(text(
+            try_ffi!(input(base_url, base_url_len)),
+            revtain_result::CardUpdateInvalidParameter
+        ));
+        match CardUpdateLinks::new(secret, client_id, base_url) {
+            Ok(inner) => {
+                *slot = Box::into_raw(Box::new(revtain_card_update_links {
+                    inner: inner.with_leeway(leeway),
+                }));
+                revtain_result::Ok
+            }
+            Err(e) => err(e),
+        }
+    })
+}
+
+/// Frees links made by `revtain_card_update_links_new`. NULL is allowed.
+///
+/// # Safety
+/// `links` is NULL or a pointer from `revtain_card_update_links_new`, not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_card_update_links_free(links: *mut revtain_card_update_links) {
+    if !links.is_null() {
+        let _ = ffi_boundary(|| {
+            drop(Box::from_raw(links));
+            revtain_result::Ok
+        });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe fn mint(
+    links: *const revtain_card_update_links,
+    customer: *const c_char,
+    customer_len: usize,
+    ttl: u64,
+    return_url: *const c_char,
+    now: u64,
+    link: bool,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    let links = &try_ffi!(links.as_ref().ok_or(revtain_result::NullParameter)).inner;
+    try_ffi!(out(out_len));
+    let customer = try_ffi!(text(
+        try_ffi!(input(customer, customer_len)),
+        revtain_result::CardUpdateInvalidParameter
+    ));
+    let return_url = if return_url.is_null() {
+        None
+    } else {
+        match std::ffi::CStr::from_ptr(return_url).to_str() {
+            Ok(s) => Some(s),
+            Err(_) => return revtain_result::CardUpdateInvalidParameter,
+        }
+    };
+    let now = if now == 0 { now_unix() } else { now };
+    let made = if link {
+        links.create(customer, ttl, return_url, now)
+    } else {
+        links.token(customer, ttl, return_url, now)
+    };
+    match made {
+        Ok(s) => write_text(s.as_bytes(), buf, buf_len, out_len),
+        Err(e) => err(e),
+    }
+}
+
+/// Writes a new link for `customer` (the merchant's customer reference, never a card number),
+/// valid `ttl` seconds from `now` (unix seconds; 0 = the system clock), into `buf`,
+/// NUL-terminated: the base URL with `token=<JWS>` added to its query. `return_url` is NULL
+/// or a NUL-terminated https URL. A size query (`buf = NULL`) mints a token of the final
+/// length; call again with a big enough buffer (each call mints a new `jti`).
+///
+/// # Safety
+/// `links` is a live object; each pointer is NULL (where allowed) or valid for the length
+/// given with it (`return_url` NUL-terminated); outputs are writable.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn revtain_card_update_links_create(
+    links: *const revtain_card_update_links,
+    customer: *const c_char,
+    customer_len: usize,
+    ttl: u64,
+    return_url: *const c_char,
+    now: u64,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        mint(
+            links,
+            customer,
+            customer_len,
+            ttl,
+            return_url,
+            now,
+            true,
+            buf,
+            buf_len,
+            out_len,
+        )
+    })
+}
+
+/// As `revtain_card_update_links_create`, but writes the token alone.
+///
+/// # Safety
+/// As for `revtain_card_update_links_create`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn revtain_card_update_links_token(
+    links: *const revtain_card_update_links,
+    customer: *const c_char,
+    customer_len: usize,
+    ttl: u64,
+    return_url: *const c_char,
+    now: u64,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        mint(
+            links,
+            customer,
+            customer_len,
+            ttl,
+            return_url,
+            now,
+            false,
+            buf,
+            buf_len,
+            out_len,
+        )
+    })
+}
+
+/// Verifies `token` at `now` (unix seconds; 0 = the system clock) and writes its claims as
+/// compact JSON (`{"iss":…,"sub":…,"aud":…,"iat":…,"exp":…,"jti":…[,"return_url":…]}`) into
+/// `claims_json`, NUL-terminated. Only `alg: HS256` is accepted; the signature is compared in
+/// constant time before any claim is read; then `aud`, `iss`, `exp`, `iat`/`nbf` (with the
+/// leeway) and `return_url` are checked.
+///
+/// # Safety
+/// `links` is a live object; each pointer is NULL (where allowed) or valid for the length
+/// given with it; outputs are writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_card_update_links_verify(
+    links: *const revtain_card_update_links,
+    token: *const c_char,
+    token_len: usize,
+    now: u64,
+    claims_json: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let links = &try_ffi!(links.as_ref().ok_or(revtain_result::NullParameter)).inner;
+        try_ffi!(out(out_len));
+        let token = try_ffi!(text(
+            try_ffi!(input(token, token_len)),
+            revtain_result::CardUpdateTokenMalformed
+        ));
+        let now = if now == 0 { now_unix() } else { now };
+        match links.verify(token, now) {
+            Ok(claims) => write_text(claims.to_json().as_bytes(), claims_json, buf_len, out_len),
+            Err(e) => err(e),
+        }
+    })
+}
