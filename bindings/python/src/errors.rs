@@ -20,7 +20,7 @@ pub fn error(
     py: Python<'_>,
     kind: ErrorKind,
     message: String,
-    attrs: &[(&str, Option<usize>)],
+    attrs: &[(&str, Option<i64>)],
 ) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let exc = class_of(py, kind)?.call1((message,))?;
@@ -43,7 +43,10 @@ pub fn error_kinds() -> Vec<(&'static str, &'static str, Option<&'static str>, b
 
 /// Converts the core's API-key errors.
 pub fn api_key_error(py: Python<'_>, e: revtain::keys::ApiKeyError) -> PyErr {
-    let attrs = [("position", e.position()), ("length", e.length())];
+    let attrs = [
+        ("position", e.position().map(|p| p as i64)),
+        ("length", e.length().map(|l| l as i64)),
+    ];
     error(py, e.kind(), e.to_string(), &attrs)
 }
 

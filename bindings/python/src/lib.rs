@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod keys;
 mod vault;
+mod webhook;
 
 #[pymodule(gil_used = false)]
 #[pyo3(name = "_native")]
@@ -16,5 +17,6 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(errors::error_kinds, m)?)?;
     keys::register(m)?;
     vault::register(m)?;
+    webhook::register(m)?;
     Ok(())
 }

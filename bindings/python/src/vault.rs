@@ -15,7 +15,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 fn vault_error(py: Python<'_>, e: VaultError) -> PyErr {
-    let key_id = e.key_id().map(|id| id as usize);
+    let key_id = e.key_id().map(i64::from);
     error(py, e.kind(), e.to_string(), &[("key_id", key_id)])
 }
 

@@ -16,6 +16,12 @@ Gateway credentials at rest::
     column = keyring.seal(secret, ctx)               # "rvc1:..."
     secret = keyring.open(column, ctx)               # bytes
 
+Webhooks (verify the raw request body)::
+
+    webhook = revtain.Webhook(os.environ["REVTAIN_WEBHOOK_SECRET"])  # once, at start-up
+    event = webhook.verify(request_body_bytes, request.headers)     # or raises WebhookError
+    if event.type == "payment.recovered": ...
+
 Errors are subclasses of :class:`RevtainError`, each with a ``code`` shared with the C and
 Node.js libraries.
 """
@@ -23,6 +29,20 @@ Node.js libraries.
 from __future__ import annotations
 
 from ._errors import (
+    CardError,
+    PanDetected,
+    UnknownGateway,
+    InvalidGatewayToken,
+    InvalidCardUpdateSecret,
+    InvalidCardUpdateParameter,
+    CardUpdateTokenMalformed,
+    CardUpdateTokenAlgorithm,
+    CardUpdateTokenSignatureMismatch,
+    CardUpdateTokenExpired,
+    CardUpdateTokenNotYetValid,
+    CardUpdateTokenAudience,
+    CardUpdateTokenIssuer,
+    CardUpdateTokenInvalidClaims,
     ApiKeyBadCharacter,
     AuthenticationFailed,
     InvalidContext,
@@ -30,6 +50,15 @@ from ._errors import (
     MalformedEnvelope,
     UnknownKeyId,
     VaultError,
+    WebhookError,
+    WebhookHeaderMissing,
+    WebhookHeaderMalformed,
+    WebhookNoSignature,
+    WebhookTimestampOutOfTolerance,
+    WebhookSignatureMismatch,
+    InvalidWebhookSecret,
+    InvalidEventId,
+    WebhookInvalidPayload,
     ApiKeyWrongLength,
     ApiKeyWrongPrefix,
     InvalidApiKey,
@@ -40,17 +69,37 @@ from ._errors import (
 from ._native import (
     API_KEY_LENGTH,
     LOOKUP_HASH_LENGTH,
+    DEFAULT_TOLERANCE,
+    SIGNATURE_HEADER,
     VAULT_OVERHEAD,
     ApiKey,
+    Event,
     Keyring,
+    Webhook,
+    WebhookSigner,
     __version__,
     find_api_keys,
     generate_api_key,
+    generate_webhook_secret,
     redact_api_keys,
     verify_api_key,
 )
 
 __all__ = [
+    "CardError",
+    "PanDetected",
+    "UnknownGateway",
+    "InvalidGatewayToken",
+    "InvalidCardUpdateSecret",
+    "InvalidCardUpdateParameter",
+    "CardUpdateTokenMalformed",
+    "CardUpdateTokenAlgorithm",
+    "CardUpdateTokenSignatureMismatch",
+    "CardUpdateTokenExpired",
+    "CardUpdateTokenNotYetValid",
+    "CardUpdateTokenAudience",
+    "CardUpdateTokenIssuer",
+    "CardUpdateTokenInvalidClaims",
     "API_KEY_LENGTH",
     "LOOKUP_HASH_LENGTH",
     "ApiKey",
@@ -69,6 +118,21 @@ __all__ = [
     "InvalidLookupHash",
     "RandomUnavailable",
     "RevtainError",
+    "DEFAULT_TOLERANCE",
+    "Event",
+    "InvalidEventId",
+    "InvalidWebhookSecret",
+    "SIGNATURE_HEADER",
+    "Webhook",
+    "WebhookError",
+    "WebhookHeaderMalformed",
+    "WebhookHeaderMissing",
+    "WebhookInvalidPayload",
+    "WebhookNoSignature",
+    "WebhookSignatureMismatch",
+    "WebhookSigner",
+    "WebhookTimestampOutOfTolerance",
+    "generate_webhook_secret",
     "__version__",
     "find_api_keys",
     "generate_api_key",

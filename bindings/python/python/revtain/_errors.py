@@ -93,6 +93,67 @@ class InvalidKeyring(VaultError, ValueError):
     code = "REVTAIN_RESULT_KEYRING_INVALID"
 
 
+class WebhookError(RevtainError):
+    """A webhook could not be signed or verified.
+
+    ``age`` and ``tolerance`` are set on :class:`WebhookTimestampOutOfTolerance`.
+    """
+
+    age: int | None = None
+    tolerance: int | None = None
+
+
+class WebhookHeaderMissing(WebhookError):
+    """The request has no ``X-Revtain-Signature`` header."""
+
+    code = "REVTAIN_RESULT_WEBHOOK_HEADER_MISSING"
+
+
+class WebhookHeaderMalformed(WebhookError):
+    """The signature header is not ``t=<unix seconds>,v1=<hex>...``; the message says what."""
+
+    code = "REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED"
+
+
+class WebhookNoSignature(WebhookError):
+    """The header has no ``v1`` of 64 lowercase hex characters (others are never compared)."""
+
+    code = "REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE"
+
+
+class WebhookTimestampOutOfTolerance(WebhookError):
+    """A genuine signature whose timestamp is outside the tolerance.
+
+    ``age`` is ``now - t`` in seconds (negative: in the future); ``tolerance`` the window.
+    """
+
+    code = "REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE"
+
+
+class WebhookSignatureMismatch(WebhookError):
+    """No ``v1`` matches: a re-serialised body (verify the raw bytes) or the wrong secret."""
+
+    code = "REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH"
+
+
+class InvalidWebhookSecret(WebhookError, ValueError):
+    """A secret is not ``whsec_`` + base64 of 32 bytes; the secret is never repeated."""
+
+    code = "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET"
+
+
+class InvalidEventId(WebhookError, ValueError):
+    """An event id to sign is empty, over 256 bytes or not visible ASCII."""
+
+    code = "REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID"
+
+
+class WebhookInvalidPayload(WebhookError):
+    """The signature verified but the body is not a Revtain event envelope."""
+
+    code = "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD"
+
+
 class CardError(RevtainError):
     """Card data was refused, or a card-update link could not be minted or verified."""
 
@@ -191,6 +252,15 @@ __all__ = [
     "AuthenticationFailed",
     "InvalidContext",
     "InvalidKeyring",
+    "WebhookError",
+    "WebhookHeaderMissing",
+    "WebhookHeaderMalformed",
+    "WebhookNoSignature",
+    "WebhookTimestampOutOfTolerance",
+    "WebhookSignatureMismatch",
+    "InvalidWebhookSecret",
+    "InvalidEventId",
+    "WebhookInvalidPayload",
     "CardError",
     "PanDetected",
     "UnknownGateway",

@@ -1,6 +1,6 @@
 """Type stubs for the native module ``revtain._native`` (checked by mypy.stubtest)."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TypeAlias, final, overload
 
 
@@ -18,11 +18,19 @@ __all__ = [
     "LOOKUP_HASH_LENGTH",
     "Keyring",
     "VAULT_OVERHEAD",
+    "generate_webhook_secret",
+    "WebhookSigner",
+    "Webhook",
+    "Event",
+    "SIGNATURE_HEADER",
+    "DEFAULT_TOLERANCE",
 ]
 __version__: str
 API_KEY_LENGTH: int
 LOOKUP_HASH_LENGTH: int
 VAULT_OVERHEAD: int
+SIGNATURE_HEADER: str
+DEFAULT_TOLERANCE: int
 
 def error_kinds() -> list[tuple[str, str, str | None, bool]]: ...
 def generate_api_key() -> str: ...
@@ -67,3 +75,33 @@ class Keyring:
     def needs_rotation(self, envelope: _BytesLike) -> bool: ...
     def reseal(self, envelope: _BytesLike, context: Mapping[str, str]) -> str: ...
     def reseal_bytes(self, envelope: _BytesLike, context: Mapping[str, str]) -> bytes: ...
+
+_Secrets: TypeAlias = str | Iterable[str]
+
+def generate_webhook_secret() -> str: ...
+@final
+class WebhookSigner:
+    def __new__(cls, secret: _Secrets) -> WebhookSigner: ...
+    def sign(self, body: _BytesLike, event_id: str, timestamp: int | None = None) -> dict[str, str]: ...
+    def signature_header(self, body: _BytesLike, timestamp: int | None = None) -> str: ...
+
+@final
+class Event:
+    @property
+    def id(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def created(self) -> int: ...
+    @property
+    def data(self) -> dict[str, object]: ...
+
+@final
+class Webhook:
+    def __new__(cls, secret: _Secrets, tolerance: int = 300) -> Webhook: ...
+    @property
+    def tolerance(self) -> int: ...
+    def verify_signature(
+        self, body: _BytesLike, signature_header: str | bytes | None, now: int | None = None
+    ) -> int: ...
+    def verify(self, body: _BytesLike, headers: Mapping[str, str] | Mapping[str, bytes], now: int | None = None) -> Event: ...
