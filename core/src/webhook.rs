@@ -403,23 +403,39 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
     }
 }
 
+/// Lowercase hex digit values; 0xff for every other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut t = [0xffu8; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
 /// Decodes exactly 64 lowercase hex characters; anything else is `None`.
 fn decode_lower_hex(s: &[u8]) -> Option<[u8; MAC_LEN]> {
-    fn nibble(c: u8) -> Option<u8> {
-        match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        }
-    }
     if s.len() != SIGNATURE_HEX_LEN {
         return None;
     }
     let mut out = [0u8; MAC_LEN];
+    let mut bad = 0u8;
     for (o, pair) in out.iter_mut().zip(s.chunks_exact(2)) {
-        *o = (nibble(pair[0])? << 4) | nibble(pair[1])?;
+        let (hi, lo) = (
+            HEX_VALUE[usize::from(pair[0])],
+            HEX_VALUE[usize::from(pair[1])],
+        );
+        bad |= hi | lo;
+        *o = (hi << 4) | (lo & 0x0f);
     }
-    Some(out)
+    // Valid digits are at most 0x0f; the marker 0xff sets the high bits.
+    (bad & 0xf0 == 0).then_some(out)
 }
 
 /// A parsed `X-Revtain-Signature` header.
