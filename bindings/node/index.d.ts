@@ -68,6 +68,44 @@ export declare class Keyring {
   toJSON(): string
 }
 
+/** Signs webhooks as Revtain does, with one secret or several (one `v1` each). */
+export declare class WebhookSigner {
+  /** A signer for `secret` (`whsec_...`), or several while rotating. */
+  constructor(secret: string | Array<string>)
+  /**
+   * The headers for `body`, keyed by their real names: `X-Revtain-Signature`,
+   * `webhook-id`, `webhook-timestamp`, `webhook-signature`. `timestamp` defaults to now.
+   */
+  sign(body: Uint8Array | string, eventId: string, timestamp?: number | undefined | null): Record<string, string>
+  /** The `X-Revtain-Signature` value alone. */
+  signatureHeader(body: Uint8Array | string, timestamp?: number | undefined | null): string
+  /** `WebhookSigner(secrets=N)`: never the secrets. */
+  toString(): string
+  /** As `toString()`, so that `JSON.stringify` never writes a secret. */
+  toJSON(): string
+}
+
+/**
+ * Makes the keyed verifier behind `Webhook`: `secret` is one `whsec_...` string or several;
+ * `tolerance` whole seconds (default 300).
+ */
+export declare function _webhookNew(secret: string | Array<string>, tolerance?: number | undefined | null): object
+
+/** The tolerance of a verifier, in seconds. */
+export declare function _webhookTolerance(handle: object): number
+
+/**
+ * `Webhook.verifySignature` with the clock: the hot path, so no `now` argument to convert.
+ * `body` is a `Uint8Array` (`revtain.js` encodes strings).
+ */
+export declare function _webhookVerify(handle: object, body: Uint8Array, header: string | null | undefined): number
+
+/** `Webhook.verifySignature` at `now` (unix seconds). */
+export declare function _webhookVerifyAt(handle: object, body: Uint8Array, header: string | null | undefined, now?: number | undefined | null): number
+
+/** `Webhook.verify`: verifies, then parses the event envelope. */
+export declare function _webhookVerifyEvent(handle: object, body: Uint8Array, header: string | null | undefined, now?: number | undefined | null): EventParts
+
 /** One core error kind as seen from JavaScript. */
 export interface ErrorKindInfo {
   /** The C result-code name, which is the error's `code`. */
@@ -83,6 +121,18 @@ export interface ErrorKindInfo {
 /** Every core error kind. */
 export declare function errorKinds(): Array<ErrorKindInfo>
 
+/** The parts of a verified event; `revtain.js` parses `dataJson`. */
+export interface EventParts {
+  /** The event id. */
+  id: string
+  /** The event type. */
+  type: string
+  /** Unix seconds. */
+  created: number
+  /** The `data` object as JSON text, as received. */
+  dataJson: string
+}
+
 /**
  * `[start, end]` of every API key in `text`: UTF-16 indices for a string (as `String.prototype.slice`
  * takes them), byte offsets for a `Buffer` or `Uint8Array`.
@@ -91,6 +141,9 @@ export declare function findApiKeys(text: string | Uint8Array): Array<[number, n
 
 /** Generates a new API key (`rev_` + 32 base64url characters from 24 random bytes). */
 export declare function generateApiKey(): string
+
+/** A new signing secret: `whsec_` + base64 of 32 random bytes. */
+export declare function generateWebhookSecret(): string
 
 /**
  * `text` with every API key replaced by its redacted form: a string for a string, a `Buffer`

@@ -1,6 +1,74 @@
 // Types of the `revtain` package: the generated declarations of the native module
 // (index.d.ts), with overloads where the generator cannot express them.
-export { ApiKey, ErrorKindInfo, Keyring, errorKinds, findApiKeys, generateApiKey, verifyApiKey, version } from './index'
+export {
+  ApiKey,
+  ErrorKindInfo,
+  Keyring,
+  WebhookSigner,
+  errorKinds,
+  findApiKeys,
+  generateApiKey,
+  generateWebhookSecret,
+  verifyApiKey,
+  version,
+} from './index'
+
+/** `'X-Revtain-Signature'`. */
+export declare const SIGNATURE_HEADER: 'X-Revtain-Signature'
+
+/** A verified Revtain event: the JSON body of a webhook. */
+export interface WebhookEvent {
+  /** The event id (`evt_...`). */
+  id: string
+  /** For example `'payment.recovered'`, `'card.updated'`. */
+  type: string
+  /** When the event happened, unix seconds. */
+  created: number
+  /** The event's data object, parsed. */
+  data: Record<string, unknown>
+}
+
+/**
+ * Request headers in any of the forms Node servers have them: `IncomingHttpHeaders`
+ * (lower-case keys, string or string[] values), a WHATWG `Headers`, a `Map`, or a plain
+ * object with any casing.
+ */
+export type HeaderContainer =
+  | { get(name: string): string | null | undefined; has(name: string): boolean }
+  | Record<string, string | string[] | undefined>
+
+/** Options of `verify` and `verifySignature`. */
+export interface VerifyOptions {
+  /** The current time in unix seconds (default: the clock). */
+  now?: number
+}
+
+/** Options of `new Webhook(secret, options)`. */
+export interface WebhookOptions {
+  /** Seconds a timestamp may be off, in both directions (default 300). */
+  tolerance?: number
+}
+
+/**
+ * Verifies Revtain webhooks. Make one at start-up and reuse it: the secrets are decoded and
+ * the HMAC keyed once, in the constructor. `toString()`, `toJSON()` and `util.inspect` show how
+ * many secrets it holds, never them.
+ */
+export declare class Webhook {
+  /** A verifier for `secret` (`whsec_...`), or several while rotating. */
+  constructor(secret: string | string[], options?: WebhookOptions)
+  /** The tolerance in seconds. */
+  get tolerance(): number
+  /**
+   * Finds `X-Revtain-Signature` in `headers`, verifies the raw `body` (a Buffer from
+   * `express.raw()`, never a re-serialised JSON) and returns the event.
+   */
+  verify(body: string | Uint8Array, headers: HeaderContainer, options?: VerifyOptions): WebhookEvent
+  /** Verifies the raw `body` against an `X-Revtain-Signature` value; returns its timestamp. */
+  verifySignature(body: string | Uint8Array, signatureHeader: string | null | undefined, options?: VerifyOptions): number
+  toString(): string
+  toJSON(): string
+}
 
 /** The `code` of every error this package throws: the C library's result-code names. */
 export type RevtainErrorCode =
@@ -47,6 +115,13 @@ export interface RevtainError extends Error {
   length?: number
   /** For `REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID`: the key id the envelope names. */
   keyId?: number
+  /**
+   * For `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`: now minus the signed timestamp,
+   * in seconds (negative: in the future).
+   */
+  age?: number
+  /** For `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`: the tolerance applied. */
+  tolerance?: number
 }
 
 /** Whether `err` was thrown by revtain. */

@@ -17,6 +17,128 @@ Object.defineProperty(native.Keyring.prototype, util.inspect.custom, {
   },
 })
 
+Object.defineProperty(native.WebhookSigner.prototype, util.inspect.custom, {
+  value: function inspect() {
+    return this.toString()
+  },
+})
+
+const SIGNATURE_HEADER = 'X-Revtain-Signature'
+const LOWER = 'x-revtain-signature'
+
+function malformed(message) {
+  const err = new Error(`the X-Revtain-Signature header is malformed: ${message}`)
+  err.name = 'WebhookHeaderMalformed'
+  err.code = 'REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED'
+  err.family = 'WebhookError'
+  return err
+}
+
+/** One header value: a string, or an IncomingHttpHeaders array of one string. */
+function single(value) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) {
+    if (value.length === 1 && typeof value[0] === 'string') return value[0]
+    if (value.length === 0) return undefined
+    throw malformed('the header appears more than once')
+  }
+  throw new TypeError('the X-Revtain-Signature header value must be a string')
+}
+
+/**
+ * Finds X-Revtain-Signature in Node's IncomingHttpHeaders (lower-case keys), a WHATWG Headers
+ * object, a Map, or a plain object with any casing.
+ */
+function findSignatureHeader(headers) {
+  if (headers === null || typeof headers !== 'object') {
+    throw new TypeError('headers must be an object: IncomingHttpHeaders, Headers, a Map or a plain object')
+  }
+  if (typeof headers.get === 'function' && typeof headers.has === 'function') {
+    // Headers (case-insensitive) or Map (exact keys).
+    let v = headers.get(LOWER)
+    if (v === undefined || v === null) v = headers.get(SIGNATURE_HEADER)
+    if ((v === undefined || v === null) && typeof headers.keys === 'function') {
+      for (const k of headers.keys()) {
+        if (typeof k === 'string' && k.toLowerCase() === LOWER) return single(headers.get(k))
+      }
+    }
+    return single(v)
+  }
+  let v = headers[LOWER]
+  if (v === undefined) v = headers[SIGNATURE_HEADER]
+  if (v === undefined) {
+    for (const k of Object.keys(headers)) {
+      if (k.toLowerCase() === LOWER) return single(headers[k])
+    }
+  }
+  return single(v)
+}
+
+/** A string body as its UTF-8 bytes; Buffers and other Uint8Arrays as they are. */
+function bytesOf(body) {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8')
+  if (body instanceof Uint8Array) return body
+  throw new TypeError('body must be a string, Buffer or Uint8Array (the raw request body)')
+}
+
+/**
+ * Verifies Revtain webhooks. Make one at start-up and reuse it: the secrets are decoded and
+ * the HMAC keyed once, in the constructor. Never shows a secret (toString, JSON, inspect).
+ */
+class Webhook {
+  #verifier
+  #secrets
+
+  /**
+   * @param {string | string[]} secret `whsec_...`, or several while rotating
+   * @param {{ tolerance?: number }} [options] seconds, both directions (default 300)
+   */
+  constructor(secret, options) {
+    this.#verifier = native._webhookNew(secret, options?.tolerance ?? undefined)
+    this.#secrets = Array.isArray(secret) ? secret.length : 1
+  }
+
+  /** The tolerance in seconds. */
+  get tolerance() {
+    return native._webhookTolerance(this.#verifier)
+  }
+
+  /**
+   * Verifies the raw `body` against an `X-Revtain-Signature` value and returns the signed
+   * timestamp (unix seconds). `options.now` (unix seconds) defaults to the clock.
+   */
+  verifySignature(body, signatureHeader, options) {
+    const bytes = bytesOf(body)
+    const now = options?.now
+    return now === undefined
+      ? native._webhookVerify(this.#verifier, bytes, signatureHeader)
+      : native._webhookVerifyAt(this.#verifier, bytes, signatureHeader, now)
+  }
+
+  /**
+   * Finds `X-Revtain-Signature` in `headers`, verifies the raw `body`, and returns the event:
+   * `{ id, type, created, data }`.
+   */
+  verify(body, headers, options) {
+    const header = findSignatureHeader(headers)
+    const parts = native._webhookVerifyEvent(this.#verifier, bytesOf(body), header, options?.now ?? undefined)
+    return { id: parts.id, type: parts.type, created: parts.created, data: JSON.parse(parts.dataJson) }
+  }
+
+  toString() {
+    return `Webhook(secrets=${this.#secrets}, tolerance=${this.tolerance})`
+  }
+
+  toJSON() {
+    return this.toString()
+  }
+
+  [util.inspect.custom]() {
+    return this.toString()
+  }
+}
+
 /**
  * Whether `err` was thrown by revtain: every such error has a `code` that is one of
  * `errorKinds()`'s codes (the C library's result-code names).
@@ -34,3 +156,7 @@ module.exports.verifyApiKey = native.verifyApiKey
 module.exports.findApiKeys = native.findApiKeys
 module.exports.redactApiKeys = native.redactApiKeys
 module.exports.Keyring = native.Keyring
+module.exports.SIGNATURE_HEADER = SIGNATURE_HEADER
+module.exports.generateWebhookSecret = native.generateWebhookSecret
+module.exports.WebhookSigner = native.WebhookSigner
+module.exports.Webhook = Webhook

@@ -11,5 +11,9 @@ export const {
   findApiKeys,
   redactApiKeys,
   Keyring,
+  SIGNATURE_HEADER,
+  generateWebhookSecret,
+  WebhookSigner,
+  Webhook,
 } = revtain
 export default revtain

@@ -324,9 +324,8 @@ fn stripe_keyed(
         mac.update(body);
         let expected = mac.finalize().into_bytes();
         parsed
-            .signatures
-            .iter()
-            .any(|sig| bool::from(expected.as_slice().ct_eq(sig)))
+            .signatures()
+            .any(|sig| bool::from(expected.as_slice().ct_eq(&sig)))
     })
 }
 

@@ -403,6 +403,16 @@ fn push_hex(out: &mut String, bytes: &[u8]) {
     }
 }
 
+/// A MAC as four words: `subtle` compares each word in constant time with one barrier, not one
+/// per byte.
+fn words(mac: &[u8]) -> [u64; 4] {
+    let mut w = [0u64; 4];
+    for (w, chunk) in w.iter_mut().zip(mac.chunks_exact(8)) {
+        *w = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
+    }
+    w
+}
+
 /// Lowercase hex digit values; 0xff for every other byte.
 const HEX_VALUE: [u8; 256] = {
     let mut t = [0xffu8; 256];
@@ -418,6 +428,11 @@ const HEX_VALUE: [u8; 256] = {
     }
     t
 };
+
+/// Whether `s` is exactly 64 lowercase hex characters.
+fn is_lower_hex_signature(s: &[u8]) -> bool {
+    s.len() == SIGNATURE_HEX_LEN && s.iter().all(|&c| HEX_VALUE[usize::from(c)] != 0xff)
+}
 
 /// Decodes exactly 64 lowercase hex characters; anything else is `None`.
 fn decode_lower_hex(s: &[u8]) -> Option<[u8; MAC_LEN]> {
@@ -450,13 +465,25 @@ pub struct SignatureHeader<'a> {
     pub timestamp_text: &'a [u8],
     /// The `t` value.
     pub timestamp: u64,
-    /// The well-formed `v1` signatures, decoded.
-    pub signatures: Vec<[u8; 32]>,
     /// How many `v1` entries were skipped for not being 64 lowercase hex characters.
     pub skipped: usize,
+    // Where the well-formed `v1` values are in the header: verification allocates and copies
+    // nothing, and decodes each value once, when comparing.
+    header: &'a [u8],
+    starts: [u16; MAX_SIGNATURES],
+    count: usize,
 }
 
 impl<'a> SignatureHeader<'a> {
+    /// The well-formed `v1` signatures, decoded, in header order.
+    pub fn signatures(&self) -> impl ExactSizeIterator<Item = [u8; MAC_LEN]> + '_ {
+        self.starts[..self.count].iter().map(|&start| {
+            let start = usize::from(start);
+            decode_lower_hex(&self.header[start..start + SIGNATURE_HEX_LEN])
+                .unwrap_or_else(|| unreachable!("checked when parsing"))
+        })
+    }
+
     /// Parses a header value. Errors are [`WebhookError::HeaderMalformed`] and
     /// [`WebhookError::NoSignature`].
     pub fn parse(header: &'a [u8]) -> Result<SignatureHeader<'a>, WebhookError> {
@@ -471,7 +498,8 @@ impl<'a> SignatureHeader<'a> {
             return malformed("it is empty".into());
         }
         let mut t: Option<(&[u8], u64)> = None;
-        let mut signatures = Vec::new();
+        let mut starts = [0u16; MAX_SIGNATURES];
+        let mut count = 0usize;
         let mut skipped = 0usize;
         for (i, entry) in header.split(|&b| b == b',').enumerate() {
             let entry = entry.trim_ascii();
@@ -491,12 +519,15 @@ impl<'a> SignatureHeader<'a> {
                     t = Some((value, parse_timestamp(value)?));
                 }
                 b"v1" => {
-                    if signatures.len() + skipped == MAX_SIGNATURES {
+                    if count + skipped == MAX_SIGNATURES {
                         return malformed(format!("it has more than {MAX_SIGNATURES} v1 entries"));
                     }
-                    match decode_lower_hex(value) {
-                        Some(sig) => signatures.push(sig),
-                        None => skipped += 1,
+                    if is_lower_hex_signature(value) {
+                        // Within MAX_HEADER_LEN, so the offset fits a u16.
+                        starts[count] = (value.as_ptr() as usize - header.as_ptr() as usize) as u16;
+                        count += 1;
+                    } else {
+                        skipped += 1;
                     }
                 }
                 _ => {}
@@ -505,7 +536,7 @@ impl<'a> SignatureHeader<'a> {
         let Some((timestamp_text, timestamp)) = t else {
             return malformed("it has no t= timestamp".into());
         };
-        if signatures.is_empty() {
+        if count == 0 {
             return Err(WebhookError::NoSignature(if skipped == 0 {
                 "the header has no v1 entry".into()
             } else {
@@ -519,8 +550,10 @@ impl<'a> SignatureHeader<'a> {
         Ok(SignatureHeader {
             timestamp_text,
             timestamp,
-            signatures,
             skipped,
+            header,
+            starts,
+            count,
         })
     }
 }
@@ -602,9 +635,9 @@ impl Webhook {
             mac.update(parsed.timestamp_text);
             mac.update(b".");
             mac.update(body);
-            let expected = mac.finalize().into_bytes();
-            for candidate in &parsed.signatures {
-                matched |= expected.as_slice().ct_eq(candidate);
+            let expected = words(&mac.finalize().into_bytes());
+            for candidate in parsed.signatures() {
+                matched |= words(&candidate).ct_eq(&expected);
             }
         }
         if !bool::from(matched) {

@@ -9,3 +9,13 @@ pub fn bytes_of<'a>(input: &'a Either<String, &'a [u8]>) -> &'a [u8] {
         Either::B(b) => b,
     }
 }
+
+/// The bytes of a `Uint8Array` view or a `string` (UTF-8), borrowed. Buffers are tried first:
+/// on hot paths (webhook verification) a body is usually a Buffer, and a failed conversion
+/// attempt costs an error object.
+pub fn buffer_or_string<'a>(input: &'a Either<&'a [u8], String>) -> &'a [u8] {
+    match input {
+        Either::A(b) => b,
+        Either::B(s) => s.as_bytes(),
+    }
+}

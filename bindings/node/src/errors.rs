@@ -33,7 +33,7 @@ pub fn error_kinds() -> Vec<ErrorKindInfo> {
 
 /// Throws an `Error` for `kind` and returns the error napi-rs should pass up: the exception is
 /// already pending, so napi-rs does not throw a second one.
-pub fn throw(env: &Env, kind: ErrorKind, message: String, fields: &[(&str, Option<u32>)]) -> Error {
+pub fn throw(env: &Env, kind: ErrorKind, message: String, fields: &[(&str, Option<f64>)]) -> Error {
     let build = || -> Result<()> {
         let mut err = env.create_error(Error::from_reason(message))?;
         err.set_named_property("name", kind.class_name())?;
@@ -56,8 +56,8 @@ pub fn throw(env: &Env, kind: ErrorKind, message: String, fields: &[(&str, Optio
 
 /// Throws the core's API-key errors.
 pub fn api_key_error(env: &Env, e: revtain::keys::ApiKeyError) -> Error {
-    let position = e.position().map(|p| p as u32);
-    let length = e.length().map(|l| l as u32);
+    let position = e.position().map(|p| p as f64);
+    let length = e.length().map(|l| l as f64);
     throw(
         env,
         e.kind(),

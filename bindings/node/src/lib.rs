@@ -9,6 +9,7 @@ mod convert;
 mod errors;
 mod keys;
 mod vault;
+mod webhook;
 
 use napi_derive::napi;
 

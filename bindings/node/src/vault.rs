@@ -11,7 +11,7 @@ use revtain::vault::{self, Context, VaultError};
 use crate::errors::throw;
 
 fn vault_error(env: &Env, e: VaultError) -> Error {
-    let key_id = e.key_id();
+    let key_id = e.key_id().map(f64::from);
     throw(env, e.kind(), e.to_string(), &[("keyId", key_id)])
 }
 

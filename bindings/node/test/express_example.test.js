@@ -1,0 +1,37 @@
+'use strict'
+// examples/node/express.js on 127.0.0.1: POSTed to over real HTTP.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const path = require('node:path')
+const revtain = require('..')
+
+const { createApp } = require(path.join(__dirname, '..', '..', '..', 'examples', 'node', 'express.js'))
+
+const SECRET = revtain.generateWebhookSecret()
+const BODY = JSON.stringify({ id: 'evt_x', type: 'payment.recovered', created: 1700000000, data: { invoice: 'in_1', amount: 4900 } })
+
+test('express.raw() endpoint verifies over HTTP', async (t) => {
+  const server = createApp(SECRET).listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  t.after(() => new Promise((resolve) => server.close(resolve)))
+  const url = `http://127.0.0.1:${server.address().port}/webhooks/revtain`
+  const post = (body, headers) =>
+    fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
+  const signed = (t = Math.floor(Date.now() / 1000)) => new revtain.WebhookSigner(SECRET).sign(BODY, 'evt_x', t)
+
+  let r = await post(BODY, signed())
+  assert.equal(r.status, 200)
+  assert.deepEqual(await r.json(), { received: 'evt_x' })
+
+  r = await post(BODY.replace('4900', '1'), signed())
+  assert.equal(r.status, 400)
+  assert.equal((await r.json()).error, 'REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH')
+
+  r = await post(BODY, {})
+  assert.equal(r.status, 400)
+  assert.equal((await r.json()).error, 'REVTAIN_RESULT_WEBHOOK_HEADER_MISSING')
+
+  r = await post(BODY, signed(Math.floor(Date.now() / 1000) - 3600))
+  assert.equal(r.status, 400)
+  assert.equal((await r.json()).error, 'REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE')
+})
