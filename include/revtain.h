@@ -50,6 +50,16 @@
 #define REVTAIN_VAULT_OVERHEAD 34
 
 /*
+ Bytes `revtain_webhook_secret_generate` writes, with the NUL (`whsec_` + 44 + 1).
+ */
+#define REVTAIN_WEBHOOK_SECRET_BUF_SIZE 51
+
+/*
+ The default tolerance, in seconds, in both directions.
+ */
+#define REVTAIN_WEBHOOK_DEFAULT_TOLERANCE 300
+
+/*
  The result of every fallible function. Values are stable and never renumbered: a new code
  gets a new value. Capabilities own blocks of 100.
  */
@@ -675,6 +685,70 @@ revtain_result revtain_keyring_reseal_text(const revtain_keyring *keyring,
                                            char *buf,
                                            size_t buf_len,
                                            size_t *out_len);
+
+/*
+ Generates a signing secret (`whsec_` + base64 of 32 random bytes) into `buf`,
+ NUL-terminated (`REVTAIN_WEBHOOK_SECRET_BUF_SIZE` bytes suffice).
+
+ # Safety
+ `buf` is valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_webhook_secret_generate(char *buf, size_t buf_len, size_t *out_len);
+
+/*
+ Signs `body` as Revtain does and writes the four headers into `buf` as HTTP header lines,
+ NUL-terminated:
+
+ ```text
+ X-Revtain-Signature: t=<timestamp>,v1=<hex>[,v1=<hex>]\r\n
+ webhook-id: <event_id>\r\n
+ webhook-timestamp: <timestamp>\r\n
+ webhook-signature: v1,<base64>[ v1,<base64>]\r\n
+ ```
+
+ one `v1` per secret. `event_id` is 1 to 256 visible ASCII characters (NUL-terminated);
+ `timestamp` is unix seconds. Pass `buf = NULL, buf_len = 0` to learn the size first.
+
+ # Safety
+ `secrets` holds `n_secrets` NUL-terminated strings; `body` is valid for `body_len` bytes
+ (NULL if 0); `event_id` is NUL-terminated; outputs are writable.
+ */
+revtain_result revtain_webhook_sign(const char *const *secrets,
+                                    size_t n_secrets,
+                                    const uint8_t *body,
+                                    size_t body_len,
+                                    const char *event_id,
+                                    uint64_t timestamp,
+                                    char *buf,
+                                    size_t buf_len,
+                                    size_t *out_len);
+
+/*
+ Verifies the raw `body` (as received, never re-serialised) against the
+ `X-Revtain-Signature` value `signature_header` (NUL-terminated) with one or several
+ secrets, at `now` (unix seconds; 0 means the system clock), allowing `tolerance_s` seconds
+ in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value).
+
+ On success `*out_timestamp` is the verified timestamp. `signature_header == NULL` gives
+ `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, so the result of a header lookup can be passed
+ straight in. On `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE` the signature was
+ genuine and `*out_timestamp` is its timestamp (the age is `now - *out_timestamp`).
+ `REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH` most often means a re-serialised body or the
+ wrong secret. `out_timestamp` may be NULL.
+
+ # Safety
+ `body` is valid for `body_len` bytes (NULL if 0); `signature_header` is NULL or
+ NUL-terminated; `secrets` holds `n_secrets` NUL-terminated strings; `out_timestamp` is NULL
+ or writable.
+ */
+revtain_result revtain_webhook_verify(const uint8_t *body,
+                                      size_t body_len,
+                                      const char *signature_header,
+                                      const char *const *secrets,
+                                      size_t n_secrets,
+                                      uint64_t tolerance_s,
+                                      uint64_t now,
+                                      uint64_t *out_timestamp);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -23,6 +23,7 @@ pub mod keys;
 mod result;
 mod util;
 pub mod vault;
+pub mod webhook;
 
 pub use result::{revtain_result, revtain_result_message, revtain_result_name};
 
