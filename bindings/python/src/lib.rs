@@ -4,6 +4,7 @@
 
 use pyo3::prelude::*;
 
+mod card;
 mod convert;
 mod errors;
 mod keys;
@@ -16,6 +17,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", revtain::VERSION)?;
     m.add_function(wrap_pyfunction!(errors::error_kinds, m)?)?;
     keys::register(m)?;
+    card::register(m)?;
     vault::register(m)?;
     webhook::register(m)?;
     Ok(())

@@ -22,6 +22,14 @@ Webhooks (verify the raw request body)::
     event = webhook.verify(request_body_bytes, request.headers)     # or raises WebhookError
     if event.type == "payment.recovered": ...
 
+Card data (Revtain never handles card numbers)::
+
+    revtain.redact_pans(log_line)                       # "**** **** **** 4242"
+    revtain.validate_gateway_token("stripe", token)     # refuses a PAN, never echoes it
+    links = revtain.CardUpdateLinks(secret, "cli_acme", "https://pay.revtain.com/card")
+    url = links.create("cus_42")                        # ...?token=<HS256 JWS>
+    claims = links.verify(token)
+
 Errors are subclasses of :class:`RevtainError`, each with a ``code`` shared with the C and
 Node.js libraries.
 """
@@ -69,8 +77,12 @@ from ._errors import (
 from ._native import (
     API_KEY_LENGTH,
     LOOKUP_HASH_LENGTH,
+    CARD_UPDATE_AUDIENCE,
     DEFAULT_TOLERANCE,
+    GATEWAYS,
     SIGNATURE_HEADER,
+    CardUpdateClaims,
+    CardUpdateLinks,
     VAULT_OVERHEAD,
     ApiKey,
     Event,
@@ -79,8 +91,12 @@ from ._native import (
     WebhookSigner,
     __version__,
     find_api_keys,
+    find_pans,
     generate_api_key,
+    generate_card_update_secret,
     generate_webhook_secret,
+    redact_pans,
+    validate_gateway_token,
     redact_api_keys,
     verify_api_key,
 )
@@ -118,6 +134,14 @@ __all__ = [
     "InvalidLookupHash",
     "RandomUnavailable",
     "RevtainError",
+    "CARD_UPDATE_AUDIENCE",
+    "CardUpdateClaims",
+    "CardUpdateLinks",
+    "GATEWAYS",
+    "find_pans",
+    "generate_card_update_secret",
+    "redact_pans",
+    "validate_gateway_token",
     "DEFAULT_TOLERANCE",
     "Event",
     "InvalidEventId",

@@ -1,0 +1,225 @@
+//! Card data safety and card-update links: `find_pans`, `redact_pans`,
+//! `validate_gateway_token`, `generate_card_update_secret`, `CardUpdateLinks`,
+//! `CardUpdateClaims`.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString, PyTuple};
+use revtain::card::{self, CardError};
+use revtain::webhook::now_unix;
+
+use crate::convert::with_bytes;
+use crate::errors::{error, random_error};
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(find_pans, m)?)?;
+    m.add_function(wrap_pyfunction!(redact_pans, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_gateway_token, m)?)?;
+    m.add_function(wrap_pyfunction!(generate_card_update_secret, m)?)?;
+    m.add_class::<CardUpdateLinks>()?;
+    m.add_class::<CardUpdateClaims>()?;
+    m.add("GATEWAYS", PyTuple::new(m.py(), card::GATEWAYS)?)?;
+    m.add("CARD_UPDATE_AUDIENCE", card::AUDIENCE)?;
+    Ok(())
+}
+
+fn card_error(py: Python<'_>, e: CardError) -> PyErr {
+    let age = e.age();
+    error(py, e.kind(), e.to_string(), &[("age", age)])
+}
+
+fn seconds(value: Option<i64>, what: &str) -> PyResult<u64> {
+    match value {
+        None => Ok(now_unix()),
+        Some(v) => u64::try_from(v)
+            .map_err(|_| PyValueError::new_err(format!("{what} must be unix seconds, >= 0"))),
+    }
+}
+
+/// Where card numbers are in `text`: `(start, end)` pairs, `str` indices for a `str`, byte
+/// offsets for bytes.
+#[pyfunction]
+fn find_pans(text: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize)>> {
+    if let Ok(s) = text.cast::<PyString>() {
+        let s = s.to_str()?;
+        let found = card::find_pans(s.as_bytes());
+        let mut offsets: Vec<usize> = found.iter().flat_map(|r| [r.start, r.end]).collect();
+        revtain::text::byte_to_char_offsets(s, &mut offsets);
+        return Ok(offsets.chunks_exact(2).map(|p| (p[0], p[1])).collect());
+    }
+    with_bytes(text, "text", |b| {
+        card::find_pans(b)
+            .into_iter()
+            .map(|r| (r.start, r.end))
+            .collect()
+    })
+}
+
+/// `text` with every card number's digits but the last four replaced by `*` (`str` in, `str`
+/// out; bytes in, bytes out). The result holds no card number.
+#[pyfunction]
+fn redact_pans<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if let Ok(s) = text.cast::<PyString>() {
+        return Ok(PyString::new(py, &card::redact_pans(s.to_str()?)).into_any());
+    }
+    let out = with_bytes(text, "text", card::redact_pans_bytes)?;
+    Ok(PyBytes::new(py, &out).into_any())
+}
+
+/// Checks that `token` is a token of `gateway` and returns its kind (for example
+/// `"stripe.payment_method"`). A card number is refused with `PanDetected`, never echoed.
+#[pyfunction]
+fn validate_gateway_token(py: Python<'_>, gateway: &str, token: &str) -> PyResult<&'static str> {
+    card::validate_gateway_token(gateway, token)
+        .map(|k| k.name())
+        .map_err(|e| card_error(py, e))
+}
+
+/// A new card-update secret: `cusec_` + base64 of 32 random bytes.
+#[pyfunction]
+fn generate_card_update_secret(py: Python<'_>) -> PyResult<String> {
+    card::generate_card_update_secret()
+        .map(|s| s.as_str().to_owned())
+        .map_err(|e| random_error(py, e))
+}
+
+/// The verified claims of a card-update token.
+#[pyclass(frozen, module = "revtain", name = "CardUpdateClaims")]
+pub struct CardUpdateClaims {
+    /// The merchant's client id.
+    #[pyo3(get)]
+    iss: String,
+    /// The merchant's customer reference.
+    #[pyo3(get)]
+    sub: String,
+    /// `revtain:card-update`.
+    #[pyo3(get)]
+    aud: String,
+    /// Issued at, unix seconds.
+    #[pyo3(get)]
+    iat: i64,
+    /// Expires at, unix seconds.
+    #[pyo3(get)]
+    exp: i64,
+    /// The token's random id.
+    #[pyo3(get)]
+    jti: String,
+    /// Where to send the customer afterwards, if given.
+    #[pyo3(get)]
+    return_url: Option<String>,
+}
+
+#[pymethods]
+impl CardUpdateClaims {
+    /// The customer reference (`sub`).
+    #[getter]
+    fn customer(&self) -> &str {
+        &self.sub
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "CardUpdateClaims(iss={}, sub={}, exp={}, jti={})",
+            PyString::new(py, &self.iss).repr()?,
+            PyString::new(py, &self.sub).repr()?,
+            self.exp,
+            PyString::new(py, &self.jti).repr()?,
+        ))
+    }
+}
+
+/// Mints and verifies card-update links for one merchant. `repr()` never shows the secret.
+#[pyclass(frozen, module = "revtain", name = "CardUpdateLinks")]
+pub struct CardUpdateLinks {
+    inner: card::CardUpdateLinks,
+    base_url: String,
+}
+
+#[pymethods]
+impl CardUpdateLinks {
+    #[new]
+    #[pyo3(signature = (secret, client_id, base_url, leeway = 60))]
+    fn new(
+        py: Python<'_>,
+        secret: &str,
+        client_id: &str,
+        base_url: &str,
+        leeway: i64,
+    ) -> PyResult<Self> {
+        let leeway = u64::try_from(leeway)
+            .map_err(|_| PyValueError::new_err("leeway must be seconds, >= 0"))?;
+        let inner = card::CardUpdateLinks::new(secret, client_id, base_url)
+            .map_err(|e| card_error(py, e))?
+            .with_leeway(leeway);
+        Ok(CardUpdateLinks {
+            inner,
+            base_url: base_url.to_owned(),
+        })
+    }
+
+    /// A new link for `customer`: the base URL with `token=<JWS>` added to its query.
+    #[pyo3(signature = (customer, ttl = 86400, return_url = None, now = None))]
+    fn create(
+        &self,
+        py: Python<'_>,
+        customer: &str,
+        ttl: i64,
+        return_url: Option<&str>,
+        now: Option<i64>,
+    ) -> PyResult<String> {
+        let ttl = u64::try_from(ttl)
+            .map_err(|_| PyValueError::new_err("ttl must be seconds, 1 to 2592000 (30 days)"))?;
+        self.inner
+            .create(customer, ttl, return_url, seconds(now, "now")?)
+            .map_err(|e| card_error(py, e))
+    }
+
+    /// A new token for `customer` (the compact JWS alone).
+    #[pyo3(signature = (customer, ttl = 86400, return_url = None, now = None))]
+    fn token(
+        &self,
+        py: Python<'_>,
+        customer: &str,
+        ttl: i64,
+        return_url: Option<&str>,
+        now: Option<i64>,
+    ) -> PyResult<String> {
+        let ttl = u64::try_from(ttl)
+            .map_err(|_| PyValueError::new_err("ttl must be seconds, 1 to 2592000 (30 days)"))?;
+        self.inner
+            .token(customer, ttl, return_url, seconds(now, "now")?)
+            .map_err(|e| card_error(py, e))
+    }
+
+    /// Verifies a token (HS256 only) and returns its claims.
+    #[pyo3(signature = (token, now = None))]
+    fn verify(&self, py: Python<'_>, token: &str, now: Option<i64>) -> PyResult<CardUpdateClaims> {
+        let c = self
+            .inner
+            .verify(token, seconds(now, "now")?)
+            .map_err(|e| card_error(py, e))?;
+        Ok(CardUpdateClaims {
+            iss: c.iss,
+            sub: c.sub,
+            aud: c.aud,
+            iat: c.iat,
+            exp: c.exp,
+            jti: c.jti,
+            return_url: c.return_url,
+        })
+    }
+
+    /// The client id (`iss`).
+    #[getter]
+    fn client_id(&self) -> &str {
+        self.inner.client_id()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "CardUpdateLinks(client_id={}, base_url={})",
+            PyString::new(py, self.inner.client_id()).repr()?,
+            PyString::new(py, &self.base_url).repr()?,
+        ))
+    }
+}
