@@ -34,6 +34,30 @@ export declare class ApiKey {
   toJSON(): string
 }
 
+/**
+ * Mints and verifies card-update links for one merchant. `toString()`, `toJSON()` and
+ * `util.inspect` never show the secret.
+ */
+export declare class CardUpdateLinks {
+  /**
+   * Links for `clientId` to the card-update page at `baseUrl` (https), signed with `secret`
+   * (`cusec_...`).
+   */
+  constructor(secret: string, clientId: string, baseUrl: string, options?: CardUpdateLinksOptions | undefined | null)
+  /** The client id (`iss`). */
+  get clientId(): string
+  /** A new link for `customer`: the base URL with `token=<JWS>` added to its query. */
+  create(customer: string, options?: MintOptions | undefined | null): string
+  /** A new token for `customer` (the compact JWS alone). */
+  token(customer: string, options?: MintOptions | undefined | null): string
+  /** Verifies a token (HS256 only) and returns its claims. */
+  verify(token: string, options?: VerifyOptions | undefined | null): CardUpdateClaims
+  /** `CardUpdateLinks(client_id=…, base_url=…)`: never the secret. */
+  toString(): string
+  /** As `toString()`, so that `JSON.stringify` never writes the secret. */
+  toJSON(): string
+}
+
 /** AES-256 keys by id, the first primary. `util.inspect` shows the key ids only. */
 export declare class Keyring {
   /** Parses `<key_id>:<base64 of 32 bytes>[,...]`, the first entry primary. */
@@ -106,6 +130,30 @@ export declare function _webhookVerifyAt(handle: object, body: Uint8Array, heade
 /** `Webhook.verify`: verifies, then parses the event envelope. */
 export declare function _webhookVerifyEvent(handle: object, body: Uint8Array, header: string | null | undefined, now?: number | undefined | null): EventParts
 
+/** The verified claims of a card-update token. */
+export interface CardUpdateClaims {
+  /** The merchant's client id. */
+  iss: string
+  /** The merchant's customer reference. */
+  sub: string
+  /** `revtain:card-update`. */
+  aud: string
+  /** Issued at, unix seconds. */
+  iat: number
+  /** Expires at, unix seconds. */
+  exp: number
+  /** The token's random id. */
+  jti: string
+  /** Where to send the customer afterwards, if given. */
+  returnUrl?: string
+}
+
+/** Options of `new CardUpdateLinks(...)`. */
+export interface CardUpdateLinksOptions {
+  /** Clock leeway for `exp` and `iat` when verifying, in seconds (default 60). */
+  leeway?: number
+}
+
 /** One core error kind as seen from JavaScript. */
 export interface ErrorKindInfo {
   /** The C result-code name, which is the error's `code`. */
@@ -139,11 +187,33 @@ export interface EventParts {
  */
 export declare function findApiKeys(text: string | Uint8Array): Array<[number, number]>
 
+/**
+ * Where card numbers are in `text`: `[start, end]` pairs, string indices (UTF-16) for a
+ * string, byte offsets for bytes.
+ */
+export declare function findPans(text: string | Uint8Array): Array<Array<number>>
+
+/** The gateways whose token shapes `validateGatewayToken` knows. */
+export declare function gateways(): Array<string>
+
 /** Generates a new API key (`rev_` + 32 base64url characters from 24 random bytes). */
 export declare function generateApiKey(): string
 
+/** A new card-update secret: `cusec_` + base64 of 32 random bytes. */
+export declare function generateCardUpdateSecret(): string
+
 /** A new signing secret: `whsec_` + base64 of 32 random bytes. */
 export declare function generateWebhookSecret(): string
+
+/** Options of `create` and `token`. */
+export interface MintOptions {
+  /** Lifetime in seconds, 1 to 2592000 (default 86400, one day). */
+  ttl?: number
+  /** Where the page sends the customer afterwards (https only). */
+  returnUrl?: string
+  /** Issue time, unix seconds (default: the clock). */
+  now?: number
+}
 
 /**
  * `text` with every API key replaced by its redacted form: a string for a string, a `Buffer`
@@ -152,10 +222,29 @@ export declare function generateWebhookSecret(): string
 export declare function redactApiKeys(text: string | Uint8Array): string | Buffer
 
 /**
+ * `text` with every card number's digits but the last four replaced by `*`: a string for a
+ * string, a Buffer for bytes. The result holds no card number.
+ */
+export declare function redactPans(text: string | Uint8Array): string | Buffer
+
+/**
+ * Checks that `token` is a token of `gateway` and returns its kind (for example
+ * `'stripe.payment_method'`). A card number is refused (`REVTAIN_RESULT_CARD_PAN_DETECTED`),
+ * never echoed.
+ */
+export declare function validateGatewayToken(gateway: string, token: string): string
+
+/**
  * Checks a presented key against a stored lookup hash in constant time. A malformed key is
  * simply `false`; a stored hash that is not 32 bytes throws `REVTAIN_RESULT_INVALID_LOOKUP_HASH`.
  */
 export declare function verifyApiKey(key: string, storedHash: Uint8Array, pepper?: string | Uint8Array | undefined | null): boolean
+
+/** Options of `verify`. */
+export interface VerifyOptions {
+  /** The current time, unix seconds (default: the clock). */
+  now?: number
+}
 
 /** The library version. */
 export declare function version(): string

@@ -2,6 +2,12 @@
 // (index.d.ts), with overloads where the generator cannot express them.
 export {
   ApiKey,
+  CardUpdateClaims,
+  CardUpdateLinks,
+  CardUpdateLinksOptions,
+  MintOptions,
+  generateCardUpdateSecret,
+  validateGatewayToken,
   ErrorKindInfo,
   Keyring,
   WebhookSigner,
@@ -12,6 +18,16 @@ export {
   verifyApiKey,
   version,
 } from './index'
+
+/** The gateways whose token shapes `validateGatewayToken` knows. */
+export declare const GATEWAYS: readonly string[]
+
+/** Where card numbers are in `text`: `[start, end]` string indices, or byte offsets for bytes. */
+export declare function findPans(text: string | Uint8Array): Array<[number, number]>
+
+/** `text` with every card number's digits but the last four replaced by `*`. */
+export declare function redactPans(text: string): string
+export declare function redactPans(text: Uint8Array): Buffer
 
 /** `'X-Revtain-Signature'`. */
 export declare const SIGNATURE_HEADER: 'X-Revtain-Signature'
@@ -117,7 +133,8 @@ export interface RevtainError extends Error {
   keyId?: number
   /**
    * For `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`: now minus the signed timestamp,
-   * in seconds (negative: in the future).
+   * in seconds (negative: in the future). For `REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED`:
+   * seconds since `exp`; for `..._NOT_YET_VALID`: now minus `iat`/`nbf` (negative).
    */
   age?: number
   /** For `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`: the tolerance applied. */

@@ -17,6 +17,12 @@ Object.defineProperty(native.Keyring.prototype, util.inspect.custom, {
   },
 })
 
+Object.defineProperty(native.CardUpdateLinks.prototype, util.inspect.custom, {
+  value: function inspect() {
+    return this.toString()
+  },
+})
+
 Object.defineProperty(native.WebhookSigner.prototype, util.inspect.custom, {
   value: function inspect() {
     return this.toString()
@@ -160,3 +166,9 @@ module.exports.SIGNATURE_HEADER = SIGNATURE_HEADER
 module.exports.generateWebhookSecret = native.generateWebhookSecret
 module.exports.WebhookSigner = native.WebhookSigner
 module.exports.Webhook = Webhook
+module.exports.findPans = native.findPans
+module.exports.redactPans = native.redactPans
+module.exports.validateGatewayToken = native.validateGatewayToken
+module.exports.generateCardUpdateSecret = native.generateCardUpdateSecret
+module.exports.GATEWAYS = Object.freeze(native.gateways())
+module.exports.CardUpdateLinks = native.CardUpdateLinks

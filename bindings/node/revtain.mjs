@@ -15,5 +15,11 @@ export const {
   generateWebhookSecret,
   WebhookSigner,
   Webhook,
+  findPans,
+  redactPans,
+  validateGatewayToken,
+  generateCardUpdateSecret,
+  GATEWAYS,
+  CardUpdateLinks,
 } = revtain
 export default revtain

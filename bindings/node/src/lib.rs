@@ -5,6 +5,7 @@
 // napi-rs registers the exports only outside `cfg(test)`, so a test build sees them unused.
 #![cfg_attr(test, allow(dead_code))]
 
+mod card;
 mod convert;
 mod errors;
 mod keys;

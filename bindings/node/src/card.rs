@@ -1,0 +1,257 @@
+//! Card data safety and card-update links: `findPans`, `redactPans`, `validateGatewayToken`,
+//! `generateCardUpdateSecret`, `CardUpdateLinks`.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use revtain::card::{self, CardError};
+use revtain::webhook::now_unix;
+
+use crate::convert::bytes_of;
+use crate::errors::{random_error, throw};
+
+fn card_error(env: &Env, e: CardError) -> Error {
+    let age = e.age().map(|a| a as f64);
+    throw(env, e.kind(), e.to_string(), &[("age", age)])
+}
+
+fn seconds(value: Option<f64>, what: &str) -> Result<u64> {
+    match value {
+        None => Ok(now_unix()),
+        Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 9.007_199_254_740_991e15 => Ok(v as u64),
+        Some(_) => Err(Error::new(
+            Status::InvalidArg,
+            format!("{what} must be unix seconds: a whole number >= 0"),
+        )),
+    }
+}
+
+/// Where card numbers are in `text`: `[start, end]` pairs, string indices (UTF-16) for a
+/// string, byte offsets for bytes.
+#[napi]
+pub fn find_pans(text: Either<String, &[u8]>) -> Vec<Vec<u32>> {
+    let found = card::find_pans(bytes_of(&text));
+    let mut offsets: Vec<usize> = found.iter().flat_map(|r| [r.start, r.end]).collect();
+    if let Either::A(s) = &text {
+        revtain::text::byte_to_utf16_offsets(s, &mut offsets);
+    }
+    offsets
+        .chunks_exact(2)
+        .map(|p| vec![p[0] as u32, p[1] as u32])
+        .collect()
+}
+
+/// `text` with every card number's digits but the last four replaced by `*`: a string for a
+/// string, a Buffer for bytes. The result holds no card number.
+#[napi(ts_return_type = "string | Buffer")]
+pub fn redact_pans(text: Either<String, &[u8]>) -> Either<String, Buffer> {
+    match text {
+        Either::A(s) => Either::A(card::redact_pans(&s)),
+        Either::B(b) => Either::B(Buffer::from(card::redact_pans_bytes(b))),
+    }
+}
+
+/// Checks that `token` is a token of `gateway` and returns its kind (for example
+/// `'stripe.payment_method'`). A card number is refused (`REVTAIN_RESULT_CARD_PAN_DETECTED`),
+/// never echoed.
+#[napi]
+pub fn validate_gateway_token(env: &Env, gateway: String, token: String) -> Result<&'static str> {
+    card::validate_gateway_token(&gateway, &token)
+        .map(|k| k.name())
+        .map_err(|e| card_error(env, e))
+}
+
+/// A new card-update secret: `cusec_` + base64 of 32 random bytes.
+#[napi]
+pub fn generate_card_update_secret(env: &Env) -> Result<String> {
+    card::generate_card_update_secret()
+        .map(|s| s.as_str().to_owned())
+        .map_err(|e| random_error(env, e))
+}
+
+/// The gateways whose token shapes `validateGatewayToken` knows.
+#[napi]
+pub fn gateways() -> Vec<&'static str> {
+    card::GATEWAYS.to_vec()
+}
+
+/// Options of `new CardUpdateLinks(...)`.
+#[napi(object)]
+pub struct CardUpdateLinksOptions {
+    /// Clock leeway for `exp` and `iat` when verifying, in seconds (default 60).
+    pub leeway: Option<f64>,
+}
+
+/// Options of `create` and `token`.
+#[napi(object)]
+pub struct MintOptions {
+    /// Lifetime in seconds, 1 to 2592000 (default 86400, one day).
+    pub ttl: Option<f64>,
+    /// Where the page sends the customer afterwards (https only).
+    pub return_url: Option<String>,
+    /// Issue time, unix seconds (default: the clock).
+    pub now: Option<f64>,
+}
+
+/// Options of `verify`.
+#[napi(object)]
+pub struct VerifyOptions {
+    /// The current time, unix seconds (default: the clock).
+    pub now: Option<f64>,
+}
+
+/// The verified claims of a card-update token.
+#[napi(object)]
+pub struct CardUpdateClaims {
+    /// The merchant's client id.
+    pub iss: String,
+    /// The merchant's customer reference.
+    pub sub: String,
+    /// `revtain:card-update`.
+    pub aud: String,
+    /// Issued at, unix seconds.
+    pub iat: i64,
+    /// Expires at, unix seconds.
+    pub exp: i64,
+    /// The token's random id.
+    pub jti: String,
+    /// Where to send the customer afterwards, if given.
+    pub return_url: Option<String>,
+}
+
+/// Mints and verifies card-update links for one merchant. `toString()`, `toJSON()` and
+/// `util.inspect` never show the secret.
+#[napi]
+pub struct CardUpdateLinks {
+    inner: card::CardUpdateLinks,
+    base_url: String,
+}
+
+impl CardUpdateLinks {
+    fn mint(
+        &self,
+        env: &Env,
+        customer: String,
+        options: Option<MintOptions>,
+        link: bool,
+    ) -> Result<String> {
+        let (ttl, return_url, now) = match options {
+            Some(o) => (o.ttl, o.return_url, o.now),
+            None => (None, None, None),
+        };
+        let ttl = match ttl {
+            None => card::DEFAULT_TTL,
+            Some(t) if t >= 0.0 && t.fract() == 0.0 => t as u64,
+            Some(_) => {
+                return Err(Error::new(
+                    Status::InvalidArg,
+                    "ttl must be a whole number of seconds, 1 to 2592000 (30 days)",
+                ))
+            }
+        };
+        let now = seconds(now, "now")?;
+        let made = if link {
+            self.inner
+                .create(&customer, ttl, return_url.as_deref(), now)
+        } else {
+            self.inner.token(&customer, ttl, return_url.as_deref(), now)
+        };
+        made.map_err(|e| card_error(env, e))
+    }
+}
+
+#[napi]
+impl CardUpdateLinks {
+    /// Links for `clientId` to the card-update page at `baseUrl` (https), signed with `secret`
+    /// (`cusec_...`).
+    #[napi(constructor)]
+    pub fn new(
+        env: &Env,
+        secret: String,
+        client_id: String,
+        base_url: String,
+        options: Option<CardUpdateLinksOptions>,
+    ) -> Result<Self> {
+        let leeway = match options.and_then(|o| o.leeway) {
+            None => card::DEFAULT_LEEWAY,
+            Some(l) if l >= 0.0 && l.fract() == 0.0 => l as u64,
+            Some(_) => {
+                return Err(Error::new(
+                    Status::InvalidArg,
+                    "leeway must be a whole number of seconds >= 0",
+                ))
+            }
+        };
+        let inner = card::CardUpdateLinks::new(&secret, &client_id, &base_url)
+            .map_err(|e| card_error(env, e))?
+            .with_leeway(leeway);
+        Ok(CardUpdateLinks { inner, base_url })
+    }
+
+    /// The client id (`iss`).
+    #[napi(getter)]
+    pub fn client_id(&self) -> String {
+        self.inner.client_id().to_owned()
+    }
+
+    /// A new link for `customer`: the base URL with `token=<JWS>` added to its query.
+    #[napi]
+    pub fn create(
+        &self,
+        env: &Env,
+        customer: String,
+        options: Option<MintOptions>,
+    ) -> Result<String> {
+        self.mint(env, customer, options, true)
+    }
+
+    /// A new token for `customer` (the compact JWS alone).
+    #[napi]
+    pub fn token(
+        &self,
+        env: &Env,
+        customer: String,
+        options: Option<MintOptions>,
+    ) -> Result<String> {
+        self.mint(env, customer, options, false)
+    }
+
+    /// Verifies a token (HS256 only) and returns its claims.
+    #[napi]
+    pub fn verify(
+        &self,
+        env: &Env,
+        token: String,
+        options: Option<VerifyOptions>,
+    ) -> Result<CardUpdateClaims> {
+        let now = seconds(options.and_then(|o| o.now), "now")?;
+        let c = self
+            .inner
+            .verify(&token, now)
+            .map_err(|e| card_error(env, e))?;
+        Ok(CardUpdateClaims {
+            iss: c.iss,
+            sub: c.sub,
+            aud: c.aud,
+            iat: c.iat,
+            exp: c.exp,
+            jti: c.jti,
+            return_url: c.return_url,
+        })
+    }
+
+    /// `CardUpdateLinks(client_id=…, base_url=…)`: never the secret.
+    #[napi(js_name = "toString")]
+    pub fn to_js_string(&self) -> String {
+        format!(
+            "CardUpdateLinks(client_id={:?}, base_url={:?})",
+            self.inner.client_id(),
+            self.base_url
+        )
+    }
+
+    /// As `toString()`, so that `JSON.stringify` never writes the secret.
+    #[napi(js_name = "toJSON")]
+    pub fn to_json(&self) -> String {
+        self.to_js_string()
+    }
+}
