@@ -27,8 +27,8 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-EXAMPLES := api_keys vault webhooks
-C_EXAMPLES := api_keys vault verify_webhook
+EXAMPLES := api_keys vault webhooks card
+C_EXAMPLES := api_keys vault verify_webhook card
 
 FUZZ_SECONDS ?= 60
 
@@ -93,6 +93,7 @@ demo: lib python node-examples
 	cargo run --release --quiet -p revtain --example api_keys
 	cargo run --release --quiet -p revtain --example vault
 	cargo run --release --quiet -p revtain --example webhooks
+	cargo run --release --quiet -p revtain --example card
 	@echo "== C"
 	@mkdir -p $(BUILD)
 	for ex in $(C_EXAMPLES); do \
@@ -103,7 +104,7 @@ demo: lib python node-examples
 	@echo "== Node.js"
 	for ex in $(EXAMPLES); do node examples/node/$$ex.js || exit 1; done
 	@echo "== CLI"
-	printf 'ticket #42: customer pasted rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX by mistake\n' \
+	printf 'ticket #42: customer pasted rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX and card 4242 4242 4242 4242 by mistake\n' \
 	  | $(REL)/revtain scan || true
 	export REVTAIN_KEYRING="$$($(REL)/revtain keyring new)"; \
 	printf 'sk_live_demo' | $(REL)/revtain seal --context tenant=ten_a > $(BUILD)/sealed.txt; \

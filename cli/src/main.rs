@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use revtain::card;
 use revtain::keys::{self, ApiKey};
 use revtain::vault::{self, Context, Keyring};
 use revtain::webhook::{self, SignatureHeader, Webhook, WebhookError, WebhookSigner};
@@ -14,8 +15,8 @@ usage:
   revtain key check [KEY]             validate an API key (argument or stdin); exit 1 if invalid
   revtain key hash [--pepper-hex HEX] [KEY]
                                       print HMAC-SHA256(pepper, key) in hex
-  revtain scan [FILE]                 report API keys in a file (or stdin) by line, redacted;
-                                      exit 1 if any was found
+  revtain scan [FILE]                 report API keys and card numbers in a file (or stdin) by
+                                      line, redacted; exit 1 if any was found
   revtain keyring new                 print a new keyring (one random key) for REVTAIN_KEYRING
   revtain seal [--binary] [--context KEY=VALUE]...
                                       seal stdin with the keyring in $REVTAIN_KEYRING; prints rvc1:...
@@ -83,11 +84,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 [path] => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?,
                 _ => return Err(format!("too many arguments\n{USAGE}")),
             };
-            let mut found = 0;
+            let (mut keys_found, mut pans_found) = (0, 0);
             let mut out = std::io::stdout().lock();
             for (n, line) in data.split(|&b| b == b'\n').enumerate() {
                 for m in keys::find_api_keys(line) {
-                    found += 1;
+                    keys_found += 1;
                     let shown = keys::redact_api_keys_bytes(&line[m.clone()]);
                     let _ = writeln!(
                         out,
@@ -97,9 +98,23 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         String::from_utf8_lossy(&shown)
                     );
                 }
+                for m in card::find_pans(line) {
+                    pans_found += 1;
+                    let shown = card::redact_pans_bytes(&line[m.clone()]);
+                    let _ = writeln!(
+                        out,
+                        "line {}, column {}: card number {}",
+                        n + 1,
+                        m.start + 1,
+                        String::from_utf8_lossy(&shown)
+                    );
+                }
             }
-            let _ = writeln!(out, "{found} API key(s) found");
-            Ok(if found == 0 {
+            let _ = writeln!(
+                out,
+                "{keys_found} API key(s) and {pans_found} card number(s) found"
+            );
+            Ok(if keys_found + pans_found == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

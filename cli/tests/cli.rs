@@ -100,8 +100,32 @@ fn scan_reports_redacted_keys_and_exits_1() {
         "{text}"
     );
     assert!(!text.contains(KEY));
-    let clean = run(&["scan"], "nothing here\n");
+    let clean = run(&["scan"], "nothing here, order 1700000000123\n");
     assert!(clean.status.success());
+    assert!(stdout(&clean).contains("0 API key(s) and 0 card number(s) found"));
+}
+
+#[test]
+fn scan_reports_redacted_card_numbers() {
+    let out = run(
+        &["scan"],
+        "ok\n{\"card\":\"4242 4242 4242 4242\",\"amount\":4900}\npaid with 5555555555554444\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("line 2, column 10: card number **** **** **** 4242"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line 3, column 11: card number ************4444"),
+        "{text}"
+    );
+    assert!(
+        text.contains("0 API key(s) and 2 card number(s) found"),
+        "{text}"
+    );
+    assert!(!text.contains("5555555555554444"));
 }
 
 #[test]
