@@ -17,7 +17,7 @@ webhook = revtain.Webhook(os.environ["REVTAIN_WEBHOOK_SECRET"])
 
 
 @app.post("/webhooks/revtain")
-async def revtain_webhook(request: Request):
+async def revtain_webhook(request: Request) -> dict[str, str]:
     try:
         event = webhook.verify(await request.body(), request.headers)
     except revtain.WebhookError as e:

@@ -8,6 +8,7 @@ Verify the raw body (request.get_data()), never request.json re-serialised.
 import os
 
 from flask import Flask, jsonify, request
+from flask.typing import ResponseReturnValue
 
 import revtain
 
@@ -17,7 +18,7 @@ webhook = revtain.Webhook(os.environ["REVTAIN_WEBHOOK_SECRET"])
 
 
 @app.post("/webhooks/revtain")
-def revtain_webhook():
+def revtain_webhook() -> ResponseReturnValue:
     try:
         event = webhook.verify(request.get_data(), request.headers)
     except revtain.WebhookError as e:

@@ -19,9 +19,11 @@ print(f"[python] {'verified':<22}: {event.type} {event.id} {event.data}")
 
 try:
     webhook.verify(body.replace(b"4900", b"1"), headers, now=1700000042)
+    raise SystemExit("a tampered body must be refused")
 except revtain.WebhookSignatureMismatch as e:
     print(f"[python] {'tampered body':<22}: refused ({e.code})")
 try:
     webhook.verify(body, headers, now=1700003600)
+    raise SystemExit("a webhook replayed an hour later must be refused")
 except revtain.WebhookTimestampOutOfTolerance as e:
     print(f"[python] {'replayed an hour later':<22}: refused, age {e.age} s")

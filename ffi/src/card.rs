@@ -8,7 +8,7 @@ use revtain::webhook::now_unix;
 
 use crate::keys::revtain_range;
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_text};
+use crate::util::{ffi_boundary, input, out, try_ffi, write_generated, write_ranges, write_text};
 
 /// Bytes `revtain_card_update_secret_generate` writes, with the NUL (`cusec_` + 44 + 1).
 pub const REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE: usize = 51;
@@ -53,26 +53,7 @@ pub unsafe extern "C" fn revtain_pan_find(
 ) -> revtain_result {
     ffi_boundary(|| {
         let text = try_ffi!(input(text, text_len));
-        let count = try_ffi!(out(count));
-        let found = card::find_pans(text);
-        *count = found.len();
-        if found.len() > max_ranges {
-            return revtain_result::InsufficientSize;
-        }
-        if found.is_empty() {
-            return revtain_result::Ok;
-        }
-        if ranges.is_null() {
-            return revtain_result::NullParameter;
-        }
-        let slots = std::slice::from_raw_parts_mut(ranges, found.len());
-        for (slot, r) in slots.iter_mut().zip(found) {
-            *slot = revtain_range {
-                start: r.start,
-                end: r.end,
-            };
-        }
-        revtain_result::Ok
+        write_ranges(&card::find_pans(text), ranges, max_ranges, count)
     })
 }
 
@@ -167,13 +148,7 @@ pub unsafe extern "C" fn revtain_card_update_secret_generate(
     buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
-    ffi_boundary(|| {
-        try_ffi!(out(out_len));
-        match card::generate_card_update_secret() {
-            Ok(s) => write_text(s.as_bytes(), buf, buf_len, out_len),
-            Err(e) => e.kind().into(),
-        }
-    })
+    ffi_boundary(|| write_generated(card::generate_card_update_secret(), buf, buf_len, out_len))
 }
 
 /// Mints and verifies card-update links for one client id; made by

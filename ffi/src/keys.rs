@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use revtain::keys::{self, ApiKey, ApiKeyError};
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_bytes, write_text};
+use crate::util::{ffi_boundary, input, out, try_ffi, write_bytes, write_ranges, write_text};
 
 /// Length of an API key in characters: `rev_` and 32 base64url characters.
 pub const REVTAIN_API_KEY_LEN: usize = 36;
@@ -200,26 +200,7 @@ pub unsafe extern "C" fn revtain_api_key_find(
 ) -> revtain_result {
     ffi_boundary(|| {
         let text = try_ffi!(input(text, text_len));
-        let count = try_ffi!(out(count));
-        let found = keys::find_api_keys(text);
-        *count = found.len();
-        if found.len() > max_ranges {
-            return revtain_result::InsufficientSize;
-        }
-        if found.is_empty() {
-            return revtain_result::Ok;
-        }
-        if ranges.is_null() {
-            return revtain_result::NullParameter;
-        }
-        let slots = std::slice::from_raw_parts_mut(ranges, found.len());
-        for (slot, r) in slots.iter_mut().zip(found) {
-            *slot = revtain_range {
-                start: r.start,
-                end: r.end,
-            };
-        }
-        revtain_result::Ok
+        write_ranges(&keys::find_api_keys(text), ranges, max_ranges, count)
     })
 }
 

@@ -95,3 +95,52 @@ pub(crate) unsafe fn write_bytes(
 ) -> revtain_result {
     output(data, false, buf, buf_len, out_len)
 }
+
+/// Writes found byte ranges into `ranges` (room for `max_ranges`) and their number into
+/// `*count`; more than `max_ranges` writes nothing and is `REVTAIN_RESULT_INSUFFICIENT_SIZE`.
+///
+/// # Safety
+/// `ranges` is NULL or valid for `max_ranges` writes; `count` is NULL or writable.
+pub(crate) unsafe fn write_ranges(
+    found: &[std::ops::Range<usize>],
+    ranges: *mut crate::keys::revtain_range,
+    max_ranges: usize,
+    count: *mut usize,
+) -> revtain_result {
+    let count = try_ffi!(out(count));
+    *count = found.len();
+    if found.len() > max_ranges {
+        return revtain_result::InsufficientSize;
+    }
+    if found.is_empty() {
+        return revtain_result::Ok;
+    }
+    if ranges.is_null() {
+        return revtain_result::NullParameter;
+    }
+    let slots = std::slice::from_raw_parts_mut(ranges, found.len());
+    for (slot, r) in slots.iter_mut().zip(found) {
+        *slot = crate::keys::revtain_range {
+            start: r.start,
+            end: r.end,
+        };
+    }
+    revtain_result::Ok
+}
+
+/// Writes a freshly generated secret (text) or reports the OS random generator's failure.
+///
+/// # Safety
+/// As for [`write_text`].
+pub(crate) unsafe fn write_generated<S: std::ops::Deref<Target = String>>(
+    made: Result<S, revtain::RandomUnavailable>,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    try_ffi!(out(out_len));
+    match made {
+        Ok(s) => write_text(s.as_bytes(), buf, buf_len, out_len),
+        Err(e) => e.kind().into(),
+    }
+}

@@ -8,7 +8,7 @@ use std::ffi::{c_char, CStr};
 use revtain::webhook::{self, SignatureHeader, Webhook, WebhookError, WebhookSigner};
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_text};
+use crate::util::{ffi_boundary, input, out, try_ffi, write_generated, write_text};
 
 /// Bytes `revtain_webhook_secret_generate` writes, with the NUL (`whsec_` + 44 + 1).
 pub const REVTAIN_WEBHOOK_SECRET_BUF_SIZE: usize = 51;
@@ -58,13 +58,7 @@ pub unsafe extern "C" fn revtain_webhook_secret_generate(
     buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
-    ffi_boundary(|| {
-        try_ffi!(out(out_len));
-        match webhook::generate_webhook_secret() {
-            Ok(s) => write_text(s.as_bytes(), buf, buf_len, out_len),
-            Err(e) => e.kind().into(),
-        }
-    })
+    ffi_boundary(|| write_generated(webhook::generate_webhook_secret(), buf, buf_len, out_len))
 }
 
 /// Signs `body` as Revtain does and writes the four headers into `buf` as HTTP header lines,

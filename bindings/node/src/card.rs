@@ -4,40 +4,21 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use revtain::card::{self, CardError};
-use revtain::webhook::now_unix;
 
-use crate::convert::bytes_of;
+use crate::convert::{bytes_of, ranges_for};
 use crate::errors::{random_error, throw};
+use crate::webhook::seconds;
 
 fn card_error(env: &Env, e: CardError) -> Error {
     let age = e.age().map(|a| a as f64);
     throw(env, e.kind(), e.to_string(), &[("age", age)])
 }
 
-fn seconds(value: Option<f64>, what: &str) -> Result<u64> {
-    match value {
-        None => Ok(now_unix()),
-        Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 9.007_199_254_740_991e15 => Ok(v as u64),
-        Some(_) => Err(Error::new(
-            Status::InvalidArg,
-            format!("{what} must be unix seconds: a whole number >= 0"),
-        )),
-    }
-}
-
 /// Where card numbers are in `text`: `[start, end]` pairs, string indices (UTF-16) for a
 /// string, byte offsets for bytes.
 #[napi]
 pub fn find_pans(text: Either<String, &[u8]>) -> Vec<Vec<u32>> {
-    let found = card::find_pans(bytes_of(&text));
-    let mut offsets: Vec<usize> = found.iter().flat_map(|r| [r.start, r.end]).collect();
-    if let Either::A(s) = &text {
-        revtain::text::byte_to_utf16_offsets(s, &mut offsets);
-    }
-    offsets
-        .chunks_exact(2)
-        .map(|p| vec![p[0] as u32, p[1] as u32])
-        .collect()
+    ranges_for(&text, &card::find_pans(bytes_of(&text)))
 }
 
 /// `text` with every card number's digits but the last four replaced by `*`: a string for a

@@ -19,3 +19,16 @@ pub fn buffer_or_string<'a>(input: &'a Either<&'a [u8], String>) -> &'a [u8] {
         Either::B(s) => s.as_bytes(),
     }
 }
+
+/// Byte ranges found in `text` as `[start, end]` pairs: string indices (UTF-16 code units) for
+/// a string, byte offsets for bytes.
+pub fn ranges_for(text: &Either<String, &[u8]>, found: &[std::ops::Range<usize>]) -> Vec<Vec<u32>> {
+    let mut offsets: Vec<usize> = found.iter().flat_map(|r| [r.start, r.end]).collect();
+    if let Either::A(s) = text {
+        revtain::text::byte_to_utf16_offsets(s, &mut offsets);
+    }
+    offsets
+        .chunks_exact(2)
+        .map(|p| vec![p[0] as u32, p[1] as u32])
+        .collect()
+}

@@ -3,7 +3,7 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::convert::bytes_of;
+use crate::convert::{bytes_of, ranges_for};
 use revtain::keys;
 
 use crate::errors::{api_key_error, random_error};
@@ -111,15 +111,7 @@ pub fn verify_api_key(
 /// takes them), byte offsets for a `Buffer` or `Uint8Array`.
 #[napi(ts_return_type = "Array<[number, number]>")]
 pub fn find_api_keys(text: Either<String, &[u8]>) -> Vec<Vec<u32>> {
-    let found = keys::find_api_keys(bytes_of(&text));
-    let mut offsets: Vec<usize> = found.iter().flat_map(|r| [r.start, r.end]).collect();
-    if let Either::A(s) = &text {
-        revtain::text::byte_to_utf16_offsets(s, &mut offsets);
-    }
-    offsets
-        .chunks_exact(2)
-        .map(|p| vec![p[0] as u32, p[1] as u32])
-        .collect()
+    ranges_for(&text, &keys::find_api_keys(bytes_of(&text)))
 }
 
 /// `text` with every API key replaced by its redacted form: a string for a string, a `Buffer`

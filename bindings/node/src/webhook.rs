@@ -25,7 +25,7 @@ fn webhook_error(env: &Env, e: WebhookError) -> Error {
 }
 
 /// Unix seconds from JavaScript: a non-negative integer; `undefined` is now.
-fn seconds(value: Option<f64>, what: &str) -> Result<u64> {
+pub fn seconds(value: Option<f64>, what: &str) -> Result<u64> {
     match value {
         None => Ok(webhook::now_unix()),
         Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 9.007_199_254_740_991e15 => Ok(v as u64),

@@ -23,9 +23,11 @@ Bars (SPEC §4): ≥ 6× stripe, ≥ 10× standardwebhooks and svix, ≥ 2× std
 import base64
 import hashlib
 import hmac
+import platform
 import statistics
 import time
 import timeit
+from importlib.metadata import version
 
 import stripe
 from standardwebhooks.webhooks import Webhook as StandardWebhook
@@ -79,6 +81,8 @@ def main():
         for name, fn in CASES.items():
             samples[name].append(timeit.timeit(fn, number=number) / number * 1e6)
     med = {name: statistics.median(v) for name, v in samples.items()}
+    peers = ", ".join(f"{p} {version(p)}" for p in ("revtain", "stripe", "standardwebhooks", "svix"))
+    print(f"Python {platform.python_version()}; {peers}; {rounds} rounds of {number} calls, medians")
     ours = med["revtain Webhook.verify_signature"]
     print(f"{'case (1 KiB body)':42s} {'median µs':>10s} {'revtain is':>11s} {'bar':>5s}")
     for name, m in med.items():

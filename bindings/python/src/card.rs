@@ -6,10 +6,11 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
 use revtain::card::{self, CardError};
-use revtain::webhook::now_unix;
 
 use crate::convert::with_bytes;
 use crate::errors::{error, random_error};
+use crate::keys::find_in;
+use crate::webhook::seconds;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_pans, m)?)?;
@@ -28,31 +29,11 @@ fn card_error(py: Python<'_>, e: CardError) -> PyErr {
     error(py, e.kind(), e.to_string(), &[("age", age)])
 }
 
-fn seconds(value: Option<i64>, what: &str) -> PyResult<u64> {
-    match value {
-        None => Ok(now_unix()),
-        Some(v) => u64::try_from(v)
-            .map_err(|_| PyValueError::new_err(format!("{what} must be unix seconds, >= 0"))),
-    }
-}
-
 /// Where card numbers are in `text`: `(start, end)` pairs, `str` indices for a `str`, byte
 /// offsets for bytes.
 #[pyfunction]
-fn find_pans(text: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize)>> {
-    if let Ok(s) = text.cast::<PyString>() {
-        let s = s.to_str()?;
-        let found = card::find_pans(s.as_bytes());
-        let mut offsets: Vec<usize> = found.iter().flat_map(|r| [r.start, r.end]).collect();
-        revtain::text::byte_to_char_offsets(s, &mut offsets);
-        return Ok(offsets.chunks_exact(2).map(|p| (p[0], p[1])).collect());
-    }
-    with_bytes(text, "text", |b| {
-        card::find_pans(b)
-            .into_iter()
-            .map(|r| (r.start, r.end))
-            .collect()
-    })
+fn find_pans(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize)>> {
+    find_in(py, text, card::find_pans)
 }
 
 /// `text` with every card number's digits but the last four replaced by `*` (`str` in, `str`

@@ -139,15 +139,24 @@ fn verify_api_key(
 /// bytes-like input.
 #[pyfunction]
 fn find_api_keys(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, usize)>> {
+    find_in(py, text, keys::find_api_keys)
+}
+
+/// Runs a finder over `text`: `str` indices for a `str`, byte offsets for bytes.
+pub fn find_in(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    finder: fn(&[u8]) -> Vec<std::ops::Range<usize>>,
+) -> PyResult<Vec<(usize, usize)>> {
     if let Ok(s) = text.cast::<PyString>() {
         let s = s.to_str()?;
-        let found = scan(py, s.as_bytes(), keys::find_api_keys);
+        let found = scan(py, s.as_bytes(), finder);
         let mut offsets: Vec<usize> = found.iter().flat_map(|r| [r.start, r.end]).collect();
         revtain::text::byte_to_char_offsets(s, &mut offsets);
         return Ok(offsets.chunks_exact(2).map(|p| (p[0], p[1])).collect());
     }
     with_bytes(text, "text", |b| {
-        scan(py, b, keys::find_api_keys)
+        scan(py, b, finder)
             .into_iter()
             .map(|r| (r.start, r.end))
             .collect()

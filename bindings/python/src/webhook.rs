@@ -23,13 +23,16 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 fn webhook_error(py: Python<'_>, e: WebhookError) -> PyErr {
     let attrs = [
         ("age", e.age()),
-        ("tolerance", e.tolerance().map(|t| t as i64)),
+        (
+            "tolerance",
+            e.tolerance().map(|t| i64::try_from(t).unwrap_or(i64::MAX)),
+        ),
     ];
     error(py, e.kind(), e.to_string(), &attrs)
 }
 
 /// Unix seconds from Python: `None` is now; a negative value is a `ValueError`.
-fn seconds(value: Option<i64>, what: &str) -> PyResult<u64> {
+pub fn seconds(value: Option<i64>, what: &str) -> PyResult<u64> {
     match value {
         None => Ok(webhook::now_unix()),
         Some(v) => u64::try_from(v)
@@ -138,30 +141,37 @@ pub struct Webhook {
 }
 
 /// The names tried, in order, on a mapping: the canonical name, lower case (plain dicts of
-/// ASGI/Node-style headers), and Django's `request.META` key.
-const NAMES: [&str; 3] = [
-    webhook::SIGNATURE_HEADER,
-    "x-revtain-signature",
-    "HTTP_X_REVTAIN_SIGNATURE",
-];
+/// ASGI/Node-style headers), and Django's `request.META` key. Interned once.
+fn names(py: Python<'_>) -> [&Bound<'_, PyString>; 3] {
+    [
+        intern!(py, webhook::SIGNATURE_HEADER),
+        intern!(py, "x-revtain-signature"),
+        intern!(py, "HTTP_X_REVTAIN_SIGNATURE"),
+    ]
+}
+
+/// Whether `key` is a `str` spelling the signature header in any case.
+fn is_signature_name(key: &Bound<'_, PyAny>) -> bool {
+    key.cast::<PyString>()
+        .ok()
+        .and_then(|k| {
+            k.to_str()
+                .ok()
+                .map(|k| k.eq_ignore_ascii_case(webhook::SIGNATURE_HEADER))
+        })
+        .unwrap_or(false)
+}
 
 /// Finds the signature header in any mapping without building a dict.
 fn find_header<'py>(headers: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
     let py = headers.py();
     if let Ok(d) = headers.cast::<PyDict>() {
-        for name in NAMES {
-            if let Some(v) = d.get_item(PyString::intern(py, name))? {
+        for name in names(py) {
+            if let Some(v) = d.get_item(name)? {
                 return Ok(Some(v));
             }
         }
-        for (k, v) in d.iter() {
-            if let Ok(k) = k.cast::<PyString>() {
-                if k.to_str()?.eq_ignore_ascii_case(webhook::SIGNATURE_HEADER) {
-                    return Ok(Some(v));
-                }
-            }
-        }
-        return Ok(None);
+        return Ok(d.iter().find(|(k, _)| is_signature_name(k)).map(|(_, v)| v));
     }
     let Ok(get) = headers.getattr(intern!(py, "get")) else {
         return Err(PyTypeError::new_err(format!(
@@ -170,8 +180,8 @@ fn find_header<'py>(headers: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, P
         )));
     };
     // Werkzeug, Django and Starlette headers look names up case-insensitively.
-    for name in NAMES {
-        let v = get.call1((PyString::intern(py, name),))?;
+    for name in names(py) {
+        let v = get.call1((name,))?;
         if !v.is_none() {
             return Ok(Some(v));
         }
@@ -180,10 +190,8 @@ fn find_header<'py>(headers: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, P
     if let Ok(keys) = headers.call_method0(intern!(py, "keys")) {
         for k in keys.try_iter()? {
             let k = k?;
-            if let Ok(s) = k.cast::<PyString>() {
-                if s.to_str()?.eq_ignore_ascii_case(webhook::SIGNATURE_HEADER) {
-                    return Ok(Some(headers.get_item(k)?));
-                }
+            if is_signature_name(&k) {
+                return Ok(Some(headers.get_item(k)?));
             }
         }
     }

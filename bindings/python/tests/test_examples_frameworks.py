@@ -1,9 +1,11 @@
 """The framework examples in examples/python, each driven by its framework's own test client:
-a valid webhook is accepted, a tampered, unsigned or stale one gets a 400."""
+a valid webhook is accepted, a tampered, unsigned or stale one gets a 400. And the plain demo
+that `make demo` runs."""
 
 import importlib.util
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -103,3 +105,11 @@ def test_django(django_client, body, headers, status, code):
     else:
         assert r.json() == {"received": "evt_fw"}
     assert django_client.get("/webhooks/revtain").status_code == 405
+
+
+def test_plain_demo_runs():
+    r = subprocess.run([sys.executable, str(EXAMPLES / "webhooks.py")], capture_output=True,
+                       text=True, timeout=60, check=True)
+    assert "verified              : payment.recovered" in r.stdout
+    assert "tampered body         : refused (REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH)" in r.stdout
+    assert "refused, age 3600 s" in r.stdout

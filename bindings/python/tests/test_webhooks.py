@@ -47,9 +47,21 @@ def test_verify(c):
         webhook = revtain.Webhook(c["secrets"], tolerance=c["tolerance"])
         return webhook.verify_signature(body, c["header"], now=c["now"])
 
+    def run_with_headers():
+        webhook = revtain.Webhook(c["secrets"], tolerance=c["tolerance"])
+        headers = {} if c["header"] is None else {"x-revtain-signature": c["header"]}
+        return webhook.verify(body, headers, now=c["now"])
+
     if "timestamp" in c:
         assert run() == c["timestamp"]
+        try:  # the signature passes; the body may not be an event envelope
+            run_with_headers()
+        except revtain.WebhookInvalidPayload:
+            pass
         return
+    with pytest.raises(revtain.RevtainError) as by_mapping:
+        run_with_headers()
+    assert by_mapping.value.code == c["error"]
     with pytest.raises(revtain.RevtainError) as info:
         run()
     err = info.value
@@ -235,3 +247,15 @@ def test_event_data_is_parsed_json():
     headers = revtain.WebhookSigner(SECRET).sign(body, "evt_2", T)
     event = revtain.Webhook(SECRET).verify(body, headers, now=T)
     assert event.data == {"customer": "cus_1", "nested": [1, {"a": None}]}
+
+
+def test_odd_keys_in_a_plain_dict_are_skipped():
+    headers = {1: "x", "\ud800": "lone surrogate", "X-REVTAIN-SIGNATURE": SIG}
+    assert revtain.Webhook(SECRET).verify(BODY, headers, now=T).id == "evt_1Nq8wR2eZvKYlo2C"
+
+
+def test_stale_error_carries_age_and_tolerance():
+    with pytest.raises(revtain.WebhookTimestampOutOfTolerance) as info:
+        revtain.Webhook(SECRET, tolerance=10).verify_signature(BODY, SIG, now=T - 11)
+    assert (info.value.age, info.value.tolerance) == (-11, 10)
+    assert "11 s in the future" in str(info.value)

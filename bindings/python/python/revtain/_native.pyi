@@ -1,7 +1,7 @@
 """Type stubs for the native module ``revtain._native`` (checked by mypy.stubtest)."""
 
 from collections.abc import Iterable, Mapping
-from typing import TypeAlias, final, overload
+from typing import Any, Protocol, TypeAlias, final, overload
 
 
 _BytesLike: TypeAlias = bytes | bytearray | memoryview | str
@@ -88,6 +88,12 @@ class Keyring:
 
 _Secrets: TypeAlias = str | Iterable[str]
 
+class _Headers(Protocol):
+    """Any mapping of request headers: a ``dict`` (ASGI-style lower-case names, Django's
+    ``request.META``), Werkzeug/Flask ``Headers``, Django ``HttpHeaders``, Starlette ``Headers``."""
+
+    def get(self, key: str, /) -> str | bytes | None: ...
+
 def generate_webhook_secret() -> str: ...
 @final
 class WebhookSigner:
@@ -104,7 +110,7 @@ class Event:
     @property
     def created(self) -> int: ...
     @property
-    def data(self) -> dict[str, object]: ...
+    def data(self) -> dict[str, Any]: ...
 
 @final
 class Webhook:
@@ -114,7 +120,7 @@ class Webhook:
     def verify_signature(
         self, body: _BytesLike, signature_header: str | bytes | None, now: int | None = None
     ) -> int: ...
-    def verify(self, body: _BytesLike, headers: Mapping[str, str] | Mapping[str, bytes], now: int | None = None) -> Event: ...
+    def verify(self, body: _BytesLike, headers: _Headers, now: int | None = None) -> Event: ...
 
 def find_pans(text: _BytesLike) -> list[tuple[int, int]]: ...
 @overload
