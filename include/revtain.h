@@ -50,6 +50,11 @@
 #define REVTAIN_VAULT_OVERHEAD 34
 
 /*
+ Length of a signing secret in characters: `whsec_` and 44 base64 characters.
+ */
+#define REVTAIN_WEBHOOK_SECRET_LEN 50
+
+/*
  Bytes `revtain_webhook_secret_generate` writes, with the NUL (`whsec_` + 44 + 1).
  */
 #define REVTAIN_WEBHOOK_SECRET_BUF_SIZE 51
@@ -235,6 +240,13 @@ typedef struct revtain_card_update_links revtain_card_update_links;
  matter; a repeated key is `REVTAIN_RESULT_VAULT_INVALID_CONTEXT`.
  */
 typedef struct revtain_keyring revtain_keyring;
+
+/*
+ A webhook verifier with its secrets decoded and keyed once; made by
+ `revtain_webhook_verifier_new`, released by `revtain_webhook_verifier_free`. The keys are
+ wiped when it is freed. Safe to use from several threads at once.
+ */
+typedef struct revtain_webhook_verifier revtain_webhook_verifier;
 
 /*
  A half-open range `[start, end)` of byte offsets into a text.
@@ -724,6 +736,25 @@ revtain_result revtain_webhook_sign(const char *const *secrets,
                                     size_t *out_len);
 
 /*
+ Writes the `X-Revtain-Signature` value alone (`t=<timestamp>,v1=<hex>[,v1=<hex>]…`, one
+ `v1` per secret) for `body` at `timestamp` (unix seconds) into `buf`, NUL-terminated: for
+ callers that send only Revtain's header. Pass `buf = NULL, buf_len = 0` to learn the size
+ first.
+
+ # Safety
+ `secrets` holds `n_secrets` NUL-terminated strings; `body` is valid for `body_len` bytes
+ (NULL if 0); outputs are writable.
+ */
+revtain_result revtain_webhook_signature_header(const char *const *secrets,
+                                                size_t n_secrets,
+                                                const uint8_t *body,
+                                                size_t body_len,
+                                                uint64_t timestamp,
+                                                char *buf,
+                                                size_t buf_len,
+                                                size_t *out_len);
+
+/*
  Verifies the raw `body` (as received, never re-serialised) against the
  `X-Revtain-Signature` value `signature_header` (NUL-terminated) with one or several
  secrets, at `now` (unix seconds; 0 means the system clock), allowing `tolerance_s` seconds
@@ -732,9 +763,11 @@ revtain_result revtain_webhook_sign(const char *const *secrets,
  On success `*out_timestamp` is the verified timestamp. `signature_header == NULL` gives
  `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, so the result of a header lookup can be passed
  straight in. On `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE` the signature was
- genuine and `*out_timestamp` is its timestamp (the age is `now - *out_timestamp`).
- `REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH` most often means a re-serialised body or the
- wrong secret. `out_timestamp` may be NULL.
+ genuine and `*out_timestamp` is its timestamp (the age is `now - *out_timestamp`); on every
+ other error it is 0. `REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH` most often means a
+ re-serialised body or the wrong secret. `out_timestamp` may be NULL.
+
+ Each call decodes and keys the secrets; `revtain_webhook_verifier_new` does that once.
 
  # Safety
  `body` is valid for `body_len` bytes (NULL if 0); `signature_header` is NULL or
@@ -749,6 +782,45 @@ revtain_result revtain_webhook_verify(const uint8_t *body,
                                       uint64_t tolerance_s,
                                       uint64_t now,
                                       uint64_t *out_timestamp);
+
+/*
+ Makes a verifier for one secret, or several while rotating (`n_secrets` NUL-terminated
+ `whsec_…` strings, copied: the caller may free them afterwards), allowing `tolerance_s`
+ seconds in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value). On
+ success `*out_verifier` owns the object; on failure it is NULL.
+
+ # Safety
+ `secrets` holds `n_secrets` NUL-terminated strings; `out_verifier` is writable.
+ */
+revtain_result revtain_webhook_verifier_new(const char *const *secrets,
+                                            size_t n_secrets,
+                                            uint64_t tolerance_s,
+                                            revtain_webhook_verifier **out_verifier);
+
+/*
+ Verifies like `revtain_webhook_verify`, with the verifier's secrets and tolerance:
+ `signature_header == NULL` gives `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, `now == 0` means
+ the system clock, and `*out_timestamp` (when not NULL) is the verified timestamp, or the
+ signed one on `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`, or 0.
+
+ # Safety
+ `verifier` is a live object; `body` is valid for `body_len` bytes (NULL if 0);
+ `signature_header` is NULL or NUL-terminated; `out_timestamp` is NULL or writable.
+ */
+revtain_result revtain_webhook_verifier_verify(const revtain_webhook_verifier *verifier,
+                                               const uint8_t *body,
+                                               size_t body_len,
+                                               const char *signature_header,
+                                               uint64_t now,
+                                               uint64_t *out_timestamp);
+
+/*
+ Frees a verifier made by `revtain_webhook_verifier_new`. NULL is allowed.
+
+ # Safety
+ `verifier` is NULL or a pointer from `revtain_webhook_verifier_new`, not yet freed.
+ */
+void revtain_webhook_verifier_free(revtain_webhook_verifier *verifier);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,7 +1,8 @@
 //! Revtain webhooks (SPEC §2.3): `revtain_webhook_*`.
 //!
 //! Secrets are passed as an array of `n_secrets` NUL-terminated strings (`whsec_…`), several
-//! while rotating.
+//! while rotating. A verifier that checks many requests with the same secrets can key them once
+//! in a `revtain_webhook_verifier`.
 
 use std::ffi::{c_char, CStr};
 
@@ -10,13 +11,21 @@ use revtain::webhook::{self, SignatureHeader, Webhook, WebhookError, WebhookSign
 use crate::revtain_result;
 use crate::util::{ffi_boundary, input, out, try_ffi, write_generated, write_text};
 
+/// Length of a signing secret in characters: `whsec_` and 44 base64 characters.
+pub const REVTAIN_WEBHOOK_SECRET_LEN: usize = 50;
 /// Bytes `revtain_webhook_secret_generate` writes, with the NUL (`whsec_` + 44 + 1).
 pub const REVTAIN_WEBHOOK_SECRET_BUF_SIZE: usize = 51;
 /// The default tolerance, in seconds, in both directions.
 pub const REVTAIN_WEBHOOK_DEFAULT_TOLERANCE: u64 = 300;
 
+// Literals above so that cbindgen can write them into the header; checked against the core.
 const _: () = {
-    assert!(REVTAIN_WEBHOOK_SECRET_BUF_SIZE == webhook::SECRET_PREFIX.len() + 44 + 1);
+    // 32 bytes are 44 characters of padded base64.
+    assert!(
+        REVTAIN_WEBHOOK_SECRET_LEN
+            == webhook::SECRET_PREFIX.len() + webhook::SECRET_BYTES.div_ceil(3) * 4
+    );
+    assert!(REVTAIN_WEBHOOK_SECRET_BUF_SIZE == REVTAIN_WEBHOOK_SECRET_LEN + 1);
     assert!(REVTAIN_WEBHOOK_DEFAULT_TOLERANCE == webhook::DEFAULT_TOLERANCE);
 };
 
@@ -120,6 +129,79 @@ pub unsafe extern "C" fn revtain_webhook_sign(
     })
 }
 
+/// Writes the `X-Revtain-Signature` value alone (`t=<timestamp>,v1=<hex>[,v1=<hex>]…`, one
+/// `v1` per secret) for `body` at `timestamp` (unix seconds) into `buf`, NUL-terminated: for
+/// callers that send only Revtain's header. Pass `buf = NULL, buf_len = 0` to learn the size
+/// first.
+///
+/// # Safety
+/// `secrets` holds `n_secrets` NUL-terminated strings; `body` is valid for `body_len` bytes
+/// (NULL if 0); outputs are writable.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn revtain_webhook_signature_header(
+    secrets: *const *const c_char,
+    n_secrets: usize,
+    body: *const u8,
+    body_len: usize,
+    timestamp: u64,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        try_ffi!(out(out_len));
+        let secrets = try_ffi!(self::secrets(secrets, n_secrets));
+        let body = try_ffi!(input(body, body_len));
+        match WebhookSigner::new(&secrets) {
+            Ok(signer) => write_text(
+                signer.signature_header(body, timestamp).as_bytes(),
+                buf,
+                buf_len,
+                out_len,
+            ),
+            Err(e) => err(e),
+        }
+    })
+}
+
+/// Verifies with a keyed verifier; the body of both verify functions.
+///
+/// # Safety
+/// `signature_header` is NULL or NUL-terminated; `out_timestamp` is NULL or writable.
+unsafe fn verify_with(
+    verifier: &Webhook,
+    body: &[u8],
+    signature_header: *const c_char,
+    now: u64,
+    out_timestamp: *mut u64,
+) -> revtain_result {
+    if signature_header.is_null() {
+        return revtain_result::WebhookHeaderMissing;
+    }
+    let header = CStr::from_ptr(signature_header).to_bytes();
+    let now = if now == 0 { webhook::now_unix() } else { now };
+    match verifier.verify_signature(body, header, now) {
+        Ok(t) => {
+            if let Some(slot) = out_timestamp.as_mut() {
+                *slot = t;
+            }
+            revtain_result::Ok
+        }
+        Err(e @ WebhookError::TimestampOutOfTolerance { .. }) => {
+            // The age the error carries saturates at the i64 range; the header's own
+            // timestamp is exact.
+            if let (Some(slot), Ok(parsed)) =
+                (out_timestamp.as_mut(), SignatureHeader::parse(header))
+            {
+                *slot = parsed.timestamp;
+            }
+            err(e)
+        }
+        Err(e) => err(e),
+    }
+}
+
 /// Verifies the raw `body` (as received, never re-serialised) against the
 /// `X-Revtain-Signature` value `signature_header` (NUL-terminated) with one or several
 /// secrets, at `now` (unix seconds; 0 means the system clock), allowing `tolerance_s` seconds
@@ -128,9 +210,11 @@ pub unsafe extern "C" fn revtain_webhook_sign(
 /// On success `*out_timestamp` is the verified timestamp. `signature_header == NULL` gives
 /// `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, so the result of a header lookup can be passed
 /// straight in. On `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE` the signature was
-/// genuine and `*out_timestamp` is its timestamp (the age is `now - *out_timestamp`).
-/// `REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH` most often means a re-serialised body or the
-/// wrong secret. `out_timestamp` may be NULL.
+/// genuine and `*out_timestamp` is its timestamp (the age is `now - *out_timestamp`); on every
+/// other error it is 0. `REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH` most often means a
+/// re-serialised body or the wrong secret. `out_timestamp` may be NULL.
+///
+/// Each call decodes and keys the secrets; `revtain_webhook_verifier_new` does that once.
 ///
 /// # Safety
 /// `body` is valid for `body_len` bytes (NULL if 0); `signature_header` is NULL or
@@ -157,29 +241,86 @@ pub unsafe extern "C" fn revtain_webhook_verify(
             Ok(w) => w.with_tolerance(tolerance_s),
             Err(e) => return err(e),
         };
-        if signature_header.is_null() {
-            return revtain_result::WebhookHeaderMissing;
-        }
-        let header = CStr::from_ptr(signature_header).to_bytes();
-        let now = if now == 0 { webhook::now_unix() } else { now };
-        match verifier.verify_signature(body, header, now) {
-            Ok(t) => {
-                if let Some(slot) = out_timestamp.as_mut() {
-                    *slot = t;
-                }
+        verify_with(&verifier, body, signature_header, now, out_timestamp)
+    })
+}
+
+/// A webhook verifier with its secrets decoded and keyed once; made by
+/// `revtain_webhook_verifier_new`, released by `revtain_webhook_verifier_free`. The keys are
+/// wiped when it is freed. Safe to use from several threads at once.
+pub struct revtain_webhook_verifier {
+    inner: Webhook,
+}
+
+/// Makes a verifier for one secret, or several while rotating (`n_secrets` NUL-terminated
+/// `whsec_…` strings, copied: the caller may free them afterwards), allowing `tolerance_s`
+/// seconds in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value). On
+/// success `*out_verifier` owns the object; on failure it is NULL.
+///
+/// # Safety
+/// `secrets` holds `n_secrets` NUL-terminated strings; `out_verifier` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_verifier_new(
+    secrets: *const *const c_char,
+    n_secrets: usize,
+    tolerance_s: u64,
+    out_verifier: *mut *mut revtain_webhook_verifier,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let slot = try_ffi!(out(out_verifier));
+        *slot = std::ptr::null_mut();
+        let secrets = try_ffi!(self::secrets(secrets, n_secrets));
+        match Webhook::new(&secrets) {
+            Ok(w) => {
+                *slot = Box::into_raw(Box::new(revtain_webhook_verifier {
+                    inner: w.with_tolerance(tolerance_s),
+                }));
                 revtain_result::Ok
-            }
-            Err(e @ WebhookError::TimestampOutOfTolerance { .. }) => {
-                if let (Some(slot), Ok(parsed)) =
-                    (out_timestamp.as_mut(), SignatureHeader::parse(header))
-                {
-                    *slot = parsed.timestamp;
-                }
-                err(e)
             }
             Err(e) => err(e),
         }
     })
+}
+
+/// Verifies like `revtain_webhook_verify`, with the verifier's secrets and tolerance:
+/// `signature_header == NULL` gives `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, `now == 0` means
+/// the system clock, and `*out_timestamp` (when not NULL) is the verified timestamp, or the
+/// signed one on `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`, or 0.
+///
+/// # Safety
+/// `verifier` is a live object; `body` is valid for `body_len` bytes (NULL if 0);
+/// `signature_header` is NULL or NUL-terminated; `out_timestamp` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_verifier_verify(
+    verifier: *const revtain_webhook_verifier,
+    body: *const u8,
+    body_len: usize,
+    signature_header: *const c_char,
+    now: u64,
+    out_timestamp: *mut u64,
+) -> revtain_result {
+    ffi_boundary(|| {
+        if let Some(slot) = out_timestamp.as_mut() {
+            *slot = 0;
+        }
+        let verifier = &try_ffi!(verifier.as_ref().ok_or(revtain_result::NullParameter)).inner;
+        let body = try_ffi!(input(body, body_len));
+        verify_with(verifier, body, signature_header, now, out_timestamp)
+    })
+}
+
+/// Frees a verifier made by `revtain_webhook_verifier_new`. NULL is allowed.
+///
+/// # Safety
+/// `verifier` is NULL or a pointer from `revtain_webhook_verifier_new`, not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_verifier_free(verifier: *mut revtain_webhook_verifier) {
+    if !verifier.is_null() {
+        let _ = ffi_boundary(|| {
+            drop(Box::from_raw(verifier));
+            revtain_result::Ok
+        });
+    }
 }
 
 #[cfg(test)]
@@ -331,6 +472,207 @@ mod tests {
                 revtain_result::InsufficientSize
             );
             assert_eq!(n + 1, REVTAIN_WEBHOOK_SECRET_BUF_SIZE);
+        }
+    }
+
+    /// The `X-Revtain-Signature` value of `revtain_webhook_sign`'s first line.
+    unsafe fn signed(secrets: &[*const c_char], body: &[u8], t: u64) -> std::ffi::CString {
+        let mut n = 0usize;
+        let mut buf = vec![0 as c_char; 4096];
+        assert_eq!(
+            revtain_webhook_sign(
+                secrets.as_ptr(),
+                secrets.len(),
+                body.as_ptr(),
+                body.len(),
+                c"evt_1".as_ptr(),
+                t,
+                buf.as_mut_ptr(),
+                buf.len(),
+                &mut n
+            ),
+            revtain_result::Ok
+        );
+        let text = CStr::from_ptr(buf.as_ptr()).to_str().unwrap();
+        let first = text.split("\r\n").next().unwrap();
+        std::ffi::CString::new(first.strip_prefix("X-Revtain-Signature: ").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn signature_header_is_the_first_line_and_sizes_like_snprintf() {
+        let secrets = [SECRET.as_ptr(), SECRET.as_ptr()];
+        unsafe {
+            let want = signed(&secrets, b"{}", 42);
+            let len = want.as_bytes().len();
+            let mut n = 0usize;
+            let call = |buf: *mut c_char, buf_len: usize, n: *mut usize| {
+                revtain_webhook_signature_header(
+                    secrets.as_ptr(),
+                    2,
+                    b"{}".as_ptr(),
+                    2,
+                    42,
+                    buf,
+                    buf_len,
+                    n,
+                )
+            };
+            assert_eq!(
+                call(std::ptr::null_mut(), 0, &mut n),
+                revtain_result::InsufficientSize
+            );
+            assert_eq!(n, len);
+            // No room for the NUL: nothing is written.
+            let mut buf = vec![b'#' as c_char; len + 1];
+            assert_eq!(
+                call(buf.as_mut_ptr(), len, &mut n),
+                revtain_result::InsufficientSize
+            );
+            assert!(buf.iter().all(|&c| c == b'#' as c_char));
+            assert_eq!(call(buf.as_mut_ptr(), len + 1, &mut n), revtain_result::Ok);
+            assert_eq!(CStr::from_ptr(buf.as_ptr()), want.as_c_str());
+            assert_eq!(
+                call(buf.as_mut_ptr(), len + 1, std::ptr::null_mut()),
+                revtain_result::NullParameter
+            );
+            // A size that fits but no buffer.
+            assert_eq!(
+                call(std::ptr::null_mut(), len + 1, &mut n),
+                revtain_result::NullParameter
+            );
+            assert_eq!(
+                revtain_webhook_signature_header(
+                    std::ptr::null(),
+                    1,
+                    b"{}".as_ptr(),
+                    2,
+                    42,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut n
+                ),
+                revtain_result::NullParameter
+            );
+        }
+    }
+
+    #[test]
+    fn verifier_handle() {
+        let secrets = [SECRET.as_ptr()];
+        unsafe {
+            let sig = signed(&secrets, b"{}", 1000);
+            let mut v: *mut revtain_webhook_verifier = std::ptr::dangling_mut();
+            assert_eq!(
+                revtain_webhook_verifier_new(std::ptr::null(), 1, 300, &mut v),
+                revtain_result::NullParameter
+            );
+            assert!(v.is_null());
+            assert_eq!(
+                revtain_webhook_verifier_new([c"whsec_AAAA".as_ptr()].as_ptr(), 1, 300, &mut v),
+                revtain_result::WebhookInvalidSecret
+            );
+            assert!(v.is_null());
+            assert_eq!(
+                revtain_webhook_verifier_new(secrets.as_ptr(), 1, 300, std::ptr::null_mut()),
+                revtain_result::NullParameter
+            );
+            assert_eq!(
+                revtain_webhook_verifier_new(secrets.as_ptr(), 1, 300, &mut v),
+                revtain_result::Ok
+            );
+            assert!(!v.is_null());
+            let mut t = 7u64;
+            let verify = |body: &[u8], header: *const c_char, now: u64, t: &mut u64| {
+                revtain_webhook_verifier_verify(v, body.as_ptr(), body.len(), header, now, t)
+            };
+            assert_eq!(
+                verify(b"{}", sig.as_ptr(), 1200, &mut t),
+                revtain_result::Ok
+            );
+            assert_eq!(t, 1000);
+            assert_eq!(
+                verify(b"{}", sig.as_ptr(), 1400, &mut t),
+                revtain_result::WebhookTimestampOutOfTolerance
+            );
+            assert_eq!(t, 1000);
+            assert_eq!(
+                verify(b"{ }", sig.as_ptr(), 1200, &mut t),
+                revtain_result::WebhookSignatureMismatch
+            );
+            assert_eq!(t, 0);
+            assert_eq!(
+                verify(b"{}", std::ptr::null(), 1200, &mut t),
+                revtain_result::WebhookHeaderMissing
+            );
+            assert_eq!(
+                revtain_webhook_verifier_verify(
+                    std::ptr::null(),
+                    b"{}".as_ptr(),
+                    2,
+                    sig.as_ptr(),
+                    1200,
+                    &mut t
+                ),
+                revtain_result::NullParameter
+            );
+            assert_eq!(
+                revtain_webhook_verifier_verify(v, std::ptr::null(), 2, sig.as_ptr(), 1200, &mut t),
+                revtain_result::NullParameter
+            );
+            revtain_webhook_verifier_free(v);
+            revtain_webhook_verifier_free(std::ptr::null_mut());
+        }
+    }
+
+    #[test]
+    fn hostile_inputs_give_codes_not_panics() {
+        let secrets = [SECRET.as_ptr()];
+        let mut t = 0u64;
+        let verify = |header: &CStr, secrets: &[*const c_char], now: u64, t: &mut u64| unsafe {
+            revtain_webhook_verify(
+                b"x".as_ptr(),
+                1,
+                header.as_ptr(),
+                secrets.as_ptr(),
+                secrets.len(),
+                300,
+                now,
+                t,
+            )
+        };
+        let long = std::ffi::CString::new(format!("t=1,v1={}", "a".repeat(10_000))).unwrap();
+        for (header, want) in [
+            (c"", revtain_result::WebhookHeaderMalformed),
+            (c"\xff\xfe", revtain_result::WebhookHeaderMalformed),
+            (
+                c"t=99999999999999999999999,v1=00",
+                revtain_result::WebhookHeaderMalformed,
+            ),
+            (c"t=1,v1=zz", revtain_result::WebhookNoSignature),
+            (long.as_c_str(), revtain_result::WebhookHeaderMalformed),
+        ] {
+            assert_eq!(verify(header, &secrets, 1, &mut t), want, "{header:?}");
+            assert_eq!(t, 0);
+        }
+        // Secrets that are not UTF-8 are refused like any other bad secret.
+        assert_eq!(
+            verify(c"t=1,v1=00", &[c"whsec_\xff".as_ptr()], 1, &mut t),
+            revtain_result::WebhookInvalidSecret
+        );
+        // The extreme ages saturate in the core; the timestamp handed back is exact.
+        unsafe {
+            let sig = signed(&secrets, b"x", i64::MAX.unsigned_abs());
+            assert_eq!(
+                verify(sig.as_c_str(), &secrets, 1, &mut t),
+                revtain_result::WebhookTimestampOutOfTolerance
+            );
+            assert_eq!(t, i64::MAX.unsigned_abs());
+            let sig = signed(&secrets, b"x", 1);
+            assert_eq!(
+                verify(sig.as_c_str(), &secrets, u64::MAX, &mut t),
+                revtain_result::WebhookTimestampOutOfTolerance
+            );
+            assert_eq!(t, 1);
         }
     }
 }
