@@ -201,9 +201,12 @@ fuzz:
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 3 \
 	  || exit 1; done
 
-bench: python
+bench: python node
 	bash bench/vault.sh
+	cargo bench -p revtain --bench webhook
 	$(PY) bindings/python/bench/bench_vault.py
+	$(PY) bindings/python/bench/bench_webhooks.py
+	node bindings/node/bench/bench_webhooks.js
 
 # ---------------------------------------------------------------------------------- install
 

@@ -475,6 +475,30 @@ pub struct SignatureHeader<'a> {
 }
 
 impl<'a> SignatureHeader<'a> {
+    /// The header exactly as Revtain's signer writes it for one secret,
+    /// `t=<digits>,v1=<64 lowercase hex>`, recognised without the general loop; `None` sends
+    /// anything else (several `v1`, spaces, other keys, errors) to the general parser, which
+    /// gives the same result for this form.
+    fn parse_canonical(header: &'a [u8]) -> Option<SignatureHeader<'a>> {
+        let rest = header.strip_prefix(b"t=")?;
+        let comma = rest.iter().position(|&b| b == b',')?;
+        let (t, sig) = (&rest[..comma], rest[comma + 1..].strip_prefix(b"v1=")?);
+        if !is_lower_hex_signature(sig) {
+            return None;
+        }
+        let timestamp = parse_timestamp(t).ok()?;
+        let mut starts = [0u16; MAX_SIGNATURES];
+        starts[0] = (header.len() - SIGNATURE_HEX_LEN) as u16;
+        Some(SignatureHeader {
+            timestamp_text: t,
+            timestamp,
+            skipped: 0,
+            header,
+            starts,
+            count: 1,
+        })
+    }
+
     /// The well-formed `v1` signatures, decoded, in header order.
     pub fn signatures(&self) -> impl ExactSizeIterator<Item = [u8; MAC_LEN]> + '_ {
         self.starts[..self.count].iter().map(|&start| {
@@ -493,6 +517,9 @@ impl<'a> SignatureHeader<'a> {
                 "it is {} bytes long; at most {MAX_HEADER_LEN}",
                 header.len()
             ));
+        }
+        if let Some(parsed) = Self::parse_canonical(header) {
+            return Ok(parsed);
         }
         if header.trim_ascii().is_empty() {
             return malformed("it is empty".into());
@@ -567,12 +594,12 @@ fn parse_timestamp(value: &[u8]) -> Result<u64, WebhookError> {
         return bad("is not a unix timestamp in whole seconds (decimal digits only)");
     }
     // At most i64::MAX, so that `now - t` always fits an i64.
-    match core::str::from_utf8(value)
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-    {
-        Some(t) => Ok(t.unsigned_abs()),
-        None => bad("is out of range"),
+    let t = value.iter().try_fold(0u64, |acc, &d| {
+        acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    });
+    match t {
+        Some(t) if i64::try_from(t).is_ok() => Ok(t),
+        _ => bad("is out of range"),
     }
 }
 
