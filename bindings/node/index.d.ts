@@ -100,7 +100,7 @@ export declare class WebhookSigner {
    * The headers for `body`, keyed by their real names: `X-Revtain-Signature`,
    * `webhook-id`, `webhook-timestamp`, `webhook-signature`. `timestamp` defaults to now.
    */
-  sign(body: Uint8Array | string, eventId: string, timestamp?: number | undefined | null): Record<string, string>
+  sign(body: Uint8Array | string, eventId: string, timestamp?: number | undefined | null): { 'X-Revtain-Signature': string; 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string }
   /** The `X-Revtain-Signature` value alone. */
   signatureHeader(body: Uint8Array | string, timestamp?: number | undefined | null): string
   /** `WebhookSigner(secrets=N)`: never the secrets. */
@@ -117,15 +117,6 @@ export declare function _webhookNew(secret: string | Array<string>, tolerance?: 
 
 /** The tolerance of a verifier, in seconds. */
 export declare function _webhookTolerance(handle: object): number
-
-/**
- * `Webhook.verifySignature` with the clock: the hot path, so no `now` argument to convert.
- * `body` is a `Uint8Array` (`revtain.js` encodes strings).
- */
-export declare function _webhookVerify(handle: object, body: Uint8Array, header: string | null | undefined): number
-
-/** `Webhook.verifySignature` at `now` (unix seconds). */
-export declare function _webhookVerifyAt(handle: object, body: Uint8Array, header: string | null | undefined, now?: number | undefined | null): number
 
 /** `Webhook.verify`: verifies, then parses the event envelope. */
 export declare function _webhookVerifyEvent(handle: object, body: Uint8Array, header: string | null | undefined, now?: number | undefined | null): EventParts

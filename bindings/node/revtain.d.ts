@@ -32,6 +32,12 @@ export declare function redactPans(text: Uint8Array): Buffer
 /** `'X-Revtain-Signature'`. */
 export declare const SIGNATURE_HEADER: 'X-Revtain-Signature'
 
+/**
+ * What `WebhookSigner.sign` returns: the four headers keyed by their real names,
+ * `X-Revtain-Signature`, `webhook-id`, `webhook-timestamp` and `webhook-signature`.
+ */
+export type SignedWebhookHeaders = ReturnType<import('./index').WebhookSigner['sign']>
+
 /** A verified Revtain event: the JSON body of a webhook. */
 export interface WebhookEvent {
   /** The event id (`evt_...`). */

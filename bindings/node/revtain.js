@@ -45,9 +45,9 @@ function single(value) {
   if (value === undefined || value === null) return undefined
   if (typeof value === 'string') return value
   if (Array.isArray(value)) {
-    if (value.length === 1 && typeof value[0] === 'string') return value[0]
     if (value.length === 0) return undefined
-    throw malformed('the header appears more than once')
+    if (value.length > 1) throw malformed('the header appears more than once')
+    if (typeof value[0] === 'string') return value[0]
   }
   throw new TypeError('the X-Revtain-Signature header value must be a string')
 }
@@ -115,11 +115,7 @@ class Webhook {
    * timestamp (unix seconds). `options.now` (unix seconds) defaults to the clock.
    */
   verifySignature(body, signatureHeader, options) {
-    const bytes = bytesOf(body)
-    const now = options?.now
-    return now === undefined
-      ? native._webhookVerify(this.#verifier, bytes, signatureHeader)
-      : native._webhookVerifyAt(this.#verifier, bytes, signatureHeader, now)
+    return native._webhookVerify(this.#verifier, bytesOf(body), signatureHeader, options?.now)
   }
 
   /**

@@ -11,13 +11,41 @@ const V = loadVectors('webhooks.json')
 const bodyOf = (c) => Buffer.concat(Array(c.body_repeat ?? 1).fill(hex(c.body_hex)))
 const secretArg = (c) => (c.secrets.length === 1 ? c.secrets[0] : c.secrets)
 
+/** The same body as a Buffer, a Uint8Array view at an offset, and a string when it is UTF-8. */
+function bodyKinds(body) {
+  const kinds = [body, offsetView(body)]
+  const text = body.toString('utf8')
+  if (Buffer.from(text, 'utf8').equals(body)) kinds.push(text)
+  return kinds
+}
+
+/** The header in each container a server hands over; none holds it when `value` is null. */
+function containers(value) {
+  const present = value !== null
+  const out = {
+    'IncomingHttpHeaders': present ? { 'x-revtain-signature': value, 'content-type': 'application/json' } : {},
+    'IncomingHttpHeaders array of one': present ? { 'x-revtain-signature': [value] } : { 'x-revtain-signature': [] },
+    'plain object canonical case': present ? { 'X-Revtain-Signature': value } : { 'X-Other': 'x' },
+    'plain object odd case': present ? { 'x-REVTAIN-Signature': value } : {},
+    Map: new Map(present ? [['X-Revtain-Signature', value]] : []),
+  }
+  // WHATWG Headers trims the value (the parser ignores that whitespace too) and refuses some.
+  try {
+    out.Headers = new Headers(present ? { 'X-Revtain-Signature': value } : {})
+  } catch {}
+  return out
+}
+
 for (const c of V.sign) {
   test(c.id, () => {
     const signer = new revtain.WebhookSigner(secretArg(c))
     const headers = signer.sign(bodyOf(c), c.event_id, c.timestamp)
     assert.deepEqual(headers, c.headers)
     assert.deepEqual(Object.keys(headers), ['X-Revtain-Signature', 'webhook-id', 'webhook-timestamp', 'webhook-signature'])
-    assert.equal(signer.signatureHeader(bodyOf(c), c.timestamp), c.headers['X-Revtain-Signature'])
+    for (const body of bodyKinds(bodyOf(c))) {
+      assert.deepEqual(signer.sign(body, c.event_id, c.timestamp), c.headers)
+      assert.equal(signer.signatureHeader(body, c.timestamp), c.headers['X-Revtain-Signature'])
+    }
   })
 }
 
@@ -35,22 +63,43 @@ for (const c of V.sign_errors) {
   })
 }
 
+/** Checks a thrown error against a verify case. */
+function expectError(c, err, where) {
+  assert.equal(err.code, c.error, `${where}: ${err.message}`)
+  assert.ok(revtain.isRevtainError(err))
+  assert.equal(err.family, 'WebhookError')
+  assert.equal(err.age, c.age)
+  if ('age' in c) assert.equal(err.tolerance, c.tolerance)
+  for (const s of c.secrets) assert.ok(!err.message.includes(s))
+  return true
+}
+
 for (const c of V.verify) {
   test(c.id, () => {
-    const run = () => new revtain.Webhook(c.secrets, { tolerance: c.tolerance }).verifySignature(bodyOf(c), c.header, { now: c.now })
-    if ('timestamp' in c) {
-      assert.equal(run(), c.timestamp)
+    const make = () => new revtain.Webhook(c.secrets, { tolerance: c.tolerance })
+    if (c.error === 'REVTAIN_RESULT_WEBHOOK_INVALID_SECRET') {
+      assert.throws(make, (err) => expectError(c, err, 'constructor'))
       return
     }
-    assert.throws(run, (err) => {
-      assert.equal(err.code, c.error, err.message)
-      assert.ok(revtain.isRevtainError(err))
-      assert.equal(err.family, 'WebhookError')
-      assert.equal(err.age, c.age)
-      if ('age' in c) assert.equal(err.tolerance, c.tolerance)
-      for (const s of c.secrets) assert.ok(!err.message.includes(s))
-      return true
-    })
+    const webhook = make()
+    for (const body of bodyKinds(bodyOf(c))) {
+      const where = `verifySignature, ${typeof body === 'string' ? 'string' : body.constructor.name} body`
+      const run = () => webhook.verifySignature(body, c.header, { now: c.now })
+      if ('timestamp' in c) assert.equal(run(), c.timestamp, where)
+      else assert.throws(run, (err) => expectError(c, err, where))
+    }
+    // verify() finds the header in every container, then parses the body as an event.
+    for (const [name, headers] of Object.entries(containers(c.header))) {
+      const where = `verify, ${name}`
+      try {
+        const event = webhook.verify(bodyOf(c), headers, { now: c.now })
+        assert.ok('timestamp' in c, `${where}: accepted`)
+        assert.equal(typeof event.id, 'string')
+      } catch (err) {
+        if ('timestamp' in c) assert.equal(err.code, 'REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD', `${where}: ${err.message}`)
+        else expectError(c, err, where)
+      }
+    }
   })
 }
 
@@ -121,6 +170,9 @@ test('bad arguments are TypeErrors or precise errors', () => {
   const w = new revtain.Webhook(SECRET)
   assert.throws(() => w.verify(BODY, null), TypeError)
   assert.throws(() => w.verify(BODY, 'x-revtain-signature'), TypeError)
+  assert.throws(() => w.verify(BODY, { 'x-revtain-signature': 42 }), TypeError)
+  assert.throws(() => w.verify(BODY, { 'x-revtain-signature': [42] }), TypeError)
+  assert.throws(() => w.verify(BODY, { 'x-revtain-signature': SIG }, { now: '1700000000' }))
   assert.throws(() => w.verifySignature(42, SIG, { now: T }))
   assert.throws(() => w.verifySignature(BODY, SIG, { now: -1 }), /unix seconds/)
   assert.throws(() => w.verifySignature(BODY, SIG, { now: 1.5 }), /unix seconds/)
@@ -159,4 +211,54 @@ test('ES module exports', async () => {
   const m = await import('../revtain.mjs')
   assert.equal(m.Webhook, revtain.Webhook)
   assert.equal(m.generateWebhookSecret, revtain.generateWebhookSecret)
+})
+
+test('the native verify checks its arguments itself', () => {
+  const native = require('../index.js')
+  const handle = native._webhookNew(SECRET)
+  const ok = (...args) => native._webhookVerify(handle, ...args)
+  assert.equal(ok(BODY, SIG, T), T)
+  assert.equal(ok(offsetView(BODY), SIG, T), T)
+  for (const notHandle of [{}, 1, null, native._webhookNew, new Uint8Array(8)]) {
+    assert.throws(() => native._webhookVerify(notHandle, BODY, SIG, T), /not a Webhook verifier handle/)
+  }
+  for (const body of ['x', new Int16Array(4), new DataView(new ArrayBuffer(4)), new Uint8ClampedArray(4), null]) {
+    assert.throws(() => ok(body, SIG, T), /body must be a string, Buffer or Uint8Array/)
+  }
+  assert.throws(() => ok(BODY, 42, T), /header must be a string/)
+  for (const now of ['1700000000', -1, 0.5, NaN, Infinity, 2 ** 53]) {
+    assert.throws(() => ok(BODY, SIG, now), /now must be unix seconds/)
+  }
+  assert.throws(() => ok(BODY, SIG), { code: 'REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE' })
+  assert.throws(() => ok(BODY, SIG, null), { code: 'REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE' })
+})
+
+test('long and non-ASCII headers are read whole', () => {
+  const w = new revtain.Webhook(SECRET)
+  // Past the stack buffer, with a multi-byte character across its end: a cut header would
+  // hide the second t and verify.
+  for (const pad of [400, 500, 505, 506, 507, 508, 509, 510, 600]) {
+    const header = `${SIG},x=${'a'.repeat(pad - SIG.length)}é€😀,t=1`
+    assert.throws(() => w.verifySignature(BODY, header, { now: T }), { code: 'REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED' }, `pad ${pad}`)
+    assert.equal(w.verifySignature(BODY, `${SIG},x=${'a'.repeat(pad - SIG.length)}é€😀`, { now: T }), T)
+  }
+  assert.throws(() => w.verifySignature(BODY, `${SIG},x=${'a'.repeat(5000)}`, { now: T }), (err) => {
+    assert.equal(err.code, 'REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED')
+    assert.match(err.message, /bytes long; at most 4096/)
+    return true
+  })
+})
+
+test('the body is verified as given, never re-encoded', () => {
+  const w = new revtain.Webhook(SECRET)
+  // The same view verified twice, and a body changed in place after signing refused.
+  const copy = Buffer.from(BODY)
+  assert.equal(w.verifySignature(copy, SIG, { now: T }), T)
+  copy[copy.length - 2] ^= 1
+  assert.throws(() => w.verifySignature(copy, SIG, { now: T }), { code: 'REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH' })
+  // A string is its UTF-8 bytes.
+  const text = '{"id":"evt_u","type":"card.updated","created":1,"data":{"name":"Zoë 😀"}}'
+  const h = new revtain.WebhookSigner(SECRET).signatureHeader(Buffer.from(text), T)
+  assert.equal(w.verifySignature(text, h, { now: T }), T)
+  assert.deepEqual(w.verify(text, { 'x-revtain-signature': h }, { now: T }).data, { name: 'Zoë 😀' })
 })
