@@ -242,6 +242,12 @@ typedef struct revtain_card_update_links revtain_card_update_links;
 typedef struct revtain_keyring revtain_keyring;
 
 /*
+ A Revtain event parsed from a webhook body by `revtain_webhook_event_parse`; released by
+ `revtain_webhook_event_free`. Its strings live as long as it does.
+ */
+typedef struct revtain_webhook_event revtain_webhook_event;
+
+/*
  A webhook verifier with its secrets decoded and keyed once; made by
  `revtain_webhook_verifier_new`, released by `revtain_webhook_verifier_free`. The keys are
  wiped when it is freed. Safe to use from several threads at once.
@@ -821,6 +827,60 @@ revtain_result revtain_webhook_verifier_verify(const revtain_webhook_verifier *v
  `verifier` is NULL or a pointer from `revtain_webhook_verifier_new`, not yet freed.
  */
 void revtain_webhook_verifier_free(revtain_webhook_verifier *verifier);
+
+/*
+ Parses a webhook body as a Revtain event (`{"id", "type", "created", "data"}`). This checks
+ the shape only: call it after `revtain_webhook_verify` has accepted the same bytes. On
+ success `*out_event` owns the event; a body that is not an event is
+ `REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD` and `*out_event` is NULL.
+
+ # Safety
+ `body` is valid for `body_len` bytes (NULL if 0); `out_event` is writable.
+ */
+revtain_result revtain_webhook_event_parse(const uint8_t *body,
+                                           size_t body_len,
+                                           revtain_webhook_event **out_event);
+
+/*
+ The event id (`evt_…`), NUL-terminated and owned by the event; its length in `*len` when
+ `len` is not NULL (the id may hold a NUL: JSON allows `\u0000`). NULL for a NULL event.
+
+ # Safety
+ `event` is NULL or a live event; `len` is NULL or writable.
+ */
+const char *revtain_webhook_event_id(const revtain_webhook_event *event, size_t *len);
+
+/*
+ The event type (for example `payment.recovered`), as `revtain_webhook_event_id`.
+
+ # Safety
+ `event` is NULL or a live event; `len` is NULL or writable.
+ */
+const char *revtain_webhook_event_type(const revtain_webhook_event *event, size_t *len);
+
+/*
+ The `data` object as JSON text, exactly as in the body, as `revtain_webhook_event_id`.
+
+ # Safety
+ `event` is NULL or a live event; `len` is NULL or writable.
+ */
+const char *revtain_webhook_event_data(const revtain_webhook_event *event, size_t *len);
+
+/*
+ When the event happened, unix seconds; 0 for a NULL event.
+
+ # Safety
+ `event` is NULL or a live event.
+ */
+int64_t revtain_webhook_event_created(const revtain_webhook_event *event);
+
+/*
+ Frees an event made by `revtain_webhook_event_parse`. NULL is allowed.
+
+ # Safety
+ `event` is NULL or a pointer from `revtain_webhook_event_parse`, not yet freed.
+ */
+void revtain_webhook_event_free(revtain_webhook_event *event);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -323,6 +323,132 @@ pub unsafe extern "C" fn revtain_webhook_verifier_free(verifier: *mut revtain_we
     }
 }
 
+/// A Revtain event parsed from a webhook body by `revtain_webhook_event_parse`; released by
+/// `revtain_webhook_event_free`. Its strings live as long as it does.
+pub struct revtain_webhook_event {
+    /// Each text NUL-terminated; the length without the NUL is `len() - 1`.
+    id: Vec<u8>,
+    event_type: Vec<u8>,
+    data: Vec<u8>,
+    created: i64,
+}
+
+fn with_nul(text: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(text.len() + 1);
+    v.extend_from_slice(text.as_bytes());
+    v.push(0);
+    v
+}
+
+/// Parses a webhook body as a Revtain event (`{"id", "type", "created", "data"}`). This checks
+/// the shape only: call it after `revtain_webhook_verify` has accepted the same bytes. On
+/// success `*out_event` owns the event; a body that is not an event is
+/// `REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD` and `*out_event` is NULL.
+///
+/// # Safety
+/// `body` is valid for `body_len` bytes (NULL if 0); `out_event` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_event_parse(
+    body: *const u8,
+    body_len: usize,
+    out_event: *mut *mut revtain_webhook_event,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let slot = try_ffi!(out(out_event));
+        *slot = std::ptr::null_mut();
+        let body = try_ffi!(input(body, body_len));
+        match webhook::Event::parse(body) {
+            Ok(e) => {
+                *slot = Box::into_raw(Box::new(revtain_webhook_event {
+                    id: with_nul(&e.id),
+                    event_type: with_nul(&e.event_type),
+                    data: with_nul(e.data_json()),
+                    created: e.created,
+                }));
+                revtain_result::Ok
+            }
+            Err(e) => err(e),
+        }
+    })
+}
+
+unsafe fn text_of(text: Option<&Vec<u8>>, len: *mut usize) -> *const c_char {
+    match text {
+        Some(t) => {
+            if let Some(slot) = len.as_mut() {
+                *slot = t.len() - 1;
+            }
+            t.as_ptr().cast()
+        }
+        None => {
+            if let Some(slot) = len.as_mut() {
+                *slot = 0;
+            }
+            std::ptr::null()
+        }
+    }
+}
+
+/// The event id (`evt_…`), NUL-terminated and owned by the event; its length in `*len` when
+/// `len` is not NULL (the id may hold a NUL: JSON allows `\u0000`). NULL for a NULL event.
+///
+/// # Safety
+/// `event` is NULL or a live event; `len` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_event_id(
+    event: *const revtain_webhook_event,
+    len: *mut usize,
+) -> *const c_char {
+    text_of(event.as_ref().map(|e| &e.id), len)
+}
+
+/// The event type (for example `payment.recovered`), as `revtain_webhook_event_id`.
+///
+/// # Safety
+/// `event` is NULL or a live event; `len` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_event_type(
+    event: *const revtain_webhook_event,
+    len: *mut usize,
+) -> *const c_char {
+    text_of(event.as_ref().map(|e| &e.event_type), len)
+}
+
+/// The `data` object as JSON text, exactly as in the body, as `revtain_webhook_event_id`.
+///
+/// # Safety
+/// `event` is NULL or a live event; `len` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_event_data(
+    event: *const revtain_webhook_event,
+    len: *mut usize,
+) -> *const c_char {
+    text_of(event.as_ref().map(|e| &e.data), len)
+}
+
+/// When the event happened, unix seconds; 0 for a NULL event.
+///
+/// # Safety
+/// `event` is NULL or a live event.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_event_created(event: *const revtain_webhook_event) -> i64 {
+    event.as_ref().map_or(0, |e| e.created)
+}
+
+/// Frees an event made by `revtain_webhook_event_parse`. NULL is allowed.
+///
+/// # Safety
+/// `event` is NULL or a pointer from `revtain_webhook_event_parse`, not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_event_free(event: *mut revtain_webhook_event) {
+    if !event.is_null() {
+        let _ = ffi_boundary(|| {
+            drop(Box::from_raw(event));
+            revtain_result::Ok
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

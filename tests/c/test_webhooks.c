@@ -172,6 +172,44 @@ static void test_verify(const cJSON *c) {
   free(secrets);
 }
 
+/* The events group: a body parses to the expected id, type, created and data, or is refused.
+ * It is also signed and verified first, as a merchant's code would do. */
+static const char *event_secret;
+
+static void test_event(const cJSON *c) {
+  size_t len, n = 0, sig_len = 0;
+  unsigned char *body = unhex(str_field(c, "body_hex"), &len);
+  const cJSON *want = cJSON_GetObjectItemCaseSensitive(c, "event");
+  const char *secrets[1];
+  char headers[1024];
+  revtain_webhook_event *ev = (revtain_webhook_event *)&n;
+  uint64_t t = 0;
+  revtain_result r;
+  secrets[0] = event_secret;
+  CHECK(revtain_webhook_signature_header(secrets, 1, body, len, 1700000000, headers, sizeof headers,
+                                         &sig_len) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verify(body, len, headers, secrets, 1, 300, 1700000000, &t) == REVTAIN_RESULT_OK);
+  r = revtain_webhook_event_parse(body, len, &ev);
+  if (cJSON_IsObject(want)) {
+    cJSON *data;
+    size_t id_len = 0;
+    CHECK(r == REVTAIN_RESULT_OK);
+    CHECK(strcmp(revtain_webhook_event_id(ev, &id_len), str_field(want, "id")) == 0);
+    CHECK(id_len == strlen(str_field(want, "id")));
+    CHECK(strcmp(revtain_webhook_event_type(ev, NULL), str_field(want, "type")) == 0);
+    CHECK((double)revtain_webhook_event_created(ev) ==
+          cJSON_GetObjectItemCaseSensitive(want, "created")->valuedouble);
+    data = cJSON_Parse(revtain_webhook_event_data(ev, NULL));
+    CHECK(data != NULL && cJSON_Compare(data, cJSON_GetObjectItemCaseSensitive(want, "data"), 1));
+    cJSON_Delete(data);
+  } else {
+    CHECK(strcmp(revtain_result_name(r), str_field(c, "error")) == 0);
+    CHECK(ev == NULL);
+  }
+  revtain_webhook_event_free(ev);
+  free(body);
+}
+
 static void run_group(const cJSON *vectors, const char *group, void (*fn)(const cJSON *)) {
   const cJSON *c;
   cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(vectors, group)) {
@@ -291,6 +329,24 @@ int main(int argc, char **argv) {
   run_group(v, "sign", test_sign);
   run_group(v, "sign_errors", test_sign_error);
   run_group(v, "verify", test_verify);
+  event_secret = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+                                        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(v, "sign"), 0),
+                                        "secrets"),
+                                    0)
+                     ->valuestring;
+  run_group(v, "events", test_event);
+  /* NULL handling of the event API. */
+  case_begin();
+  {
+    revtain_webhook_event *ev = NULL;
+    size_t len = 7;
+    CHECK(revtain_webhook_event_parse(NULL, 3, &ev) == REVTAIN_RESULT_NULL_PARAMETER);
+    CHECK(revtain_webhook_event_parse((const uint8_t *)"{}", 2, NULL) == REVTAIN_RESULT_NULL_PARAMETER);
+    CHECK(revtain_webhook_event_id(NULL, &len) == NULL && len == 0);
+    CHECK(revtain_webhook_event_created(NULL) == 0);
+    revtain_webhook_event_free(NULL);
+  }
+  case_end("c-webhook-event-null-arguments");
   test_conventions();
   cJSON_Delete(v);
   return summary();
