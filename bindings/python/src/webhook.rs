@@ -199,13 +199,19 @@ fn find_header<'py>(headers: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, P
 }
 
 impl Webhook {
-    fn check(
+    /// Verifies the signature of `body`, then runs `then` on the same bytes: a `bytearray` or
+    /// `memoryview` body is read once however much is done with it.
+    fn check<T>(
         &self,
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
         header: Option<&Bound<'_, PyAny>>,
         now: Option<i64>,
-    ) -> PyResult<u64> {
+        then: impl FnOnce(&[u8], u64) -> Result<T, WebhookError> + Send,
+    ) -> PyResult<T>
+    where
+        T: Send,
+    {
         let now = seconds(now, "now")?;
         let header: &[u8] = match header {
             None => return Err(webhook_error(py, WebhookError::HeaderMissing)),
@@ -223,11 +229,16 @@ impl Webhook {
                 }
             }
         };
+        let run = |b: &[u8]| {
+            self.inner
+                .verify_signature(b, header, now)
+                .and_then(|t| then(b, t))
+        };
         let result = with_bytes(body, "body", |b| {
             if b.len() >= DETACH_THRESHOLD {
-                py.detach(|| self.inner.verify_signature(b, header, now))
+                py.detach(|| run(b))
             } else {
-                self.inner.verify_signature(b, header, now)
+                run(b)
             }
         })?;
         result.map_err(|e| webhook_error(py, e))
@@ -266,7 +277,7 @@ impl Webhook {
         signature_header: Option<&Bound<'_, PyAny>>,
         now: Option<i64>,
     ) -> PyResult<u64> {
-        self.check(py, body, signature_header, now)
+        self.check(py, body, signature_header, now, |_, t| Ok(t))
     }
 
     /// Finds `X-Revtain-Signature` in `headers` (any mapping, case-insensitively), verifies the
@@ -280,9 +291,9 @@ impl Webhook {
         now: Option<i64>,
     ) -> PyResult<Event> {
         let header = find_header(headers)?;
-        self.check(py, body, header.as_ref(), now)?;
-        let event =
-            with_bytes(body, "body", webhook::Event::parse)?.map_err(|e| webhook_error(py, e))?;
+        let event = self.check(py, body, header.as_ref(), now, |b, _| {
+            webhook::Event::parse(b)
+        })?;
         let loads = JSON_LOADS.get_or_try_init(py, || {
             py.import("json")?.getattr("loads").map(Bound::unbind)
         })?;

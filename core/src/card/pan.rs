@@ -138,6 +138,7 @@ fn pan_at(text: &[u8], runs: &[Run], i: usize) -> Option<usize> {
     let mut separator = None;
     let mut best = None;
     let mut prev = first;
+    // The digit runs after the first group (an iterator skip, not a skipped test).
     for (j, &run) in runs.iter().enumerate().skip(i + 1) {
         if run.start != prev.end + 1 || !(3..=6).contains(&run.len()) {
             break;
