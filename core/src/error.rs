@@ -2,6 +2,7 @@ use thiserror::Error;
 
 use crate::card::CardError;
 use crate::keys::ApiKeyError;
+use crate::ratelimit::RateLimitError;
 use crate::rng::RandomUnavailable;
 use crate::vault::VaultError;
 use crate::webhook::WebhookError;
@@ -76,6 +77,12 @@ pub enum ErrorKind {
     CardUpdateTokenIssuer,
     /// A card-update token's claims are missing or of the wrong type.
     CardUpdateTokenInvalidClaims,
+    /// A rate limiter setting is out of range or unusable.
+    RateLimitInvalidConfig,
+    /// A rate-limit key is empty or too long.
+    RateLimitInvalidKey,
+    /// The rate limiter's shared store could not be reached.
+    RateLimitStoreUnavailable,
 }
 
 impl ErrorKind {
@@ -112,6 +119,9 @@ impl ErrorKind {
         ErrorKind::CardUpdateTokenAudience,
         ErrorKind::CardUpdateTokenIssuer,
         ErrorKind::CardUpdateTokenInvalidClaims,
+        ErrorKind::RateLimitInvalidConfig,
+        ErrorKind::RateLimitInvalidKey,
+        ErrorKind::RateLimitStoreUnavailable,
     ];
 
     /// The stable cross-language name: the C enumerator's name, which is also the Python
@@ -157,6 +167,9 @@ impl ErrorKind {
             ErrorKind::CardUpdateTokenInvalidClaims => {
                 "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS"
             }
+            ErrorKind::RateLimitInvalidConfig => "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG",
+            ErrorKind::RateLimitInvalidKey => "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY",
+            ErrorKind::RateLimitStoreUnavailable => "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE",
         }
     }
 
@@ -194,6 +207,9 @@ impl ErrorKind {
             ErrorKind::CardUpdateTokenAudience => "CardUpdateTokenAudience",
             ErrorKind::CardUpdateTokenIssuer => "CardUpdateTokenIssuer",
             ErrorKind::CardUpdateTokenInvalidClaims => "CardUpdateTokenInvalidClaims",
+            ErrorKind::RateLimitInvalidConfig => "InvalidRateLimitConfig",
+            ErrorKind::RateLimitInvalidKey => "InvalidRateLimitKey",
+            ErrorKind::RateLimitStoreUnavailable => "RateLimitStoreUnavailable",
         }
     }
 
@@ -231,6 +247,9 @@ impl ErrorKind {
             | ErrorKind::CardUpdateTokenAudience
             | ErrorKind::CardUpdateTokenIssuer
             | ErrorKind::CardUpdateTokenInvalidClaims => Some("CardError"),
+            ErrorKind::RateLimitInvalidConfig
+            | ErrorKind::RateLimitInvalidKey
+            | ErrorKind::RateLimitStoreUnavailable => Some("RateLimitError"),
             ErrorKind::RandomUnavailable | ErrorKind::InvalidLookupHash => None,
         }
     }
@@ -251,7 +270,9 @@ impl ErrorKind {
             | ErrorKind::CardUnknownGateway
             | ErrorKind::CardInvalidGatewayToken
             | ErrorKind::CardUpdateInvalidSecret
-            | ErrorKind::CardUpdateInvalidParameter => true,
+            | ErrorKind::CardUpdateInvalidParameter
+            | ErrorKind::RateLimitInvalidConfig
+            | ErrorKind::RateLimitInvalidKey => true,
             ErrorKind::RandomUnavailable
             | ErrorKind::VaultUnknownKeyId
             | ErrorKind::VaultAuthenticationFailed
@@ -268,7 +289,8 @@ impl ErrorKind {
             | ErrorKind::CardUpdateTokenNotYetValid
             | ErrorKind::CardUpdateTokenAudience
             | ErrorKind::CardUpdateTokenIssuer
-            | ErrorKind::CardUpdateTokenInvalidClaims => false,
+            | ErrorKind::CardUpdateTokenInvalidClaims
+            | ErrorKind::RateLimitStoreUnavailable => false,
         }
     }
 
@@ -297,6 +319,9 @@ pub enum Error {
     /// See [`CardError`].
     #[error(transparent)]
     Card(#[from] CardError),
+    /// See [`RateLimitError`].
+    #[error(transparent)]
+    RateLimit(#[from] RateLimitError),
 }
 
 impl Error {
@@ -308,6 +333,7 @@ impl Error {
             Error::Vault(e) => e.kind(),
             Error::Webhook(e) => e.kind(),
             Error::Card(e) => e.kind(),
+            Error::RateLimit(e) => e.kind(),
         }
     }
 }
@@ -352,11 +378,14 @@ mod tests {
                 | ErrorKind::CardUpdateTokenNotYetValid
                 | ErrorKind::CardUpdateTokenAudience
                 | ErrorKind::CardUpdateTokenIssuer
-                | ErrorKind::CardUpdateTokenInvalidClaims => {}
+                | ErrorKind::CardUpdateTokenInvalidClaims
+                | ErrorKind::RateLimitInvalidConfig
+                | ErrorKind::RateLimitInvalidKey
+                | ErrorKind::RateLimitStoreUnavailable => {}
             }
         }
         ErrorKind::ALL.iter().copied().for_each(witness);
-        assert_eq!(ErrorKind::ALL.len(), 31);
+        assert_eq!(ErrorKind::ALL.len(), 34);
         let codes: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         let names: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.class_name()).collect();
         assert_eq!(codes.len(), ErrorKind::ALL.len());

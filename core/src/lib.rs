@@ -12,6 +12,9 @@
 //!   context and key rotation.
 //! - [`webhook`]: signing and verifying Revtain webhooks (`X-Revtain-Signature` and the
 //!   Standard Webhooks headers), and parsing the event they carry.
+//! - [`ratelimit`]: an exact rolling-window limiter per key (60 in any 60 s), its response
+//!   headers, and (feature `redis`) a Redis store shared by many servers.
+//! - [`card`]: card-number detection and redaction, gateway-token checks and card-update links.
 //!
 //! Every error type maps onto an [`ErrorKind`], whose [`ErrorKind::code`] is the stable name
 //! shared by the C result codes, the Python exception `.code` and the Node `err.code`.
@@ -31,6 +34,7 @@
 pub mod card;
 mod error;
 pub mod keys;
+pub mod ratelimit;
 mod rng;
 pub mod text;
 pub mod vault;

@@ -79,6 +79,13 @@ pub enum revtain_result {
     CardUpdateTokenIssuer = 711,
     /// A card-update token's claims are missing or of the wrong type.
     CardUpdateTokenInvalidClaims = 712,
+    /// A rate limiter setting is out of range (limit 1 to 1000000, window 1 ms to 366 days).
+    RateLimitInvalidConfig = 600,
+    /// A rate-limit key is empty or longer than 1024 bytes.
+    RateLimitInvalidKey = 601,
+    /// The rate limiter's shared store could not be reached (not returned by the C API, which
+    /// has the in-memory limiter only; listed so every core kind has a code).
+    RateLimitStoreUnavailable = 602,
 }
 
 impl revtain_result {
@@ -106,6 +113,9 @@ impl revtain_result {
         Self::WebhookInvalidSecret,
         Self::WebhookInvalidEventId,
         Self::WebhookInvalidPayload,
+        Self::RateLimitInvalidConfig,
+        Self::RateLimitInvalidKey,
+        Self::RateLimitStoreUnavailable,
         Self::CardPanDetected,
         Self::CardUnknownGateway,
         Self::CardInvalidGatewayToken,
@@ -168,6 +178,9 @@ impl revtain_result {
             Self::CardUpdateTokenAudience => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE",
             Self::CardUpdateTokenIssuer => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER",
             Self::CardUpdateTokenInvalidClaims => "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS",
+            Self::RateLimitInvalidConfig => "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG",
+            Self::RateLimitInvalidKey => "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY",
+            Self::RateLimitStoreUnavailable => "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE",
         }
     }
 
@@ -214,6 +227,9 @@ impl revtain_result {
             Self::CardUpdateTokenInvalidClaims => {
                 "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS\0"
             }
+            Self::RateLimitInvalidConfig => "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG\0",
+            Self::RateLimitInvalidKey => "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY\0",
+            Self::RateLimitStoreUnavailable => "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE\0",
         }
     }
 
@@ -255,6 +271,9 @@ impl revtain_result {
             Self::CardUpdateTokenAudience => "card-update token refused: its audience is not revtain:card-update",
             Self::CardUpdateTokenIssuer => "card-update token refused: it was issued for another client id",
             Self::CardUpdateTokenInvalidClaims => "card-update token refused: a claim is missing or of the wrong type, exp is not after iat, or return_url is not https",
+            Self::RateLimitInvalidConfig => "invalid rate limiter configuration: the limit must be 1 to 1000000 and the window 1 ms to 366 days",
+            Self::RateLimitInvalidKey => "invalid rate-limit key: it must be 1 to 1024 bytes long",
+            Self::RateLimitStoreUnavailable => "the rate limiter's shared store (Redis) could not be reached or answered with an error",
         }
     }
 }
@@ -294,6 +313,9 @@ impl From<ErrorKind> for revtain_result {
             ErrorKind::CardUpdateTokenAudience => Self::CardUpdateTokenAudience,
             ErrorKind::CardUpdateTokenIssuer => Self::CardUpdateTokenIssuer,
             ErrorKind::CardUpdateTokenInvalidClaims => Self::CardUpdateTokenInvalidClaims,
+            ErrorKind::RateLimitInvalidConfig => Self::RateLimitInvalidConfig,
+            ErrorKind::RateLimitInvalidKey => Self::RateLimitInvalidKey,
+            ErrorKind::RateLimitStoreUnavailable => Self::RateLimitStoreUnavailable,
         }
     }
 }

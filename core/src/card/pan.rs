@@ -24,7 +24,7 @@ pub fn luhn_valid(digits: &[u8]) -> bool {
         }
         sum += v;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// Whether `digits` look like a payment card number: 13 to 19 digits, a first digit of 2 to 6
