@@ -6,7 +6,7 @@
 #   make fuzz / make bench            cargo-fuzz every parser / benchmarks beside their peers
 #
 # On a fresh machine it installs what it needs: Debian packages (libcjson-dev for the C tests,
-# pkg-config, valgrind) with apt when missing, a virtualenv in .venv, and npm packages with
+# pkg-config, valgrind, redis-server for the rate limiter's Redis tests) with apt when missing, a virtualenv in .venv, and npm packages with
 # `npm ci`.
 
 SHELL := /bin/bash
@@ -25,10 +25,10 @@ CSTRICT := -std=c11 -Wall -Wextra -Wpedantic -Werror -g
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev
+APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev redis-server
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-EXAMPLES := api_keys vault webhooks card
-C_EXAMPLES := api_keys vault verify_webhook card
+EXAMPLES := api_keys vault webhooks card ratelimit
+C_EXAMPLES := api_keys vault verify_webhook card ratelimit
 
 FUZZ_SECONDS ?= 60
 
@@ -85,6 +85,7 @@ vectors: $(VENV)/.stamp
 	$(PY) tests/vectors/generate_vault.py
 	python3 tests/vectors/generate_webhooks.py
 	python3 tests/vectors/generate_card.py
+	python3 tests/vectors/generate_ratelimit.py
 
 # ---------------------------------------------------------------------------------- demo
 
@@ -94,6 +95,7 @@ demo: lib python node-examples
 	cargo run --release --quiet -p revtain --example vault
 	cargo run --release --quiet -p revtain --example webhooks
 	cargo run --release --quiet -p revtain --example card
+	cargo run --release --quiet -p revtain --example ratelimit
 	@echo "== C"
 	@mkdir -p $(BUILD)
 	for ex in $(C_EXAMPLES); do \
@@ -135,6 +137,8 @@ test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	cargo test --quiet
+	@# The rate limiter's Redis store, against a redis-server each test starts on 127.0.0.1.
+	cargo test --quiet -p revtain --features redis --test ratelimit_redis
 
 test-vectors: $(VENV)/.stamp
 	@echo "== vectors: regenerate and compare"
@@ -142,12 +146,13 @@ test-vectors: $(VENV)/.stamp
 	$(PY) tests/vectors/generate_vault.py --check
 	python3 tests/vectors/generate_webhooks.py --check
 	python3 tests/vectors/generate_card.py --check
+	python3 tests/vectors/generate_ratelimit.py --check
 
-C_TESTS := test_api_keys test_vault test_webhooks test_card
+C_TESTS := test_api_keys test_vault test_webhooks test_card test_ratelimit
 
 $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)
-	$(CC) $(CSTRICT) -Iinclude $< -L$(REL) -Wl,-rpath,$(REL) -lrevtain -lcjson -o $@
+	$(CC) $(CSTRICT) -Iinclude $< -L$(REL) -Wl,-rpath,$(REL) -lrevtain -lcjson -lm -o $@
 	$(CC) $(CSTRICT) -Iinclude $< $(REL)/librevtain.a -lcjson $(NATIVE_LIBS) -o $@-static
 
 test-c: lib
@@ -207,6 +212,8 @@ bench: python node
 	$(PY) bindings/python/bench/bench_vault.py
 	$(PY) bindings/python/bench/bench_webhooks.py
 	node bindings/node/bench/bench_webhooks.js
+	cargo bench -p revtain --bench ratelimit
+	cargo bench -p revtain --bench ratelimit_memory
 
 # ---------------------------------------------------------------------------------- install
 

@@ -45,6 +45,16 @@
 #define REVTAIN_API_KEY_REDACTED_BUF_SIZE 16
 
 /*
+ The default limit: 60 requests per window.
+ */
+#define REVTAIN_RATE_LIMIT_DEFAULT_LIMIT 60
+
+/*
+ The default window, in seconds.
+ */
+#define REVTAIN_RATE_LIMIT_DEFAULT_WINDOW 60.0
+
+/*
  Bytes an envelope adds to its plaintext (6 header + 12 nonce + 16 tag).
  */
 #define REVTAIN_VAULT_OVERHEAD 34
@@ -213,6 +223,19 @@ enum revtain_result
    A card-update token's claims are missing or of the wrong type.
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS = 712,
+  /*
+   A rate limiter setting is out of range (limit 1 to 1000000, window 1 ms to 366 days).
+   */
+  REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG = 600,
+  /*
+   A rate-limit key is empty or longer than 1024 bytes.
+   */
+  REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY = 601,
+  /*
+   The rate limiter's shared store could not be reached (not returned by the C API, which
+   has the in-memory limiter only; listed so every core kind has a code).
+   */
+  REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE = 602,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -242,6 +265,12 @@ typedef struct revtain_card_update_links revtain_card_update_links;
 typedef struct revtain_keyring revtain_keyring;
 
 /*
+ A keyed rate limiter; made by `revtain_rate_limiter_new`, released by
+ `revtain_rate_limiter_free`. Safe to use from several threads at once.
+ */
+typedef struct revtain_rate_limiter revtain_rate_limiter;
+
+/*
  A Revtain event parsed from a webhook body by `revtain_webhook_event_parse`; released by
  `revtain_webhook_event_free`. Its strings live as long as it does.
  */
@@ -267,6 +296,49 @@ typedef struct {
    */
   size_t end;
 } revtain_range;
+
+/*
+ One decision of `revtain_rate_limiter_check`. Durations are in seconds.
+ */
+typedef struct {
+  /*
+   Whether the request is admitted (and was counted).
+   */
+  bool allowed;
+  /*
+   The limit per window.
+   */
+  uint32_t limit;
+  /*
+   Admissions left in the window after this decision.
+   */
+  uint32_t remaining;
+  /*
+   Seconds until a request for this key would be admitted; 0 when `allowed`.
+   */
+  double retry_after;
+  /*
+   Seconds until the key is back to its full limit.
+   */
+  double reset_after;
+  /*
+   The window, in seconds.
+   */
+  double window;
+  /*
+   When the decision was made, in unix seconds.
+   */
+  double at;
+  /*
+   `at + reset_after` in whole unix seconds, rounded up (`X-RateLimit-Reset`).
+   */
+  uint64_t reset_at;
+  /*
+   `retry_after` in whole seconds, rounded up, at least 1 on a refusal (`Retry-After`);
+   0 when `allowed`.
+   */
+  uint64_t retry_after_s;
+} revtain_rate_limit_decision;
 
 #ifdef __cplusplus
 extern "C" {
@@ -521,6 +593,65 @@ revtain_result revtain_api_key_redact_text(const char *text,
                                            char *buf,
                                            size_t buf_len,
                                            size_t *out_len);
+
+/*
+ Makes an in-memory limiter admitting at most `limit` requests per key in any rolling window
+ of `window` seconds (`REVTAIN_RATE_LIMIT_DEFAULT_LIMIT` per
+ `REVTAIN_RATE_LIMIT_DEFAULT_WINDOW` is the usual setting). `limit` is 1 to 1000000 and
+ `window` 0.001 to 31622400 (366 days), else `REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG`. On
+ success `*out_limiter` owns the limiter.
+
+ # Safety
+ `out_limiter` is writable.
+ */
+revtain_result revtain_rate_limiter_new(uint32_t limit,
+                                        double window,
+                                        revtain_rate_limiter **out_limiter);
+
+/*
+ Decides one request for `key` (1 to 1024 bytes, any bytes: an API key, a client id) and
+ counts it when it is admitted. `now` is the time in unix seconds, or 0 for the system clock.
+ A refusal is not an error: the result is `REVTAIN_RESULT_OK` and `out->allowed` is false.
+
+ # Safety
+ `limiter` is a live limiter; `key` is valid for `key_len` bytes; `out` is writable.
+ */
+revtain_result revtain_rate_limiter_check(const revtain_rate_limiter *limiter,
+                                          const uint8_t *key,
+                                          size_t key_len,
+                                          double now,
+                                          revtain_rate_limit_decision *out_decision);
+
+/*
+ Writes the response headers of a decision into `buf` as HTTP header lines, NUL-terminated:
+
+ ```text
+ RateLimit-Policy: "default";q=<limit>;w=<window s>\r\n
+ RateLimit: "default";r=<remaining>;t=<seconds until reset>\r\n
+ X-RateLimit-Limit: <limit>\r\n
+ X-RateLimit-Remaining: <remaining>\r\n
+ X-RateLimit-Reset: <epoch seconds>\r\n
+ Retry-After: <seconds>\r\n            (refusals only)
+ ```
+
+ Every duration is in whole seconds, rounded up. 256 bytes always suffice.
+
+ # Safety
+ `decision` is a decision filled by `revtain_rate_limiter_check`; `buf` is valid for `buf_len`
+ bytes; `out_len` is writable.
+ */
+revtain_result revtain_rate_limit_headers(const revtain_rate_limit_decision *decision,
+                                          char *buf,
+                                          size_t buf_len,
+                                          size_t *out_len);
+
+/*
+ Frees a limiter made by `revtain_rate_limiter_new`. NULL is allowed.
+
+ # Safety
+ `limiter` is NULL or a limiter not yet freed.
+ */
+void revtain_rate_limiter_free(revtain_rate_limiter *limiter);
 
 /*
  Writes the message for `code` into `buf` (see the text-output convention). `code` is a

@@ -209,6 +209,17 @@ impl Clock for SystemClock {
     }
 }
 
+/// Seconds (a window, a timeout or a unix time, as the bindings take them) as a [`Duration`]
+/// rounded to the nearest microsecond, the limiter's resolution; `None` for a negative, NaN or
+/// infinite value or one beyond `u64` microseconds.
+///
+/// Rounding, not truncating, matters: `1700000000.000001` is stored in a double as
+/// `1700000000.0000009537…`, which truncation would read as a microsecond earlier.
+pub fn duration_from_secs(seconds: f64) -> Option<Duration> {
+    let us = (seconds * 1e6).round();
+    (us.is_finite() && us >= 0.0 && us < u64::MAX as f64).then(|| Duration::from_micros(us as u64))
+}
+
 /// Microseconds since the epoch, saturating.
 pub(crate) fn micros(d: Duration) -> u64 {
     u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
@@ -321,9 +332,27 @@ struct Shard {
     sweep_at: usize,
 }
 
+impl Shard {
+    /// Drops the idle keys, gives memory back after a spike, and returns how many were dropped.
+    fn sweep(&mut self, now: u64, window_us: u64) -> usize {
+        let before = self.logs.len();
+        self.logs.retain(|_, log| !log.is_idle(now, window_us));
+        let len = self.logs.len();
+        if self.logs.capacity() > 4 * len.max(MIN_SWEEP) {
+            self.logs.shrink_to(2 * len);
+        }
+        self.sweep_at = (len * 2).max(MIN_SWEEP);
+        before - len
+    }
+}
+
+/// A shard on its own cache lines, so that threads locking neighbouring shards do not contend.
+#[repr(align(128))]
+struct PaddedShard(Mutex<Shard>);
+
 /// The in-process store: 64 mutex-guarded shards of per-key logs.
 struct MemoryStore {
-    shards: Box<[Mutex<Shard>]>,
+    shards: Box<[PaddedShard]>,
     hash_key: [u8; 16],
 }
 
@@ -334,10 +363,10 @@ impl MemoryStore {
             .map_err(|e| RateLimitError::InvalidConfig(e.to_string()))?;
         let shards = (0..SHARDS)
             .map(|_| {
-                Mutex::new(Shard {
+                PaddedShard(Mutex::new(Shard {
                     logs: LogMap::default(),
                     sweep_at: MIN_SWEEP,
-                })
+                }))
             })
             .collect();
         Ok(MemoryStore { shards, hash_key })
@@ -353,7 +382,7 @@ impl MemoryStore {
         let i = (id >> 64) as usize % SHARDS;
         // A panic while holding the lock cannot leave a log half-updated in a way that breaks
         // the guarantee (every update is a push or a pop), so a poisoned shard is still used.
-        self.shards[i].lock().unwrap_or_else(|p| p.into_inner())
+        self.shards[i].0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn decide(&self, key: &[u8], now: u64, limit: u32, window_us: u64) -> Outcome {
@@ -363,8 +392,7 @@ impl MemoryStore {
             return log.decide(now, limit, window_us);
         }
         if shard.logs.len() >= shard.sweep_at {
-            shard.logs.retain(|_, log| !log.is_idle(now, window_us));
-            shard.sweep_at = (shard.logs.len() * 2).max(MIN_SWEEP);
+            shard.sweep(now, window_us);
         }
         let mut log = Log(VecDeque::with_capacity((limit as usize).min(4)));
         let outcome = log.decide(now, limit, window_us);
@@ -375,18 +403,18 @@ impl MemoryStore {
     fn len(&self) -> usize {
         self.shards
             .iter()
-            .map(|s| s.lock().unwrap_or_else(|p| p.into_inner()).logs.len())
+            .map(|s| s.0.lock().unwrap_or_else(|p| p.into_inner()).logs.len())
             .sum()
     }
 
     fn evict_idle(&self, now: u64, window_us: u64) -> usize {
         let mut evicted = 0;
         for shard in self.shards.iter() {
-            let mut shard = shard.lock().unwrap_or_else(|p| p.into_inner());
-            let before = shard.logs.len();
-            shard.logs.retain(|_, log| !log.is_idle(now, window_us));
-            evicted += before - shard.logs.len();
-            shard.sweep_at = (shard.logs.len() * 2).max(MIN_SWEEP);
+            evicted += shard
+                .0
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .sweep(now, window_us);
         }
         evicted
     }
@@ -714,6 +742,17 @@ mod tests {
                 .unwrap();
         }
         assert!(l.tracked_keys().unwrap() < 2 * 60_000 + SHARDS * MIN_SWEEP);
+    }
+
+    #[test]
+    fn seconds_round_to_the_microsecond() {
+        let d = duration_from_secs(1_700_000_000.000_001).unwrap();
+        assert_eq!(d.as_micros(), 1_700_000_000_000_001);
+        assert_eq!(duration_from_secs(0.0), Some(Duration::ZERO));
+        assert_eq!(duration_from_secs(0.0000004), Some(Duration::ZERO));
+        for bad in [-0.000001, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300] {
+            assert_eq!(duration_from_secs(bad), None, "{bad}");
+        }
     }
 
     #[test]

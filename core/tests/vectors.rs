@@ -589,5 +589,79 @@ fn main() {
     trials.extend(vault_trials());
     trials.extend(webhook_trials());
     trials.extend(card_trials());
+    trials.extend(ratelimit_trials());
     libtest_mimic::run(&args, trials).exit();
+}
+
+fn ratelimit_trials() -> Vec<Trial> {
+    use revtain::ratelimit::{duration_from_secs, RateLimiter};
+    let v = vectors("ratelimit.json");
+    let mut trials = Vec::new();
+    for c in cases(&v, "cases") {
+        trials.push(Trial::test(
+            format!("ratelimit/{}", c["id"].as_str().unwrap()),
+            move || {
+                let window = duration_from_secs(c["window"].as_f64().unwrap()).unwrap();
+                let limit = c["limit"].as_u64().unwrap() as u32;
+                let l = RateLimiter::new(limit, window).map_err(|e| e.to_string())?;
+                for (i, r) in c["requests"].as_array().unwrap().iter().enumerate() {
+                    let now = duration_from_secs(r["now"].as_f64().unwrap()).unwrap();
+                    let d = l
+                        .check_at(r["key"].as_str().unwrap(), now)
+                        .map_err(|e| e.to_string())?;
+                    let headers: serde_json::Map<String, Value> = d
+                        .headers()
+                        .into_iter()
+                        .map(|(n, v)| (n.to_owned(), Value::String(v)))
+                        .collect();
+                    let got = serde_json::json!({
+                        "allowed": d.allowed,
+                        "remaining": d.remaining,
+                        "retry_after_us": d.retry_after.as_micros() as u64,
+                        "reset_after_us": d.reset_after.as_micros() as u64,
+                        "headers": headers,
+                    });
+                    let us = |f: &str| {
+                        duration_from_secs(r[f].as_f64().unwrap())
+                            .unwrap()
+                            .as_micros() as u64
+                    };
+                    let want = serde_json::json!({
+                        "allowed": r["allowed"], "remaining": r["remaining"],
+                        "retry_after_us": us("retry_after"), "reset_after_us": us("reset_after"),
+                        "headers": r["headers"],
+                    });
+                    check(got == want, || {
+                        format!("request {i}: got {got}, want {want}")
+                    })?;
+                }
+                Ok(())
+            },
+        ));
+    }
+    for (i, c) in cases(&v, "errors").into_iter().enumerate() {
+        trials.push(Trial::test(format!("ratelimit/error_{i}"), move || {
+            let l = RateLimiter::new(1, std::time::Duration::from_secs(1)).unwrap();
+            let err = l.check(c["key"].as_str().unwrap()).unwrap_err();
+            check(err.kind().code() == c["error"].as_str().unwrap(), || {
+                err.to_string()
+            })
+        }));
+    }
+    for (i, c) in cases(&v, "config_errors").into_iter().enumerate() {
+        trials.push(Trial::test(
+            format!("ratelimit/config_error_{i}"),
+            move || {
+                let limit = c["limit"].as_u64().unwrap() as u32;
+                // A window that is not a duration at all is refused before the limiter sees it.
+                let Some(window) = duration_from_secs(c["window"].as_f64().unwrap()) else {
+                    return Ok(());
+                };
+                check(RateLimiter::new(limit, window).is_err(), || {
+                    format!("{c} accepted")
+                })
+            },
+        ));
+    }
+    trials
 }

@@ -20,6 +20,7 @@
 
 pub mod card;
 pub mod keys;
+pub mod ratelimit;
 mod result;
 mod util;
 pub mod vault;
