@@ -53,7 +53,7 @@
 //! ```
 
 use core::fmt;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -264,40 +264,103 @@ impl Outcome {
     }
 }
 
-/// The admissions of one key still in the window, oldest first.
-struct Log(VecDeque<u64>);
+/// The admissions of one key still in the window, oldest first: a ring buffer in one heap
+/// block, `[meta, t0, t1, …]` with `meta = head << 32 | len`.
+///
+/// Keeping the ring's state in the block rather than in the map's bucket means a decision
+/// writes only to its own key's block: threads deciding for different keys do not write to the
+/// shared bucket array (whose cache lines would bounce between cores), and a key costs the
+/// 32-byte bucket plus `8 × (1 + capacity)` bytes, the capacity doubling up to the limit.
+struct Log(Box<[u64]>);
 
 impl Log {
+    fn new(limit: u32) -> Log {
+        Log(vec![0; 1 + (limit as usize).min(2)].into_boxed_slice())
+    }
+
+    fn cap(&self) -> usize {
+        self.0.len() - 1
+    }
+
+    fn head_len(&self) -> (usize, usize) {
+        (
+            (self.0[0] >> 32) as usize,
+            (self.0[0] & 0xffff_ffff) as usize,
+        )
+    }
+
+    fn set_head_len(&mut self, head: usize, len: usize) {
+        self.0[0] = (head as u64) << 32 | len as u64;
+    }
+
+    fn len(&self) -> usize {
+        self.head_len().1
+    }
+
+    /// The slot of ring position `head + i` (both below the capacity: no division).
+    fn slot(&self, head: usize, i: usize) -> usize {
+        let j = head + i;
+        1 + if j >= self.cap() { j - self.cap() } else { j }
+    }
+
+    /// The i-th admission, oldest first (`i < len`).
+    fn get(&self, i: usize) -> u64 {
+        self.0[self.slot(self.head_len().0, i)]
+    }
+
+    fn newest(&self) -> Option<u64> {
+        let len = self.len();
+        (len > 0).then(|| self.get(len - 1))
+    }
+
     /// Drops the admissions that are `window_us` old at `now`.
     fn expire(&mut self, now: u64, window_us: u64) {
-        while let Some(&oldest) = self.0.front() {
-            if now.saturating_sub(oldest) >= window_us {
-                self.0.pop_front();
-            } else {
-                break;
-            }
+        let (mut head, mut len) = self.head_len();
+        while len > 0 && now.saturating_sub(self.0[1 + head]) >= window_us {
+            head = self.slot(head, 1) - 1;
+            len -= 1;
         }
+        self.set_head_len(if len == 0 { 0 } else { head }, len);
+    }
+
+    fn push(&mut self, t: u64, limit: u32) {
+        let (head, len) = self.head_len();
+        if len == self.cap() {
+            // Grow (only ever called with len < limit): copy out in order, oldest first.
+            let cap = (self.cap() * 2).clamp(1, limit as usize);
+            let mut grown = vec![0u64; 1 + cap];
+            for (i, slot) in grown[1..=len].iter_mut().enumerate() {
+                *slot = self.get(i);
+            }
+            self.0 = grown.into_boxed_slice();
+            self.set_head_len(0, len);
+            self.push(t, limit);
+            return;
+        }
+        let slot = self.slot(head, len);
+        self.0[slot] = t;
+        self.set_head_len(head, len + 1);
     }
 
     fn is_idle(&self, now: u64, window_us: u64) -> bool {
-        self.0
-            .back()
-            .is_none_or(|&newest| now.saturating_sub(newest) >= window_us)
+        self.newest()
+            .is_none_or(|newest| now.saturating_sub(newest) >= window_us)
     }
 
     fn decide(&mut self, now: u64, limit: u32, window_us: u64) -> Outcome {
         self.expire(now, window_us);
-        let allowed = self.0.len() < limit as usize;
+        let allowed = self.len() < limit as usize;
         if allowed {
             // Never record an admission before the previous one (the wall clock can step back).
-            let stamp = self.0.back().map_or(now, |&newest| newest.max(now));
-            self.0.push_back(stamp);
+            let stamp = self.newest().map_or(now, |newest| newest.max(now));
+            self.push(stamp, limit);
         }
+        let len = self.len();
         Outcome {
             allowed,
-            count: self.0.len() as u64,
-            oldest: self.0.front().copied().unwrap_or(0),
-            newest: self.0.back().copied().unwrap_or(0),
+            count: len as u64,
+            oldest: if len > 0 { self.get(0) } else { 0 },
+            newest: self.newest().unwrap_or(0),
             now,
         }
     }
@@ -394,7 +457,7 @@ impl MemoryStore {
         if shard.logs.len() >= shard.sweep_at {
             shard.sweep(now, window_us);
         }
-        let mut log = Log(VecDeque::with_capacity((limit as usize).min(4)));
+        let mut log = Log::new(limit);
         let outcome = log.decide(now, limit, window_us);
         shard.logs.insert(id, log);
         outcome

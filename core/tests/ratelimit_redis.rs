@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use proptest::prelude::*;
+use proptest::prop_assert_eq;
 use revtain::ratelimit::{RateLimiter, RedisOptions};
 
 /// A `redis-server` on a free loopback port, killed on drop.
@@ -276,38 +276,49 @@ fn recovers_when_redis_comes_back() {
     assert!(l.check("k").unwrap().store_error.is_none());
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
-
-    /// The Redis and in-memory stores make the same decisions for the same arrivals.
-    #[test]
-    fn same_decisions_as_memory(
-        limit in 1u32..6,
-        window_ms in 1u64..2_000,
-        gaps in proptest::collection::vec((0u64..1_500_000, 0usize..3), 1..80),
-    ) {
-        let Some(redis) = shared_redis() else { return Ok(()) };
-        let prefix = format!("prop{}:", rand_suffix());
-        let r = RateLimiter::builder().limit(limit).window(Duration::from_millis(window_ms))
-            .redis(RedisOptions::new(redis.url()).prefix(prefix)).build().unwrap();
-        let m = RateLimiter::new(limit, Duration::from_millis(window_ms)).unwrap();
-        let mut t = 0;
-        for (gap, key) in gaps {
-            t += gap;
-            let key = ["a", "b", "c"][key];
-            let (dr, dm) = (r.check_at(key, at(t)).unwrap(), m.check_at(key, at(t)).unwrap());
-            prop_assert_eq!(dr, dm);
-        }
-    }
-}
-
-fn shared_redis() -> Option<&'static RedisServer> {
-    static SERVER: std::sync::OnceLock<Option<RedisServer>> = std::sync::OnceLock::new();
-    SERVER.get_or_init(RedisServer::start).as_ref()
-}
-
-fn rand_suffix() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static N: AtomicU64 = AtomicU64::new(0);
-    N.fetch_add(1, Ordering::Relaxed)
+/// The Redis and in-memory stores make the same decisions for the same arrivals (random
+/// limits, windows, gaps and keys).
+#[test]
+fn same_decisions_as_memory() {
+    use proptest::test_runner::{Config, TestRunner};
+    let Some(redis) = RedisServer::start() else {
+        return;
+    };
+    let mut runner = TestRunner::new(Config {
+        cases: 24,
+        ..Config::default()
+    });
+    let strategy = (
+        1u32..6,
+        1u64..2_000,
+        proptest::collection::vec((0u64..1_500_000, 0usize..3), 1..80),
+    );
+    let counter = std::sync::atomic::AtomicU64::new(0);
+    runner
+        .run(&strategy, |(limit, window_ms, gaps)| {
+            let prefix = format!(
+                "prop{}:",
+                counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            );
+            let window = Duration::from_millis(window_ms);
+            let r = RateLimiter::builder()
+                .limit(limit)
+                .window(window)
+                .redis(RedisOptions::new(redis.url()).prefix(prefix))
+                .build()
+                .unwrap();
+            let m = RateLimiter::new(limit, window).unwrap();
+            let mut t = 0;
+            for (gap, key) in gaps {
+                t += gap;
+                let key = ["a", "b", "c"][key];
+                let (dr, dm) = (
+                    r.check_at(key, at(t)).unwrap(),
+                    m.check_at(key, at(t)).unwrap(),
+                );
+                prop_assert_eq!(dr, dm);
+            }
+            Ok(())
+        })
+        .unwrap();
 }
