@@ -66,7 +66,9 @@ use crate::ErrorKind;
 #[cfg(feature = "redis")]
 mod redis_store;
 #[cfg(feature = "redis")]
-pub use redis_store::{RedisOptions, DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT};
+pub use redis_store::{
+    redact_redis_url, RedisOptions, DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT, RECONNECT_INTERVAL,
+};
 
 /// The default limit: 60 requests…
 pub const DEFAULT_LIMIT: u32 = 60;

@@ -8,6 +8,7 @@ mod card;
 mod convert;
 mod errors;
 mod keys;
+mod ratelimit;
 mod vault;
 mod webhook;
 
@@ -20,5 +21,6 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     card::register(m)?;
     vault::register(m)?;
     webhook::register(m)?;
+    ratelimit::register(m)?;
     Ok(())
 }

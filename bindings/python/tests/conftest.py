@@ -1,4 +1,9 @@
 import json
+import os
+import shutil
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -13,3 +18,85 @@ def load_vectors(name: str) -> dict:
 def cases(name: str, group: str):
     """pytest parameters for one group of a vector file, with the case ids as test ids."""
     return [pytest.param(c, id=c["id"]) for c in load_vectors(name)[group]]
+
+
+# --- A real redis-server for the rate limiter's shared store --------------------------------
+
+
+def free_port() -> int:
+    """A loopback TCP port nothing listens on (right now)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RedisServer:
+    """A `redis-server` this test session started on 127.0.0.1."""
+
+    def __init__(self, port: int, unix_socket: str):
+        self.port = port
+        self.unix_socket = unix_socket
+        self.url = f"redis://127.0.0.1:{port}/"
+
+    def connect(self) -> socket.socket:
+        return socket.create_connection(("127.0.0.1", self.port), timeout=5)
+
+    @staticmethod
+    def send(conn: socket.socket, *args: str) -> None:
+        """Sends one command (RESP) without reading its reply."""
+        parts = [f"*{len(args)}\r\n".encode()]
+        for a in args:
+            b = a.encode()
+            parts.append(b"$%d\r\n%s\r\n" % (len(b), b))
+        conn.sendall(b"".join(parts))
+
+    @staticmethod
+    def reply(conn: socket.socket) -> bytes:
+        """Reads one simple reply line (+OK, :1, -ERR ...) or a bulk/array reply, raw."""
+        buf = b""
+        while not buf.endswith(b"\r\n"):
+            chunk = conn.recv(65536)
+            if not chunk:
+                raise ConnectionError("redis closed the connection")
+            buf += chunk
+        return buf
+
+    def command(self, *args: str) -> bytes:
+        with self.connect() as conn:
+            self.send(conn, *args)
+            return self.reply(conn)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """Starts redis-server on a free port for the session and kills it at the end. Without
+    redis-server on the PATH the tests that use it fail, unless REVTAIN_SKIP_REDIS=1."""
+    if os.environ.get("REVTAIN_SKIP_REDIS") == "1":
+        pytest.skip("REVTAIN_SKIP_REDIS=1: Redis tests skipped on purpose")
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.fail("redis-server is needed for the rate limiter's Redis tests (make test installs "
+                    "it with apt; REVTAIN_SKIP_REDIS=1 skips them on purpose)", pytrace=False)
+    directory = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    unix_socket = str(directory / "redis.sock")
+    proc = subprocess.Popen(
+        [exe, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
+         "--dir", str(directory), "--unixsocket", unix_socket, "--unixsocketperm", "700"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            assert proc.poll() is None, f"redis-server exited with {proc.returncode}"
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "redis-server did not start in 10 s"
+                time.sleep(0.01)
+        server = RedisServer(port, unix_socket)
+        assert server.command("PING") == b"+PONG\r\n"
+        yield server
+    finally:
+        proc.kill()
+        proc.wait()

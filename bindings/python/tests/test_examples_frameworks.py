@@ -1,6 +1,7 @@
 """The framework examples in examples/python, each driven by its framework's own test client:
-a valid webhook is accepted, a tampered, unsigned or stale one gets a 400. And the plain demo
-that `make demo` runs."""
+a valid webhook is accepted, a tampered, unsigned or stale one gets a 400; the rate-limited
+FastAPI app (in memory and with Redis) admits 60 requests per API key, then answers 429. And
+the plain demos that `make demo` runs."""
 
 import importlib.util
 import json
@@ -113,3 +114,54 @@ def test_plain_demo_runs():
     assert "verified              : payment.recovered" in r.stdout
     assert "tampered body         : refused (REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH)" in r.stdout
     assert "refused, age 3600 s" in r.stdout
+
+
+@pytest.fixture(params=["memory", "redis"])
+def ratelimit_app(request, monkeypatch):
+    """examples/python/fastapi_ratelimit.py, its limiter in memory or in the session's Redis."""
+    if request.param == "redis":
+        monkeypatch.setenv("REVTAIN_REDIS_URL", request.getfixturevalue("redis_server").url)
+    else:
+        monkeypatch.delenv("REVTAIN_REDIS_URL", raising=False)
+    module = load("fastapi_ratelimit")
+    assert module.limiter.shared is (request.param == "redis")
+    return module.app
+
+
+def test_fastapi_ratelimit(ratelimit_app):
+    from fastapi.testclient import TestClient
+    client = TestClient(ratelimit_app)
+    url = "/v1/invoices/in_42/recovery"
+    key_a, key_b = revtain.generate_api_key(), revtain.generate_api_key()
+    for i in range(60):
+        r = client.get(url, headers={"Authorization": f"Bearer {key_a}"})
+        assert r.status_code == 200, (i, r.text)
+        assert r.json() == {"invoice": "in_42", "status": "retrying"}
+        assert r.headers["X-RateLimit-Remaining"] == str(59 - i)
+        assert r.headers["X-RateLimit-Limit"] == "60"
+        assert r.headers["RateLimit-Policy"] == '"default";q=60;w=60'
+        assert r.headers["RateLimit"] == f'"default";r={59 - i};t=60'
+        assert "Retry-After" not in r.headers
+    r = client.get(url, headers={"authorization": f"bearer {key_a}"})  # any case: the same key
+    assert r.status_code == 429, r.text
+    retry_after = int(r.headers["Retry-After"])
+    assert 1 <= retry_after <= 60
+    assert r.json() == {"error": "rate_limited", "retry_after": retry_after}
+    assert r.headers["X-RateLimit-Remaining"] == "0"
+    assert int(r.headers["X-RateLimit-Reset"]) >= time.time() + retry_after - 1
+    # Another API key has its own budget; without one, the client's address is the key.
+    r = client.get(url, headers={"Authorization": f"Bearer {key_b}"})
+    assert (r.status_code, r.headers["X-RateLimit-Remaining"]) == (200, "59")
+    before = int(client.get(url).headers["X-RateLimit-Remaining"])
+    assert int(client.get(url).headers["X-RateLimit-Remaining"]) == before - 1
+    assert client.get(url, headers={"Authorization": f"Bearer {key_a}"}).status_code == 429
+
+
+def test_plain_ratelimit_demo_runs():
+    r = subprocess.run([sys.executable, str(EXAMPLES / "ratelimit.py")], capture_output=True,
+                       text=True, timeout=60, check=True)
+    assert "request 5             : admitted, remaining 0" in r.stdout
+    assert "request 6             : refused, retry after 9.5 s, remaining 0" in r.stdout
+    assert "Retry-After           : 10" in r.stdout
+    assert "another key           : admitted, remaining 4" in r.stdout
+    assert "after Retry-After     : admitted, remaining 0" in r.stdout

@@ -1,7 +1,8 @@
 """The webhook stubs accept what the runtime accepts: `Webhook.verify` takes the header container
 of every framework (Flask's `request.headers` is a Werkzeug `Headers`, which is no `Mapping`),
-`event.data` is usable without casts, and the examples type-check under `mypy --strict`.
-stubtest checks the stubs against the module; this checks them against their callers."""
+`event.data` is usable without casts, the rate limiter's stubs take every key type, and the
+examples type-check under `mypy --strict`. stubtest checks the stubs against the module; this
+checks them against their callers."""
 
 from pathlib import Path
 
@@ -37,17 +38,39 @@ w.verify(body, 42)  # error
 w.verify(body, {"x-revtain-signature": 1})  # error
 """
 
+RATELIMIT_CALLER = """\
+import revtain
+
+limiter = revtain.RateLimiter(limit=5, window=1, redis_url=None, prefix="p:", timeout=1)
+for key in ("k", b"k", bytearray(b"k"), memoryview(b"k")):
+    decision = limiter.check(key, now=1700000000)
+headers: dict[str, str] = decision.headers()
+admitted: bool = decision.allowed and bool(decision)
+waits: tuple[float, float, int] = (decision.retry_after, decision.reset_after, decision.reset_at)
+why: str | None = decision.store_error
+keys: int | None = limiter.tracked_keys()
+shared: bool = limiter.shared
+limiter.ping()
+limiter.check(42)  # error
+revtain.RateLimiter(window="60")  # error
+"""
+
 
 def test_stubs_accept_every_header_container_and_the_examples_type_check(tmp_path):
-    caller = tmp_path / "caller.py"
-    caller.write_text(CALLER)
+    callers = {"caller.py": CALLER, "ratelimit_caller.py": RATELIMIT_CALLER}
+    for name, text in callers.items():
+        (tmp_path / name).write_text(text)
     out, err, _ = api.run([
         "--strict", "--ignore-missing-imports", "--cache-dir", str(tmp_path / "cache"),
-        "--no-error-summary", str(caller),
-        *(str(EXAMPLES / f"{name}.py") for name in ("flask_app", "fastapi_app", "webhooks")),
+        "--no-error-summary", *(str(tmp_path / name) for name in callers),
+        *(str(EXAMPLES / f"{name}.py") for name in ("flask_app", "fastapi_app", "webhooks",
+                                                       "ratelimit", "fastapi_ratelimit")),
     ])
     assert not err, err
-    lines = CALLER.splitlines()
-    reported = sorted({int(line.split(":")[1]) for line in out.splitlines() if ": error:" in line})
-    expected = [i + 1 for i, line in enumerate(lines) if line.endswith("# error")]
-    assert reported == expected, out
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    for name, text in callers.items():
+        reported = sorted({int(line.split(":")[1]) for line in errors
+                           if line.startswith(str(tmp_path / name) + ":")})
+        expected = [i + 1 for i, line in enumerate(text.splitlines()) if line.endswith("# error")]
+        assert reported == expected, out
+    assert all(line.startswith(str(tmp_path)) for line in errors), out  # none in the examples

@@ -68,7 +68,9 @@ if n < limit then
   if n == 0 then oldest = stamp end
   newest = stamp
   n = n + 1
-  redis.call("PEXPIRE", KEYS[1], math.ceil((stamp + window - now) / 1000))
+  -- One second of slack past the window: a key is never dropped while an admission in it
+  -- could still count, even for a caller whose injected time runs a little behind Redis.
+  redis.call("PEXPIRE", KEYS[1], math.ceil((stamp + window - now) / 1000) + 1000)
 end
 return {allowed, n, string.format("%.0f", oldest), string.format("%.0f", newest), string.format("%.0f", now)}
 "#;
@@ -85,7 +87,7 @@ pub struct RedisOptions {
 impl fmt::Debug for RedisOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisOptions")
-            .field("url", &redacted_url(&self.url))
+            .field("url", &redact_redis_url(&self.url))
             .field("prefix", &self.prefix)
             .field("fail_open", &self.fail_open)
             .field("timeout", &self.timeout)
@@ -133,16 +135,43 @@ impl RedisOptions {
     }
 }
 
-/// `redis://user:****@host/…`: the URL without its password, for errors and `Debug`.
-fn redacted_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+/// The URL without its password, for messages, `Debug` and `repr()`: `****` for the password
+/// of the userinfo (`redis://user:****@host/0`) and for the value of a `pass=` or `password=`
+/// query parameter (`redis+unix:///run/redis.sock?db=0&pass=****`).
+pub fn redact_redis_url(url: &str) -> String {
+    let (url, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let mut out = match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme + 3 => {
             let userinfo = &url[scheme + 3..at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{user}:****{}", &url[..scheme + 3], &url[at..])
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:****{}", &url[..scheme + 3], &url[at..]),
+                // A lone userinfo is a password for Redis (`redis://secret@host`).
+                None => format!("{}****{}", &url[..scheme + 3], &url[at..]),
+            }
         }
         _ => url.to_owned(),
+    };
+    if let Some(query) = query {
+        out.push('?');
+        for (i, pair) in query.split('&').enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            match pair.split_once('=') {
+                Some((k, _))
+                    if k.eq_ignore_ascii_case("pass") || k.eq_ignore_ascii_case("password") =>
+                {
+                    out.push_str(k);
+                    out.push_str("=****");
+                }
+                _ => out.push_str(pair),
+            }
+        }
     }
+    out
 }
 
 pub(crate) struct RedisStore {
@@ -178,7 +207,7 @@ impl RedisStore {
                 "the Redis key prefix is longer than 256 bytes".into(),
             ));
         }
-        let url = redacted_url(&options.url);
+        let url = redact_redis_url(&options.url);
         let client = redis::Client::open(options.url.as_str())
             .map_err(|e| RateLimitError::InvalidConfig(format!("invalid Redis URL {url}: {e}")))?;
         Ok(RedisStore {
@@ -319,7 +348,9 @@ impl RedisStore {
             allowed: self.fail_open,
             limit,
             window: Duration::from_micros(window_us),
-            remaining: 0,
+            // Unknown. Failing open, do not tell clients their quota is gone (they would back
+            // off for nothing); failing closed, there is none.
+            remaining: if self.fail_open { limit - 1 } else { 0 },
             retry_after: wait,
             reset_after: wait,
             at: Duration::from_micros(now),
@@ -355,14 +386,26 @@ mod tests {
     #[test]
     fn urls_are_redacted() {
         assert_eq!(
-            redacted_url("redis://admin:hunter2@cache:6379/0"),
+            redact_redis_url("redis://admin:hunter2@cache:6379/0"),
             "redis://admin:****@cache:6379/0"
         );
         assert_eq!(
-            redacted_url("redis://:hunter2@cache"),
+            redact_redis_url("redis://:hunter2@cache"),
             "redis://:****@cache"
         );
-        assert_eq!(redacted_url("redis://cache:6379"), "redis://cache:6379");
+        assert_eq!(redact_redis_url("redis://cache:6379"), "redis://cache:6379");
+        assert_eq!(
+            redact_redis_url("redis://hunter2@cache"),
+            "redis://****@cache"
+        );
+        assert_eq!(
+            redact_redis_url("redis+unix:///run/r.sock?db=1&pass=hunter2&user=u"),
+            "redis+unix:///run/r.sock?db=1&pass=****&user=u"
+        );
+        assert_eq!(
+            redact_redis_url("redis://h/?PASSWORD=hunter2"),
+            "redis://h/?PASSWORD=****"
+        );
         let o = RedisOptions::new("redis://u:hunter2@h/");
         assert!(!format!("{o:?}").contains("hunter2"));
     }

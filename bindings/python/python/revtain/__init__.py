@@ -30,6 +30,13 @@ Card data (Revtain never handles card numbers)::
     url = links.create("cus_42")                        # ...?token=<HS256 JWS>
     claims = links.verify(token)
 
+Rate limiting (60 requests per rolling minute per API key by default)::
+
+    limiter = revtain.RateLimiter(redis_url=os.environ.get("REDIS_URL"))  # None: in memory
+    decision = limiter.check(api_key)                   # a Decision, truthy when admitted
+    response.headers.update(decision.headers())         # RateLimit-*, X-RateLimit-*, Retry-After
+    if not decision: ...                                # 429, retry after decision.retry_after s
+
 Errors are subclasses of :class:`RevtainError`, each with a ``code`` shared with the C and
 Node.js libraries.
 """
@@ -73,6 +80,10 @@ from ._errors import (
     InvalidLookupHash,
     RandomUnavailable,
     RevtainError,
+    RateLimitError,
+    InvalidRateLimitConfig,
+    InvalidRateLimitKey,
+    RateLimitStoreUnavailable,
 )
 from ._native import (
     API_KEY_LENGTH,
@@ -83,6 +94,8 @@ from ._native import (
     SIGNATURE_HEADER,
     CardUpdateClaims,
     CardUpdateLinks,
+    Decision,
+    RateLimiter,
     VAULT_OVERHEAD,
     ApiKey,
     Event,
@@ -162,4 +175,10 @@ __all__ = [
     "generate_api_key",
     "redact_api_keys",
     "verify_api_key",
+    "Decision",
+    "InvalidRateLimitConfig",
+    "InvalidRateLimitKey",
+    "RateLimitError",
+    "RateLimitStoreUnavailable",
+    "RateLimiter",
 ]

@@ -238,6 +238,34 @@ class CardUpdateTokenInvalidClaims(CardError):
     code = "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS"
 
 
+class RateLimitError(RevtainError):
+    """A rate limiter could not be built, a key could not be checked, or its store is down.
+
+    A refusal is not an error: :meth:`revtain.RateLimiter.check` returns a
+    :class:`revtain.Decision` whose ``allowed`` is false.
+    """
+
+
+class InvalidRateLimitConfig(RateLimitError, ValueError):
+    """A limiter setting is out of range (``limit`` 1 to 1000000, ``window`` 0.001 s to 366
+    days, a positive ``timeout``) or the Redis URL is malformed; never shows a password."""
+
+    code = "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG"
+
+
+class InvalidRateLimitKey(RateLimitError, ValueError):
+    """A key is empty or longer than 1024 bytes; the key is never repeated."""
+
+    code = "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY"
+
+
+class RateLimitStoreUnavailable(RateLimitError):
+    """The limiter's Redis could not be reached or answered with an error (from ``ping()``;
+    checks fail open or closed instead of raising)."""
+
+    code = "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE"
+
+
 __all__ = [
     "RevtainError",
     "RandomUnavailable",
@@ -275,6 +303,10 @@ __all__ = [
     "CardUpdateTokenAudience",
     "CardUpdateTokenIssuer",
     "CardUpdateTokenInvalidClaims",
+    "RateLimitError",
+    "InvalidRateLimitConfig",
+    "InvalidRateLimitKey",
+    "RateLimitStoreUnavailable",
 ]
 
 # Show the public module in tracebacks: `revtain.ApiKeyBadCharacter`, not `revtain._errors...`.
