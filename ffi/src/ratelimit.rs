@@ -102,8 +102,10 @@ pub unsafe extern "C" fn revtain_rate_limiter_new(
 }
 
 /// Decides one request for `key` (1 to 1024 bytes, any bytes: an API key, a client id) and
-/// counts it when it is admitted. `now` is the time in unix seconds, or 0 for the system clock.
-/// A refusal is not an error: the result is `REVTAIN_RESULT_OK` and `out->allowed` is false.
+/// counts it when it is admitted. `now` is the time in unix seconds (read to the microsecond),
+/// or 0 for the system clock; a negative, NaN or infinite `now` is
+/// `REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG`. A refusal is not an error: the result is
+/// `REVTAIN_RESULT_OK` and `out->allowed` is false. On any error `*out_decision` is zeroed.
 ///
 /// # Safety
 /// `limiter` is a live limiter; `key` is valid for `key_len` bytes; `out` is writable.
