@@ -110,6 +110,52 @@ export declare class WebhookSigner {
 }
 
 /**
+ * Decides one request in the calling thread (`RateLimiter.checkSync`, and `check` in memory)
+ * and writes `[allowed (0 or 1), remaining, retryAfter µs, resetAfter µs, at µs, resetAt s]`
+ * into `out`. Returns the store error, if any.
+ */
+export declare function _rateLimiterCheck(handle: object, key: string | Uint8Array, now: number | undefined | null, out: Float64Array): string | null
+
+/**
+ * Decides one request on the libuv thread pool (`RateLimiter.check` with Redis): the promise
+ * resolves with the decision's parts, or rejects with `REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY`.
+ */
+export declare function _rateLimiterCheckAsync(handle: object, key: string | Uint8Array, now?: number | undefined | null): Promise<DecisionParts>
+
+/**
+ * Drops the keys whose newest admission has left the window (as of `now`, unix seconds, or the
+ * clock) and returns how many; 0 with Redis.
+ */
+export declare function _rateLimiterEvictIdle(handle: object, now?: number | undefined | null): number
+
+/** The settings of a limiter. */
+export declare function _rateLimiterInfo(handle: object): RateLimiterInfo
+
+/**
+ * Makes the limiter behind `RateLimiter`; `revtain.js` has checked the option types and
+ * filled in the defaults. `window` and `timeout` are seconds.
+ */
+export declare function _rateLimiterNew(limit: number, window: number, redisUrl: string | undefined | null, failOpen: boolean, prefix: string, timeout: number): object
+
+/**
+ * Checks that the store answers, on the libuv thread pool; rejects with
+ * `REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE`.
+ */
+export declare function _rateLimiterPing(handle: object): Promise<void>
+
+/** How many keys the in-memory store holds; `null` with Redis. */
+export declare function _rateLimiterTrackedKeys(handle: object): number | null
+
+/**
+ * The response headers of a decision, by their real names (the core's `Decision::headers`).
+ * Durations are whole microseconds, as the decision holds them.
+ */
+export declare function _rateLimitHeaders(allowed: boolean, limit: number, remaining: number, windowUs: number, retryAfterUs: number, resetAfterUs: number, atUs: number): Record<string, string>
+
+/** The URL without its password (for messages and `util.inspect`). */
+export declare function _redactRedisUrl(url: string): string
+
+/**
  * Makes the keyed verifier behind `Webhook`: `secret` is one `whsec_...` string or several;
  * `tolerance` whole seconds (default 300).
  */
@@ -143,6 +189,24 @@ export interface CardUpdateClaims {
 export interface CardUpdateLinksOptions {
   /** Clock leeway for `exp` and `iat` when verifying, in seconds (default 60). */
   leeway?: number
+}
+
+/** The parts of a decision made off the event loop. */
+export interface DecisionParts {
+  /** Whether the request is admitted. */
+  allowed: boolean
+  /** Admissions left in the window. */
+  remaining: number
+  /** Microseconds until a request would be admitted. */
+  retryAfterUs: number
+  /** Microseconds until the key is back to its full limit. */
+  resetAfterUs: number
+  /** When the decision was made, unix microseconds. */
+  atUs: number
+  /** `X-RateLimit-Reset`: unix seconds. */
+  resetAt: number
+  /** Why the store could not decide, if it could not. */
+  storeError?: string
 }
 
 /** One core error kind as seen from JavaScript. */
@@ -204,6 +268,18 @@ export interface MintOptions {
   returnUrl?: string
   /** Issue time, unix seconds (default: the clock). */
   now?: number
+}
+
+/** What `RateLimiter` caches of its limiter. */
+export interface RateLimiterInfo {
+  /** The most admissions per key in any window. */
+  limit: number
+  /** The window, in microseconds. */
+  windowUs: number
+  /** Whether the counts live in Redis. */
+  shared: boolean
+  /** The Redis URL without its password. */
+  redisUrl?: string
 }
 
 /**

@@ -141,6 +141,270 @@ class Webhook {
   }
 }
 
+// ------------------------------------------------------------------------- rate limiting
+
+const RATE_LIMITER_OPTIONS = ['limit', 'window', 'redisUrl', 'failOpen', 'prefix', 'timeout']
+const SNAKE_OPTIONS = { redis_url: 'redisUrl', fail_open: 'failOpen' }
+const DEFAULT_REDIS_PREFIX = 'revtain:rl:'
+// checkSync's decision: [allowed, remaining, retryAfter µs, resetAfter µs, at µs, resetAt s],
+// written by the native check and read at once (JavaScript runs one call at a time).
+const SCRATCH = new Float64Array(6)
+// Only RateLimiter makes Decisions.
+const MAKE_DECISION = Symbol('Decision')
+
+/** An error of the RateLimitError family, as the native module throws them. */
+function rateLimitError(name, code, message) {
+  const err = new Error(message)
+  err.name = name
+  err.code = code
+  err.family = 'RateLimitError'
+  return err
+}
+
+function invalidConfig(message) {
+  return rateLimitError('InvalidRateLimitConfig', 'REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG', `invalid rate limiter configuration: ${message}`)
+}
+
+const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v)
+
+function limiterOptions(options) {
+  if (options === undefined || options === null) return {}
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw invalidConfig(`the options must be an object such as { limit: 60, window: 60 }, not ${describe(options)}`)
+  }
+  for (const name of Object.keys(options)) {
+    if (!RATE_LIMITER_OPTIONS.includes(name)) {
+      const hint = SNAKE_OPTIONS[name] ? ` (did you mean ${SNAKE_OPTIONS[name]}?)` : ''
+      throw invalidConfig(`unknown option ${JSON.stringify(name)}${hint}; the options are ${RATE_LIMITER_OPTIONS.join(', ')}`)
+    }
+  }
+  return options
+}
+
+/** The key as the native module takes it; anything else is an InvalidRateLimitKey. */
+function keyOf(key) {
+  if (typeof key === 'string' || key instanceof Uint8Array) return key
+  throw rateLimitError(
+    'InvalidRateLimitKey',
+    'REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY',
+    `invalid rate limit key: the key must be a string, Buffer or Uint8Array, not ${describe(key)}`,
+  )
+}
+
+/** `options.now`: unix seconds, or undefined for the clock (Redis TIME with Redis). */
+function nowOf(options) {
+  if (options === undefined || options === null) return undefined
+  if (typeof options !== 'object') throw new TypeError(`the options must be an object such as { now }, not ${describe(options)}`)
+  const now = options.now
+  if (now === undefined || now === null) return undefined
+  if (typeof now !== 'number') throw new TypeError(`now must be unix seconds (a number), not ${describe(now)}`)
+  if (!(now >= 0) || !Number.isFinite(now)) throw new RangeError(`now must be unix seconds, a number >= 0, not ${now}`)
+  return now
+}
+
+/**
+ * The outcome of one `RateLimiter.check`: `allowed`, `limit`, `remaining`, `retryAfter` and
+ * `resetAfter` (seconds), `window` (seconds), `at` (unix seconds), `resetAt` (whole unix
+ * seconds), `storeError` (why the store could not decide, or null); `headers()`.
+ */
+class Decision {
+  // The durations as the core holds them (whole microseconds), for headers().
+  #windowUs
+  #retryAfterUs
+  #resetAfterUs
+  #atUs
+
+  constructor(token, allowed, limit, remaining, windowUs, retryAfterUs, resetAfterUs, atUs, resetAt, storeError) {
+    if (token !== MAKE_DECISION) throw new TypeError('Decisions are made by RateLimiter.check()')
+    this.#windowUs = windowUs
+    this.#retryAfterUs = retryAfterUs
+    this.#resetAfterUs = resetAfterUs
+    this.#atUs = atUs
+    /** Whether the request is admitted (and was counted). */
+    this.allowed = allowed
+    /** The limit per window. */
+    this.limit = limit
+    /** Admissions left in the window after this decision. */
+    this.remaining = remaining
+    /** Seconds until a request for this key would be admitted; 0 when allowed. */
+    this.retryAfter = retryAfterUs / 1e6
+    /** Seconds until the key is back to its full limit. */
+    this.resetAfter = resetAfterUs / 1e6
+    /** The window, in seconds. */
+    this.window = windowUs / 1e6
+    /** When the decision was made, unix seconds (Redis TIME with Redis). */
+    this.at = atUs / 1e6
+    /** `at + resetAfter` in whole unix seconds, rounded up (`X-RateLimit-Reset`). */
+    this.resetAt = resetAt
+    /** Why the store could not decide (the decision is then the configured failure mode). */
+    this.storeError = storeError ?? null
+  }
+
+  /**
+   * The response headers, keyed by their real names: `RateLimit-Policy`, `RateLimit`,
+   * `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset`, and `Retry-After` on
+   * refusals only. Pass it to `res.set()` / `res.setHeaders()`.
+   */
+  headers() {
+    return native._rateLimitHeaders(
+      this.allowed,
+      this.limit,
+      this.remaining,
+      this.#windowUs,
+      this.#retryAfterUs,
+      this.#resetAfterUs,
+      this.#atUs,
+    )
+  }
+}
+
+/**
+ * A keyed rate limiter: at most `limit` admissions per key in any rolling `window` seconds,
+ * in memory, or shared by every limiter pointing at the same Redis and prefix.
+ */
+class RateLimiter {
+  #handle
+  #limit
+  #windowUs
+  #shared
+  #description
+
+  /**
+   * @param {{ limit?: number, window?: number, redisUrl?: string, failOpen?: boolean,
+   *   prefix?: string, timeout?: number }} [options] `window` and `timeout` in seconds
+   */
+  constructor(options) {
+    const {
+      limit = 60,
+      window = 60,
+      redisUrl,
+      failOpen = true,
+      prefix = DEFAULT_REDIS_PREFIX,
+      timeout = 0.25,
+    } = limiterOptions(options)
+    for (const [name, value] of [['limit', limit], ['window', window], ['timeout', timeout]]) {
+      if (typeof value !== 'number') throw invalidConfig(`${name} must be a number, not ${describe(value)}`)
+    }
+    if (redisUrl !== undefined && redisUrl !== null && typeof redisUrl !== 'string') {
+      throw invalidConfig(`redisUrl must be a string such as 'redis://localhost:6379/0', not ${describe(redisUrl)}`)
+    }
+    if (typeof failOpen !== 'boolean') throw invalidConfig(`failOpen must be true or false, not ${describe(failOpen)}`)
+    if (typeof prefix !== 'string') throw invalidConfig(`prefix must be a string, not ${describe(prefix)}`)
+    this.#handle = native._rateLimiterNew(limit, window, redisUrl ?? null, failOpen, prefix, timeout)
+    const info = native._rateLimiterInfo(this.#handle)
+    this.#limit = info.limit
+    this.#windowUs = info.windowUs
+    this.#shared = info.shared
+    this.#description = `RateLimiter(limit=${info.limit}, window=${info.windowUs / 1e6}, store='${info.shared ? 'redis' : 'memory'}'`
+    if (info.shared) {
+      this.#description += `, redisUrl=${JSON.stringify(info.redisUrl)}, prefix=${JSON.stringify(prefix)}, failOpen=${failOpen}`
+    }
+    this.#description += ')'
+  }
+
+  /** The most admissions per key in any window. */
+  get limit() {
+    return this.#limit
+  }
+
+  /** The window, in seconds. */
+  get window() {
+    return this.#windowUs / 1e6
+  }
+
+  /** Whether the counts live in Redis (shared with other limiters). */
+  get shared() {
+    return this.#shared
+  }
+
+  /**
+   * Decides one request for `key` (an API key, a client id: a string as UTF-8, a Buffer or
+   * any Uint8Array view) and counts it when admitted. `options.now` (unix seconds) replaces the
+   * clock; by default the system clock, or Redis `TIME` with Redis.
+   *
+   * With Redis the round trip runs on the libuv thread pool, off the event loop; in memory the
+   * decision is made at once. Never throws: a bad key or `now` rejects the promise.
+   * @returns {Promise<Decision>}
+   */
+  async check(key, options) {
+    if (!this.#shared) return this.checkSync(key, options)
+    const p = await native._rateLimiterCheckAsync(this.#handle, keyOf(key), nowOf(options))
+    return new Decision(
+      MAKE_DECISION,
+      p.allowed,
+      this.#limit,
+      p.remaining,
+      this.#windowUs,
+      p.retryAfterUs,
+      p.resetAfterUs,
+      p.atUs,
+      p.resetAt,
+      p.storeError,
+    )
+  }
+
+  /**
+   * `check` for an in-memory limiter, returning the Decision itself (about a microsecond).
+   * Throws on a Redis-backed limiter: a network round trip would block the event loop.
+   * @returns {Decision}
+   */
+  checkSync(key, options) {
+    if (this.#shared) {
+      throw new Error(
+        'checkSync() cannot be used with a Redis-backed RateLimiter: the round trip would block the event loop; use `await limiter.check(key)`',
+      )
+    }
+    const storeError = native._rateLimiterCheck(this.#handle, keyOf(key), nowOf(options), SCRATCH)
+    return new Decision(
+      MAKE_DECISION,
+      SCRATCH[0] === 1,
+      this.#limit,
+      SCRATCH[1],
+      this.#windowUs,
+      SCRATCH[2],
+      SCRATCH[3],
+      SCRATCH[4],
+      SCRATCH[5],
+      storeError,
+    )
+  }
+
+  /**
+   * Checks that the store answers (one `PING` with Redis, off the event loop); rejects with
+   * `REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE` otherwise. Always resolves in memory.
+   * @returns {Promise<void>}
+   */
+  async ping() {
+    if (this.#shared) await native._rateLimiterPing(this.#handle)
+  }
+
+  /** How many keys the in-memory store holds; null with Redis. */
+  trackedKeys() {
+    return native._rateLimiterTrackedKeys(this.#handle)
+  }
+
+  /**
+   * Drops the keys whose newest admission has left the window (as of `options.now`, unix
+   * seconds, or the clock) and returns how many. Never changes a decision; 0 with Redis.
+   */
+  evictIdle(options) {
+    return native._rateLimiterEvictIdle(this.#handle, nowOf(options))
+  }
+
+  /** `RateLimiter(limit=…, window=…, store=…)`: never a Redis password. */
+  toString() {
+    return this.#description
+  }
+
+  toJSON() {
+    return this.#description
+  }
+
+  [util.inspect.custom]() {
+    return this.#description
+  }
+}
+
 /**
  * Whether `err` was thrown by revtain: every such error has a `code` that is one of
  * `errorKinds()`'s codes (the C library's result-code names).
@@ -168,3 +432,5 @@ module.exports.validateGatewayToken = native.validateGatewayToken
 module.exports.generateCardUpdateSecret = native.generateCardUpdateSecret
 module.exports.GATEWAYS = Object.freeze(native.gateways())
 module.exports.CardUpdateLinks = native.CardUpdateLinks
+module.exports.RateLimiter = RateLimiter
+module.exports.Decision = Decision

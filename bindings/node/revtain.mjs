@@ -21,5 +21,7 @@ export const {
   generateCardUpdateSecret,
   GATEWAYS,
   CardUpdateLinks,
+  RateLimiter,
+  Decision,
 } = revtain
 export default revtain

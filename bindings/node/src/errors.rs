@@ -31,25 +31,42 @@ pub fn error_kinds() -> Vec<ErrorKindInfo> {
         .collect()
 }
 
+/// A new `Error` for `kind`: `message`, `name` (the Python class), `code`, `family` and the
+/// extra numeric `fields` that are set.
+pub fn error_object<'e>(
+    env: &'e Env,
+    kind: ErrorKind,
+    message: String,
+    fields: &[(&str, Option<f64>)],
+) -> Result<Object<'e>> {
+    let mut err = env.create_error(Error::from_reason(message))?;
+    err.set_named_property("name", kind.class_name())?;
+    err.set_named_property("code", kind.code())?;
+    if let Some(family) = kind.family() {
+        err.set_named_property("family", family)?;
+    }
+    for (name, value) in fields {
+        if let Some(value) = value {
+            err.set_named_property(name, *value)?;
+        }
+    }
+    Ok(err)
+}
+
 /// Throws an `Error` for `kind` and returns the error napi-rs should pass up: the exception is
 /// already pending, so napi-rs does not throw a second one.
 pub fn throw(env: &Env, kind: ErrorKind, message: String, fields: &[(&str, Option<f64>)]) -> Error {
-    let build = || -> Result<()> {
-        let mut err = env.create_error(Error::from_reason(message))?;
-        err.set_named_property("name", kind.class_name())?;
-        err.set_named_property("code", kind.code())?;
-        if let Some(family) = kind.family() {
-            err.set_named_property("family", family)?;
-        }
-        for (name, value) in fields {
-            if let Some(value) = value {
-                err.set_named_property(name, *value)?;
-            }
-        }
-        env.throw(err)
-    };
-    match build() {
+    match error_object(env, kind, message, fields).and_then(|err| env.throw(err)) {
         Ok(()) => Error::new(Status::PendingException, String::new()),
+        Err(e) => e,
+    }
+}
+
+/// The error an async task rejects its promise with: the `Error` object for `kind` itself
+/// (napi-rs rejects with the object an `Error` refers to, so `code` and `name` survive).
+pub fn rejection(env: &Env, kind: ErrorKind, message: String) -> Error {
+    match error_object(env, kind, message, &[]) {
+        Ok(err) => Error::from(err.to_unknown()),
         Err(e) => e,
     }
 }

@@ -9,6 +9,7 @@ mod card;
 mod convert;
 mod errors;
 mod keys;
+mod ratelimit;
 mod vault;
 mod webhook;
 

@@ -1,5 +1,5 @@
 'use strict'
-// The README's JavaScript code blocks run as written.
+// The README's JavaScript code blocks run as written (awaited: a block may use `await`).
 const test = require('node:test')
 const fs = require('node:fs')
 const path = require('node:path')
@@ -11,12 +11,15 @@ test('README has code blocks', () => {
   if (blocks.length === 0) throw new Error('no js blocks found')
 })
 
+// Each block is the body of an async function: `await` works as at the top of a module.
+const AsyncFunction = (async () => {}).constructor
+
 blocks.forEach((code, i) => {
-  test(`README.md block ${i}`, () => {
+  test(`README.md block ${i}`, async () => {
     const log = console.log
     console.log = () => {}
     try {
-      new Function('require', code)(require)
+      await new AsyncFunction('require', code)(require)
     } finally {
       console.log = log
     }

@@ -1,0 +1,333 @@
+//! Per-key rate limiting (SPEC §2.6): the native half of `RateLimiter` and `Decision`, which are
+//! JavaScript classes in `revtain.js` over the functions `_rateLimiter*` here.
+//!
+//! The limiter is held by JavaScript as an `External`. An in-memory decision takes about 0.1 µs,
+//! so `checkSync` writes its numbers into a `Float64Array` owned by `revtain.js` instead of
+//! building an object here (a property set costs about as much as the decision). A Redis-backed
+//! decision is a network round trip: `check` runs it on the libuv thread pool (an `AsyncTask`),
+//! never on the event loop, and resolves the promise with the decision's parts.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use napi::bindgen_prelude::*;
+use napi::ScopedTask;
+use napi_derive::napi;
+use revtain::ratelimit::{self, duration_from_secs, RateLimitError, RedisOptions};
+
+use crate::convert::bytes_of;
+use crate::errors::{rejection, throw};
+
+/// A limiter shared with the thread-pool tasks deciding for it.
+pub struct Limiter {
+    inner: Arc<ratelimit::RateLimiter>,
+    /// The Redis URL without its password, for `util.inspect` and `toString()`.
+    redis_url: Option<String>,
+}
+
+fn rate_limit_error(env: &Env, e: RateLimitError) -> Error {
+    throw(env, e.kind(), e.to_string(), &[])
+}
+
+fn invalid_config(env: &Env, message: String) -> Error {
+    rate_limit_error(env, RateLimitError::InvalidConfig(message))
+}
+
+/// `now` in unix seconds (`None`: the clock, or Redis `TIME` with Redis).
+fn now_of(now: Option<f64>) -> Result<Option<Duration>> {
+    match now {
+        None => Ok(None),
+        Some(n) => duration_from_secs(n).map(Some).ok_or_else(|| {
+            Error::new(
+                Status::InvalidArg,
+                format!("now must be unix seconds, a number >= 0, not {n}"),
+            )
+        }),
+    }
+}
+
+fn decide(
+    limiter: &ratelimit::RateLimiter,
+    key: &[u8],
+    now: Option<Duration>,
+) -> std::result::Result<ratelimit::Decision, RateLimitError> {
+    match now {
+        None => limiter.check(key),
+        Some(t) => limiter.check_at(key, t),
+    }
+}
+
+/// Microseconds as a JavaScript number: exact below 2^53 µs (285 years after 1970).
+fn us(d: Duration) -> f64 {
+    d.as_micros() as f64
+}
+
+/// Makes the limiter behind `RateLimiter`; `revtain.js` has checked the option types and
+/// filled in the defaults. `window` and `timeout` are seconds.
+#[napi(js_name = "_rateLimiterNew", ts_return_type = "object")]
+pub fn rate_limiter_new(
+    env: &Env,
+    limit: f64,
+    window: f64,
+    redis_url: Option<String>,
+    fail_open: bool,
+    prefix: String,
+    timeout: f64,
+) -> Result<External<Limiter>> {
+    if !(limit.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&limit)) {
+        return Err(invalid_config(
+            env,
+            format!(
+                "limit must be a whole number between 1 and {}, not {limit}",
+                ratelimit::MAX_LIMIT
+            ),
+        ));
+    }
+    let window_d = duration_from_secs(window).ok_or_else(|| {
+        invalid_config(
+            env,
+            format!("window must be seconds between 0.001 and 31622400, not {window}"),
+        )
+    })?;
+    let mut builder = ratelimit::RateLimiter::builder()
+        .limit(limit as u32)
+        .window(window_d);
+    let mut redacted = None;
+    if let Some(url) = redis_url {
+        let timeout_d = duration_from_secs(timeout).ok_or_else(|| {
+            invalid_config(
+                env,
+                format!("timeout must be seconds, more than zero, not {timeout}"),
+            )
+        })?;
+        redacted = Some(ratelimit::redact_redis_url(&url));
+        builder = builder.redis(
+            RedisOptions::new(url)
+                .prefix(prefix)
+                .fail_open(fail_open)
+                .timeout(timeout_d),
+        );
+    } else if duration_from_secs(timeout).is_none_or(|t| t.is_zero()) {
+        // Checked without Redis too: a bad value is a bad value wherever the URL comes from.
+        return Err(invalid_config(
+            env,
+            format!("timeout must be seconds, more than zero, not {timeout}"),
+        ));
+    }
+    let inner = builder.build().map_err(|e| rate_limit_error(env, e))?;
+    Ok(External::new(Limiter {
+        inner: Arc::new(inner),
+        redis_url: redacted,
+    }))
+}
+
+/// What `RateLimiter` caches of its limiter.
+#[napi(object)]
+pub struct RateLimiterInfo {
+    /// The most admissions per key in any window.
+    pub limit: u32,
+    /// The window, in microseconds.
+    pub window_us: f64,
+    /// Whether the counts live in Redis.
+    pub shared: bool,
+    /// The Redis URL without its password.
+    pub redis_url: Option<String>,
+}
+
+/// The settings of a limiter.
+#[napi(js_name = "_rateLimiterInfo")]
+pub fn rate_limiter_info(
+    #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
+) -> RateLimiterInfo {
+    RateLimiterInfo {
+        limit: handle.inner.limit(),
+        window_us: us(handle.inner.window()),
+        shared: handle.inner.is_shared(),
+        redis_url: handle.redis_url.clone(),
+    }
+}
+
+/// Decides one request in the calling thread (`RateLimiter.checkSync`, and `check` in memory)
+/// and writes `[allowed (0 or 1), remaining, retryAfter µs, resetAfter µs, at µs, resetAt s]`
+/// into `out`. Returns the store error, if any.
+#[napi(js_name = "_rateLimiterCheck")]
+pub fn rate_limiter_check(
+    env: &Env,
+    #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
+    key: Either<String, &[u8]>,
+    now: Option<f64>,
+    mut out: Float64ArraySlice,
+) -> Result<Option<String>> {
+    // SAFETY: the array is an argument of this synchronous call, which runs no JavaScript: nothing
+    // else reads or writes its memory meanwhile.
+    let out = unsafe { out.as_mut() };
+    if out.len() < 6 {
+        return Err(Error::new(Status::InvalidArg, "out must hold 6 numbers"));
+    }
+    let now = now_of(now)?;
+    let d = decide(&handle.inner, bytes_of(&key), now).map_err(|e| rate_limit_error(env, e))?;
+    out[0] = if d.allowed { 1.0 } else { 0.0 };
+    out[1] = f64::from(d.remaining);
+    out[2] = us(d.retry_after);
+    out[3] = us(d.reset_after);
+    out[4] = us(d.at);
+    out[5] = d.reset_at_unix() as f64;
+    Ok(d.store_error)
+}
+
+/// The parts of a decision made off the event loop.
+#[napi(object)]
+pub struct DecisionParts {
+    /// Whether the request is admitted.
+    pub allowed: bool,
+    /// Admissions left in the window.
+    pub remaining: u32,
+    /// Microseconds until a request would be admitted.
+    pub retry_after_us: f64,
+    /// Microseconds until the key is back to its full limit.
+    pub reset_after_us: f64,
+    /// When the decision was made, unix microseconds.
+    pub at_us: f64,
+    /// `X-RateLimit-Reset`: unix seconds.
+    pub reset_at: f64,
+    /// Why the store could not decide, if it could not.
+    pub store_error: Option<String>,
+}
+
+/// One decision on the libuv thread pool.
+pub struct CheckTask {
+    limiter: Arc<ratelimit::RateLimiter>,
+    key: Vec<u8>,
+    now: Option<Duration>,
+}
+
+impl<'task> ScopedTask<'task> for CheckTask {
+    type Output = std::result::Result<ratelimit::Decision, RateLimitError>;
+    type JsValue = DecisionParts;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Ok(decide(&self.limiter, &self.key, self.now))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<DecisionParts> {
+        let d = output.map_err(|e| rejection(env, e.kind(), e.to_string()))?;
+        Ok(DecisionParts {
+            allowed: d.allowed,
+            remaining: d.remaining,
+            retry_after_us: us(d.retry_after),
+            reset_after_us: us(d.reset_after),
+            at_us: us(d.at),
+            reset_at: d.reset_at_unix() as f64,
+            store_error: d.store_error,
+        })
+    }
+}
+
+/// Decides one request on the libuv thread pool (`RateLimiter.check` with Redis): the promise
+/// resolves with the decision's parts, or rejects with `REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY`.
+#[napi(
+    js_name = "_rateLimiterCheckAsync",
+    ts_return_type = "Promise<DecisionParts>"
+)]
+pub fn rate_limiter_check_async(
+    #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
+    key: Either<String, &[u8]>,
+    now: Option<f64>,
+) -> Result<AsyncTask<CheckTask>> {
+    Ok(AsyncTask::new(CheckTask {
+        limiter: Arc::clone(&handle.inner),
+        key: bytes_of(&key).to_vec(),
+        now: now_of(now)?,
+    }))
+}
+
+/// One `PING` on the libuv thread pool.
+pub struct PingTask {
+    limiter: Arc<ratelimit::RateLimiter>,
+}
+
+impl<'task> ScopedTask<'task> for PingTask {
+    type Output = std::result::Result<(), RateLimitError>;
+    type JsValue = ();
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Ok(self.limiter.ping())
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<()> {
+        output.map_err(|e| rejection(env, e.kind(), e.to_string()))
+    }
+}
+
+/// Checks that the store answers, on the libuv thread pool; rejects with
+/// `REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE`.
+#[napi(js_name = "_rateLimiterPing", ts_return_type = "Promise<void>")]
+pub fn rate_limiter_ping(
+    #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
+) -> AsyncTask<PingTask> {
+    AsyncTask::new(PingTask {
+        limiter: Arc::clone(&handle.inner),
+    })
+}
+
+/// How many keys the in-memory store holds; `null` with Redis.
+#[napi(js_name = "_rateLimiterTrackedKeys")]
+pub fn rate_limiter_tracked_keys(
+    #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
+) -> Option<f64> {
+    handle.inner.tracked_keys().map(|n| n as f64)
+}
+
+/// Drops the keys whose newest admission has left the window (as of `now`, unix seconds, or the
+/// clock) and returns how many; 0 with Redis.
+#[napi(js_name = "_rateLimiterEvictIdle")]
+pub fn rate_limiter_evict_idle(
+    #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
+    now: Option<f64>,
+) -> Result<f64> {
+    Ok(match now_of(now)? {
+        None => handle.inner.evict_idle(),
+        Some(t) => handle.inner.evict_idle_at(t),
+    } as f64)
+}
+
+/// The response headers of a decision, by their real names (the core's `Decision::headers`).
+/// Durations are whole microseconds, as the decision holds them.
+#[napi(
+    js_name = "_rateLimitHeaders",
+    ts_return_type = "Record<string, string>"
+)]
+#[allow(clippy::too_many_arguments)]
+pub fn rate_limit_headers<'e>(
+    env: &'e Env,
+    allowed: bool,
+    limit: u32,
+    remaining: u32,
+    window_us: f64,
+    retry_after_us: f64,
+    reset_after_us: f64,
+    at_us: f64,
+) -> Result<Object<'e>> {
+    let micros = |v: f64| Duration::from_micros(v as u64);
+    let d = ratelimit::Decision {
+        allowed,
+        limit,
+        window: micros(window_us),
+        remaining,
+        retry_after: micros(retry_after_us),
+        reset_after: micros(reset_after_us),
+        at: micros(at_us),
+        store_error: None,
+    };
+    let mut out = Object::new(env)?;
+    for (name, value) in d.headers() {
+        out.set_named_property(name, value)?;
+    }
+    Ok(out)
+}
+
+/// The URL without its password (for messages and `util.inspect`).
+#[napi(js_name = "_redactRedisUrl")]
+pub fn redact_redis_url(url: String) -> String {
+    ratelimit::redact_redis_url(&url)
+}
