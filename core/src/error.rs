@@ -3,6 +3,9 @@ use thiserror::Error;
 use crate::card::CardError;
 use crate::keys::ApiKeyError;
 use crate::ratelimit::RateLimitError;
+#[cfg(feature = "http")]
+use crate::retry::GatewayError;
+use crate::retry::InvalidRetryPolicy;
 use crate::rng::RandomUnavailable;
 use crate::vault::VaultError;
 use crate::webhook::WebhookError;
@@ -83,6 +86,18 @@ pub enum ErrorKind {
     RateLimitInvalidKey,
     /// The rate limiter's shared store could not be reached.
     RateLimitStoreUnavailable,
+    /// A retry policy setting is out of range.
+    RetryInvalidPolicy,
+    /// A gateway client or request cannot be used (URL, scheme, method, path, header).
+    GatewayInvalidRequest,
+    /// A gateway call used every attempt on retryable outcomes.
+    GatewayRetriesExhausted,
+    /// A gateway call's next retry would end past its deadline.
+    GatewayDeadlineExceeded,
+    /// A gateway asked (`Retry-After`) to wait past the call's deadline.
+    GatewayRetryAfterBeyondDeadline,
+    /// The gateway host's retry budget is spent.
+    GatewayBudgetExhausted,
 }
 
 impl ErrorKind {
@@ -122,6 +137,12 @@ impl ErrorKind {
         ErrorKind::RateLimitInvalidConfig,
         ErrorKind::RateLimitInvalidKey,
         ErrorKind::RateLimitStoreUnavailable,
+        ErrorKind::RetryInvalidPolicy,
+        ErrorKind::GatewayInvalidRequest,
+        ErrorKind::GatewayRetriesExhausted,
+        ErrorKind::GatewayDeadlineExceeded,
+        ErrorKind::GatewayRetryAfterBeyondDeadline,
+        ErrorKind::GatewayBudgetExhausted,
     ];
 
     /// The stable cross-language name: the C enumerator's name, which is also the Python
@@ -170,6 +191,14 @@ impl ErrorKind {
             ErrorKind::RateLimitInvalidConfig => "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG",
             ErrorKind::RateLimitInvalidKey => "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY",
             ErrorKind::RateLimitStoreUnavailable => "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE",
+            ErrorKind::RetryInvalidPolicy => "REVTAIN_RESULT_RETRY_INVALID_POLICY",
+            ErrorKind::GatewayInvalidRequest => "REVTAIN_RESULT_GATEWAY_INVALID_REQUEST",
+            ErrorKind::GatewayRetriesExhausted => "REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED",
+            ErrorKind::GatewayDeadlineExceeded => "REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED",
+            ErrorKind::GatewayRetryAfterBeyondDeadline => {
+                "REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE"
+            }
+            ErrorKind::GatewayBudgetExhausted => "REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED",
         }
     }
 
@@ -210,6 +239,12 @@ impl ErrorKind {
             ErrorKind::RateLimitInvalidConfig => "InvalidRateLimitConfig",
             ErrorKind::RateLimitInvalidKey => "InvalidRateLimitKey",
             ErrorKind::RateLimitStoreUnavailable => "RateLimitStoreUnavailable",
+            ErrorKind::RetryInvalidPolicy => "InvalidRetryPolicy",
+            ErrorKind::GatewayInvalidRequest => "InvalidGatewayRequest",
+            ErrorKind::GatewayRetriesExhausted => "GatewayRetriesExhausted",
+            ErrorKind::GatewayDeadlineExceeded => "GatewayDeadlineExceeded",
+            ErrorKind::GatewayRetryAfterBeyondDeadline => "GatewayRetryAfterBeyondDeadline",
+            ErrorKind::GatewayBudgetExhausted => "GatewayBudgetExhausted",
         }
     }
 
@@ -250,6 +285,12 @@ impl ErrorKind {
             ErrorKind::RateLimitInvalidConfig
             | ErrorKind::RateLimitInvalidKey
             | ErrorKind::RateLimitStoreUnavailable => Some("RateLimitError"),
+            ErrorKind::RetryInvalidPolicy
+            | ErrorKind::GatewayInvalidRequest
+            | ErrorKind::GatewayRetriesExhausted
+            | ErrorKind::GatewayDeadlineExceeded
+            | ErrorKind::GatewayRetryAfterBeyondDeadline
+            | ErrorKind::GatewayBudgetExhausted => Some("GatewayError"),
             ErrorKind::RandomUnavailable | ErrorKind::InvalidLookupHash => None,
         }
     }
@@ -272,7 +313,9 @@ impl ErrorKind {
             | ErrorKind::CardUpdateInvalidSecret
             | ErrorKind::CardUpdateInvalidParameter
             | ErrorKind::RateLimitInvalidConfig
-            | ErrorKind::RateLimitInvalidKey => true,
+            | ErrorKind::RateLimitInvalidKey
+            | ErrorKind::RetryInvalidPolicy
+            | ErrorKind::GatewayInvalidRequest => true,
             ErrorKind::RandomUnavailable
             | ErrorKind::VaultUnknownKeyId
             | ErrorKind::VaultAuthenticationFailed
@@ -290,7 +333,11 @@ impl ErrorKind {
             | ErrorKind::CardUpdateTokenAudience
             | ErrorKind::CardUpdateTokenIssuer
             | ErrorKind::CardUpdateTokenInvalidClaims
-            | ErrorKind::RateLimitStoreUnavailable => false,
+            | ErrorKind::RateLimitStoreUnavailable
+            | ErrorKind::GatewayRetriesExhausted
+            | ErrorKind::GatewayDeadlineExceeded
+            | ErrorKind::GatewayRetryAfterBeyondDeadline
+            | ErrorKind::GatewayBudgetExhausted => false,
         }
     }
 
@@ -322,6 +369,13 @@ pub enum Error {
     /// See [`RateLimitError`].
     #[error(transparent)]
     RateLimit(#[from] RateLimitError),
+    /// See [`InvalidRetryPolicy`].
+    #[error(transparent)]
+    RetryPolicy(#[from] InvalidRetryPolicy),
+    /// See [`GatewayError`].
+    #[cfg(feature = "http")]
+    #[error(transparent)]
+    Gateway(#[from] GatewayError),
 }
 
 impl Error {
@@ -334,6 +388,9 @@ impl Error {
             Error::Webhook(e) => e.kind(),
             Error::Card(e) => e.kind(),
             Error::RateLimit(e) => e.kind(),
+            Error::RetryPolicy(e) => e.kind(),
+            #[cfg(feature = "http")]
+            Error::Gateway(e) => e.kind(),
         }
     }
 }
@@ -381,11 +438,17 @@ mod tests {
                 | ErrorKind::CardUpdateTokenInvalidClaims
                 | ErrorKind::RateLimitInvalidConfig
                 | ErrorKind::RateLimitInvalidKey
-                | ErrorKind::RateLimitStoreUnavailable => {}
+                | ErrorKind::RateLimitStoreUnavailable
+                | ErrorKind::RetryInvalidPolicy
+                | ErrorKind::GatewayInvalidRequest
+                | ErrorKind::GatewayRetriesExhausted
+                | ErrorKind::GatewayDeadlineExceeded
+                | ErrorKind::GatewayRetryAfterBeyondDeadline
+                | ErrorKind::GatewayBudgetExhausted => {}
             }
         }
         ErrorKind::ALL.iter().copied().for_each(witness);
-        assert_eq!(ErrorKind::ALL.len(), 34);
+        assert_eq!(ErrorKind::ALL.len(), 40);
         let codes: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         let names: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.class_name()).collect();
         assert_eq!(codes.len(), ErrorKind::ALL.len());

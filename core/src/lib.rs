@@ -14,6 +14,8 @@
 //!   Standard Webhooks headers), and parsing the event they carry.
 //! - [`ratelimit`]: an exact rolling-window limiter per key (60 in any 60 s), its response
 //!   headers, and (feature `redis`) a Redis store shared by many servers.
+//! - [`retry`]: the retry policy of gateway calls (backoff, classification, `Retry-After`, a
+//!   budget per host) and (feature `http`) a blocking client with idempotency keys.
 //! - [`card`]: card-number detection and redaction, gateway-token checks and card-update links.
 //!
 //! Every error type maps onto an [`ErrorKind`], whose [`ErrorKind::code`] is the stable name
@@ -35,6 +37,7 @@ pub mod card;
 mod error;
 pub mod keys;
 pub mod ratelimit;
+pub mod retry;
 mod rng;
 pub mod text;
 pub mod vault;

@@ -79,6 +79,18 @@ pub enum revtain_result {
     CardUpdateTokenIssuer = 711,
     /// A card-update token's claims are missing or of the wrong type.
     CardUpdateTokenInvalidClaims = 712,
+    /// A retry policy setting is out of range.
+    RetryInvalidPolicy = 500,
+    /// A gateway client or request cannot be used (URL, scheme, method, path, header).
+    GatewayInvalidRequest = 501,
+    /// A gateway call used every attempt on retryable outcomes.
+    GatewayRetriesExhausted = 502,
+    /// A gateway call's next retry would end past its deadline.
+    GatewayDeadlineExceeded = 503,
+    /// A gateway asked (`Retry-After`) to wait past the call's deadline.
+    GatewayRetryAfterBeyondDeadline = 504,
+    /// The gateway host's retry budget is spent: no retry was sent.
+    GatewayBudgetExhausted = 505,
     /// A rate limiter setting is out of range (limit 1 to 1000000, window 1 ms to 366 days).
     RateLimitInvalidConfig = 600,
     /// A rate-limit key is empty or longer than 1024 bytes.
@@ -113,6 +125,12 @@ impl revtain_result {
         Self::WebhookInvalidSecret,
         Self::WebhookInvalidEventId,
         Self::WebhookInvalidPayload,
+        Self::RetryInvalidPolicy,
+        Self::GatewayInvalidRequest,
+        Self::GatewayRetriesExhausted,
+        Self::GatewayDeadlineExceeded,
+        Self::GatewayRetryAfterBeyondDeadline,
+        Self::GatewayBudgetExhausted,
         Self::RateLimitInvalidConfig,
         Self::RateLimitInvalidKey,
         Self::RateLimitStoreUnavailable,
@@ -181,6 +199,14 @@ impl revtain_result {
             Self::RateLimitInvalidConfig => "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG",
             Self::RateLimitInvalidKey => "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY",
             Self::RateLimitStoreUnavailable => "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE",
+            Self::RetryInvalidPolicy => "REVTAIN_RESULT_RETRY_INVALID_POLICY",
+            Self::GatewayInvalidRequest => "REVTAIN_RESULT_GATEWAY_INVALID_REQUEST",
+            Self::GatewayRetriesExhausted => "REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED",
+            Self::GatewayDeadlineExceeded => "REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED",
+            Self::GatewayRetryAfterBeyondDeadline => {
+                "REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE"
+            }
+            Self::GatewayBudgetExhausted => "REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED",
         }
     }
 
@@ -230,6 +256,14 @@ impl revtain_result {
             Self::RateLimitInvalidConfig => "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG\0",
             Self::RateLimitInvalidKey => "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY\0",
             Self::RateLimitStoreUnavailable => "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE\0",
+            Self::RetryInvalidPolicy => "REVTAIN_RESULT_RETRY_INVALID_POLICY\0",
+            Self::GatewayInvalidRequest => "REVTAIN_RESULT_GATEWAY_INVALID_REQUEST\0",
+            Self::GatewayRetriesExhausted => "REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED\0",
+            Self::GatewayDeadlineExceeded => "REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED\0",
+            Self::GatewayRetryAfterBeyondDeadline => {
+                "REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE\0"
+            }
+            Self::GatewayBudgetExhausted => "REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED\0",
         }
     }
 
@@ -274,6 +308,12 @@ impl revtain_result {
             Self::RateLimitInvalidConfig => "invalid rate limiter configuration: the limit must be 1 to 1000000 and the window 1 ms to 366 days",
             Self::RateLimitInvalidKey => "invalid rate-limit key: it must be 1 to 1024 bytes long",
             Self::RateLimitStoreUnavailable => "the rate limiter's shared store (Redis) could not be reached or answered with an error",
+            Self::RetryInvalidPolicy => "invalid retry policy: base must not exceed cap, max_attempts 1 to 100, a deadline above zero, jitter full, equal or none",
+            Self::GatewayInvalidRequest => "invalid gateway request: https base URL (plain http to loopback only), a method, a path starting with a single /, valid headers",
+            Self::GatewayRetriesExhausted => "the gateway call failed on every attempt the policy allows (5xx, 429, 408, connection failures or timeouts)",
+            Self::GatewayDeadlineExceeded => "the gateway call stopped: its next retry would end past the call's deadline",
+            Self::GatewayRetryAfterBeyondDeadline => "the gateway asked (Retry-After) to wait past the call's deadline, so the call stopped at once",
+            Self::GatewayBudgetExhausted => "the gateway host's retry budget is spent (it is failing for many calls), so no retry was sent",
         }
     }
 }
@@ -316,6 +356,12 @@ impl From<ErrorKind> for revtain_result {
             ErrorKind::RateLimitInvalidConfig => Self::RateLimitInvalidConfig,
             ErrorKind::RateLimitInvalidKey => Self::RateLimitInvalidKey,
             ErrorKind::RateLimitStoreUnavailable => Self::RateLimitStoreUnavailable,
+            ErrorKind::RetryInvalidPolicy => Self::RetryInvalidPolicy,
+            ErrorKind::GatewayInvalidRequest => Self::GatewayInvalidRequest,
+            ErrorKind::GatewayRetriesExhausted => Self::GatewayRetriesExhausted,
+            ErrorKind::GatewayDeadlineExceeded => Self::GatewayDeadlineExceeded,
+            ErrorKind::GatewayRetryAfterBeyondDeadline => Self::GatewayRetryAfterBeyondDeadline,
+            ErrorKind::GatewayBudgetExhausted => Self::GatewayBudgetExhausted,
         }
     }
 }
