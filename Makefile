@@ -96,6 +96,7 @@ demo: lib python node-examples
 	cargo run --release --quiet -p revtain --example webhooks
 	cargo run --release --quiet -p revtain --example card
 	cargo run --release --quiet -p revtain --example ratelimit
+	cargo run --release --quiet -p revtain --features http --example gateway
 	@echo "== C"
 	@mkdir -p $(BUILD)
 	for ex in $(C_EXAMPLES); do \
@@ -148,7 +149,7 @@ test-vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_card.py --check
 	python3 tests/vectors/generate_ratelimit.py --check
 
-C_TESTS := test_api_keys test_vault test_webhooks test_card test_ratelimit
+C_TESTS := test_api_keys test_vault test_webhooks test_card test_ratelimit test_retry
 
 $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)

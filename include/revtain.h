@@ -55,6 +55,31 @@
 #define REVTAIN_RATE_LIMIT_DEFAULT_WINDOW 60.0
 
 /*
+ The default base delay, in seconds.
+ */
+#define REVTAIN_RETRY_DEFAULT_BASE 0.5
+
+/*
+ The default cap on one delay, in seconds.
+ */
+#define REVTAIN_RETRY_DEFAULT_CAP 20.0
+
+/*
+ The default number of attempts in all.
+ */
+#define REVTAIN_RETRY_DEFAULT_MAX_ATTEMPTS 4
+
+/*
+ The default deadline of a whole call, in seconds.
+ */
+#define REVTAIN_RETRY_DEFAULT_DEADLINE 30.0
+
+/*
+ Bytes a generated idempotency key needs with its NUL (a UUID: 36 + 1).
+ */
+#define REVTAIN_GATEWAY_IDEMPOTENCY_KEY_BUF_SIZE 37
+
+/*
  Bytes an envelope adds to its plaintext (6 header + 12 nonce + 16 tag).
  */
 #define REVTAIN_VAULT_OVERHEAD 34
@@ -224,6 +249,30 @@ enum revtain_result
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS = 712,
   /*
+   A retry policy setting is out of range.
+   */
+  REVTAIN_RESULT_RETRY_INVALID_POLICY = 500,
+  /*
+   A gateway client or request cannot be used (URL, scheme, method, path, header).
+   */
+  REVTAIN_RESULT_GATEWAY_INVALID_REQUEST = 501,
+  /*
+   A gateway call used every attempt on retryable outcomes.
+   */
+  REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED = 502,
+  /*
+   A gateway call's next retry would end past its deadline.
+   */
+  REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED = 503,
+  /*
+   A gateway asked (`Retry-After`) to wait past the call's deadline.
+   */
+  REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE = 504,
+  /*
+   The gateway host's retry budget is spent: no retry was sent.
+   */
+  REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED = 505,
+  /*
    A rate limiter setting is out of range (limit 1 to 1000000, window 1 ms to 366 days).
    */
   REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG = 600,
@@ -246,11 +295,77 @@ typedef uint32_t revtain_result;
 #endif // __cplusplus
 
 /*
+ What an attempt's outcome means for retrying.
+ */
+typedef enum {
+  /*
+   A success (1xx to 3xx): done.
+   */
+  REVTAIN_RETRY_VERDICT_SUCCESS = 0,
+  /*
+   A fault worth retrying (connection failure, timeout, 408, 429, 5xx but 501 and 505).
+   */
+  REVTAIN_RETRY_VERDICT_RETRY = 1,
+  /*
+   A final answer, never retried (another 4xx, 501, 505, `Stripe-Should-Retry: false`).
+   */
+  REVTAIN_RETRY_VERDICT_FINAL = 2,
+} revtain_retry_verdict;
+
+/*
+ How a retry delay is drawn from `[0, min(cap, base * 2^n)]`.
+ */
+typedef enum {
+  /*
+   Uniform over the whole range (the default).
+   */
+  REVTAIN_JITTER_FULL = 0,
+  /*
+   Half the ceiling plus uniform over the other half.
+   */
+  REVTAIN_JITTER_EQUAL = 1,
+  /*
+   The ceiling itself.
+   */
+  REVTAIN_JITTER_NONE = 2,
+} revtain_jitter;
+
+/*
+ What an attempt came to, for `revtain_retry_policy_classify`.
+ */
+typedef enum {
+  /*
+   A response arrived; its status and headers are given.
+   */
+  REVTAIN_TRANSPORT_RESPONSE = 0,
+  /*
+   The connection failed or was reset before a response.
+   */
+  REVTAIN_TRANSPORT_CONNECTION_FAILED = 1,
+  /*
+   The attempt timed out.
+   */
+  REVTAIN_TRANSPORT_TIMED_OUT = 2,
+} revtain_transport;
+
+/*
  Mints and verifies card-update links for one client id; made by
  `revtain_card_update_links_new`, released by `revtain_card_update_links_free`. The secret
  is wiped when it is freed. Safe to use from several threads at once.
  */
 typedef struct revtain_card_update_links revtain_card_update_links;
+
+/*
+ A blocking client for one gateway's API; made by `revtain_gateway_client_new`, released by
+ `revtain_gateway_client_free`. Safe to use from several threads at once.
+ */
+typedef struct revtain_gateway_client revtain_gateway_client;
+
+/*
+ The outcome of `revtain_gateway_request`: the last response (if any) and every attempt.
+ Released by `revtain_gateway_response_free`.
+ */
+typedef struct revtain_gateway_response revtain_gateway_response;
 
 /*
  A keyring: AES-256 keys by id, the first primary. Made by `revtain_keyring_from_text`,
@@ -269,6 +384,11 @@ typedef struct revtain_keyring revtain_keyring;
  `revtain_rate_limiter_free`. Safe to use from several threads at once.
  */
 typedef struct revtain_rate_limiter revtain_rate_limiter;
+
+/*
+ A retry policy; made by `revtain_retry_policy_new`, released by `revtain_retry_policy_free`.
+ */
+typedef struct revtain_retry_policy revtain_retry_policy;
 
 /*
  A Revtain event parsed from a webhook body by `revtain_webhook_event_parse`; released by
@@ -339,6 +459,24 @@ typedef struct {
    */
   uint64_t retry_after_s;
 } revtain_rate_limit_decision;
+
+/*
+ One attempt of a call.
+ */
+typedef struct {
+  /*
+   The response status, or 0 when no response came.
+   */
+  uint16_t status;
+  /*
+   The delay waited before this attempt, in seconds.
+   */
+  double delay;
+  /*
+   How long the attempt took, in seconds.
+   */
+  double duration;
+} revtain_gateway_attempt;
 
 #ifdef __cplusplus
 extern "C" {
@@ -654,6 +792,234 @@ revtain_result revtain_rate_limit_headers(const revtain_rate_limit_decision *dec
  `limiter` is NULL or a limiter not yet freed.
  */
 void revtain_rate_limiter_free(revtain_rate_limiter *limiter);
+
+/*
+ Makes a policy: delays drawn from `[0, min(cap, base * 2^n)]` by `jitter` (a
+ `revtain_jitter` value; taken as an integer so that any value is safe), at most
+ `max_attempts` attempts in all (1 to 100), within `deadline` seconds for the whole call.
+ `REVTAIN_RETRY_DEFAULT_*` are the usual values. On success `*out_policy` owns the policy.
+
+ # Safety
+ `out_policy` is writable.
+ */
+revtain_result revtain_retry_policy_new(double base,
+                                        double cap,
+                                        uint32_t max_attempts,
+                                        double deadline,
+                                        uint32_t jitter,
+                                        revtain_retry_policy **out_policy);
+
+/*
+ The delay before retry `n` (0 for the first retry) with `uniform` a random number in
+ `[0, 1)` (for example from your RNG; clamped), in seconds into `*out_delay`.
+
+ # Safety
+ `policy` is a live policy; `out_delay` is writable.
+ */
+revtain_result revtain_retry_policy_next_delay(const revtain_retry_policy *policy,
+                                               uint32_t n,
+                                               double uniform,
+                                               double *out_delay);
+
+/*
+ Classifies an attempt's outcome: `transport` (a `revtain_transport` value; any other is
+ `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST`) says whether a response came (then `status`
+ and the headers count) or the connection failed or timed out. `*out_verdict` is the verdict;
+ `*out_retry_after` the `Retry-After` delay in seconds (a floor for the next delay), or -1
+ when the response has none. `now` (unix seconds, 0 for the clock) dates an HTTP-date
+ `Retry-After`. `policy` may be NULL (classification does not depend on it).
+
+ # Safety
+ `header_names` and `header_values` hold `n_headers` NUL-terminated strings each (or are NULL
+ with 0); the outputs are writable.
+ */
+revtain_result revtain_retry_policy_classify(const revtain_retry_policy *policy,
+                                             uint32_t transport,
+                                             uint16_t status,
+                                             const char *const *header_names,
+                                             const char *const *header_values,
+                                             size_t n_headers,
+                                             double now,
+                                             revtain_retry_verdict *out_verdict,
+                                             double *out_retry_after);
+
+/*
+ Frees a policy. NULL is allowed.
+
+ # Safety
+ `policy` is NULL or a policy not yet freed.
+ */
+void revtain_retry_policy_free(revtain_retry_policy *policy);
+
+/*
+ Parses a `Retry-After` value (delta seconds, or an HTTP date relative to `now`, unix seconds
+ or 0 for the clock) into `*out_seconds`; `*out_valid` is false (and `*out_seconds` 0) for a
+ value that is neither (it is then ignored, as HTTP says).
+
+ # Safety
+ `value` is valid for `value_len` bytes; the outputs are writable.
+ */
+revtain_result revtain_retry_after_parse(const char *value,
+                                         size_t value_len,
+                                         double now,
+                                         double *out_seconds,
+                                         bool *out_valid);
+
+/*
+ Makes a client for the API at `base_url` (https; plain http only to loopback unless
+ `allow_insecure_http`), retrying by `policy` (NULL for the defaults; copied, so it may be
+ freed afterwards), each attempt limited to `timeout` seconds, sending the given headers with
+ every request (an `Authorization`, say). On success `*out_client` owns the client.
+
+ # Safety
+ `base_url` is valid for `base_url_len` bytes; the header arrays hold `n_headers` strings;
+ `out_client` is writable.
+ */
+revtain_result revtain_gateway_client_new(const char *base_url,
+                                          size_t base_url_len,
+                                          const revtain_retry_policy *policy,
+                                          double timeout,
+                                          const char *const *header_names,
+                                          const char *const *header_values,
+                                          size_t n_headers,
+                                          bool allow_insecure_http,
+                                          revtain_gateway_client **out_client);
+
+/*
+ Frees a client. NULL is allowed.
+
+ # Safety
+ `client` is NULL or a client not yet freed.
+ */
+void revtain_gateway_client_free(revtain_gateway_client *client);
+
+/*
+ Sets the tokens of the client's retry budget for its host (0 to 500; tests, or to restore
+ state). A retry costs 5 (10 after a timeout), a success refunds 1.
+
+ # Safety
+ `client` is a live client.
+ */
+revtain_result revtain_gateway_client_set_budget(const revtain_gateway_client *client,
+                                                 uint32_t tokens);
+
+/*
+ Sends `method path` (with `body`, the headers, and `idempotency_key` or, for a POST, a fresh
+ UUIDv4 one, the same on every attempt) and retries by the client's policy. Blocks until done.
+
+ `REVTAIN_RESULT_OK` is any answer the policy does not retry: a success, or a final one such
+ as 402 (check the status). The retry errors (`REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED`,
+ `_DEADLINE_EXCEEDED`, `_RETRY_AFTER_BEYOND_DEADLINE`, `_BUDGET_EXHAUSTED`) still give
+ `*out_response`, with every attempt and the last response if there was one; free it in every
+ case where it is not NULL. For other errors `*out_response` is NULL.
+
+ # Safety
+ Each pointer is NULL (where allowed: `body` with 0, `idempotency_key` with 0, the header
+ arrays with 0) or valid for the length given with it; `out_response` is writable.
+ */
+revtain_result revtain_gateway_request(const revtain_gateway_client *client,
+                                       const char *method,
+                                       size_t method_len,
+                                       const char *path,
+                                       size_t path_len,
+                                       const uint8_t *body,
+                                       size_t body_len,
+                                       const char *const *header_names,
+                                       const char *const *header_values,
+                                       size_t n_headers,
+                                       const char *idempotency_key,
+                                       size_t idempotency_key_len,
+                                       revtain_gateway_response **out_response);
+
+/*
+ The status of the last response, or 0 when the last attempt got none (a connection
+ failure or timeout). NULL gives 0.
+
+ # Safety
+ `response` is NULL or a live response.
+ */
+uint16_t revtain_gateway_response_status(const revtain_gateway_response *response);
+
+/*
+ Writes the body of the last response into `buf` (bytes, no NUL; empty when there was none).
+
+ # Safety
+ `response` is a live response; `buf` is valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_gateway_response_body(const revtain_gateway_response *response,
+                                             uint8_t *buf,
+                                             size_t buf_len,
+                                             size_t *out_len);
+
+/*
+ Writes the value of the last response's header `name` (case-insensitive; NUL-terminated)
+ into `buf`; `*out_found` says whether it was there.
+
+ # Safety
+ `response` is a live response; `name` is valid for `name_len` bytes; `buf` is valid for
+ `buf_len` bytes; `out_len` and `out_found` are writable.
+ */
+revtain_result revtain_gateway_response_header(const revtain_gateway_response *response,
+                                               const char *name,
+                                               size_t name_len,
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_len,
+                                               bool *out_found);
+
+/*
+ Writes the idempotency key sent with every attempt (NUL-terminated; empty when none was
+ sent) into `buf`; `REVTAIN_GATEWAY_IDEMPOTENCY_KEY_BUF_SIZE` bytes suffice for generated
+ keys.
+
+ # Safety
+ `response` is a live response; `buf` is valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_gateway_response_idempotency_key(const revtain_gateway_response *response,
+                                                        char *buf,
+                                                        size_t buf_len,
+                                                        size_t *out_len);
+
+/*
+ How many attempts were made. NULL gives 0.
+
+ # Safety
+ `response` is NULL or a live response.
+ */
+size_t revtain_gateway_response_attempt_count(const revtain_gateway_response *response);
+
+/*
+ Attempt `index` (0 first) into `*out_attempt`, and its error text (NUL-terminated; empty
+ when a response came) into `error_buf` (may be NULL with 0 when not wanted: then
+ `out_error_len` may be NULL too).
+
+ # Safety
+ `response` is a live response; `out_attempt` is writable; `error_buf` is NULL or valid for
+ `error_buf_len` bytes; `out_error_len` is NULL or writable.
+ */
+revtain_result revtain_gateway_response_attempt(const revtain_gateway_response *response,
+                                                size_t index,
+                                                revtain_gateway_attempt *out_attempt,
+                                                char *error_buf,
+                                                size_t error_buf_len,
+                                                size_t *out_error_len);
+
+/*
+ For `REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE`: the wait the gateway asked for, in
+ seconds; otherwise -1.
+
+ # Safety
+ `response` is NULL or a live response.
+ */
+double revtain_gateway_response_retry_after(const revtain_gateway_response *response);
+
+/*
+ Frees a response. NULL is allowed.
+
+ # Safety
+ `response` is NULL or a response not yet freed.
+ */
+void revtain_gateway_response_free(revtain_gateway_response *response);
 
 /*
  Writes the message for `code` into `buf` (see the text-output convention). `code` is a

@@ -21,6 +21,7 @@
 pub mod card;
 pub mod keys;
 pub mod ratelimit;
+pub mod retry;
 mod result;
 mod util;
 pub mod vault;

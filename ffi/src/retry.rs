@@ -1,0 +1,624 @@
+//! Resilient gateway calls (SPEC §2.5): the retry policy (`revtain_retry_policy_*`,
+//! `revtain_retry_after_parse`) and a blocking HTTP client that retries by it
+//! (`revtain_gateway_client_*`, `revtain_gateway_response_*`).
+//!
+//! Headers are passed as two arrays of `n_headers` NUL-terminated strings (names, values).
+//! Times and delays are seconds as `double`.
+
+use std::ffi::{c_char, CStr};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use revtain::ratelimit::duration_from_secs as seconds;
+use revtain::retry::{
+    self, Attempt, GatewayClient, GatewayError, GatewayResponse, Jitter, Outcome, RetryPolicy,
+    Verdict,
+};
+
+use crate::revtain_result;
+use crate::util::{ffi_boundary, input, out, try_ffi, write_bytes, write_text};
+
+/// How a retry delay is drawn from `[0, min(cap, base * 2^n)]`.
+#[repr(C)]
+#[allow(dead_code)] // passed from C as an integer
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum revtain_jitter {
+    /// Uniform over the whole range (the default).
+    Full = 0,
+    /// Half the ceiling plus uniform over the other half.
+    Equal = 1,
+    /// The ceiling itself.
+    None = 2,
+}
+
+/// What an attempt's outcome means for retrying.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum revtain_retry_verdict {
+    /// A success (1xx to 3xx): done.
+    Success = 0,
+    /// A fault worth retrying (connection failure, timeout, 408, 429, 5xx but 501 and 505).
+    Retry = 1,
+    /// A final answer, never retried (another 4xx, 501, 505, `Stripe-Should-Retry: false`).
+    Final = 2,
+}
+
+/// What an attempt came to, for `revtain_retry_policy_classify`.
+#[repr(C)]
+#[allow(dead_code)] // passed from C as an integer
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum revtain_transport {
+    /// A response arrived; its status and headers are given.
+    Response = 0,
+    /// The connection failed or was reset before a response.
+    ConnectionFailed = 1,
+    /// The attempt timed out.
+    TimedOut = 2,
+}
+
+/// A retry policy; made by `revtain_retry_policy_new`, released by `revtain_retry_policy_free`.
+pub struct revtain_retry_policy {
+    inner: RetryPolicy,
+}
+
+fn now_or_clock(now: f64) -> Result<SystemTime, revtain_result> {
+    if now == 0.0 {
+        return Ok(SystemTime::now());
+    }
+    seconds(now)
+        .map(|d| UNIX_EPOCH + d)
+        .ok_or(revtain_result::GatewayInvalidRequest)
+}
+
+/// Borrows `n` NUL-terminated header names and values.
+unsafe fn header_pairs<'a>(
+    names: *const *const c_char,
+    values: *const *const c_char,
+    n: usize,
+) -> Result<Vec<(&'a str, &'a str)>, revtain_result> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    if names.is_null() || values.is_null() {
+        return Err(revtain_result::NullParameter);
+    }
+    let text = |p: *const c_char| -> Result<&'a str, revtain_result> {
+        if p.is_null() {
+            return Err(revtain_result::NullParameter);
+        }
+        CStr::from_ptr(p)
+            .to_str()
+            .map_err(|_| revtain_result::GatewayInvalidRequest)
+    };
+    std::slice::from_raw_parts(names, n)
+        .iter()
+        .zip(std::slice::from_raw_parts(values, n))
+        .map(|(&k, &v)| Ok((text(k)?, text(v)?)))
+        .collect()
+}
+
+/// Makes a policy: delays drawn from `[0, min(cap, base * 2^n)]` by `jitter` (a
+/// `revtain_jitter` value; taken as an integer so that any value is safe), at most
+/// `max_attempts` attempts in all (1 to 100), within `deadline` seconds for the whole call.
+/// `REVTAIN_RETRY_DEFAULT_*` are the usual values. On success `*out_policy` owns the policy.
+///
+/// # Safety
+/// `out_policy` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_retry_policy_new(
+    base: f64,
+    cap: f64,
+    max_attempts: u32,
+    deadline: f64,
+    jitter: u32,
+    out_policy: *mut *mut revtain_retry_policy,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let slot = try_ffi!(out(out_policy));
+        *slot = std::ptr::null_mut();
+        let (Some(base), Some(cap), Some(deadline)) = (seconds(base), seconds(cap), seconds(deadline))
+        else {
+            return revtain_result::RetryInvalidPolicy;
+        };
+        let jitter = match jitter {
+            0 => Jitter::Full,
+            1 => Jitter::Equal,
+            2 => Jitter::None,
+            _ => return revtain_result::RetryInvalidPolicy,
+        };
+        match RetryPolicy::new(base, cap, max_attempts, deadline, jitter) {
+            Ok(inner) => {
+                *slot = Box::into_raw(Box::new(revtain_retry_policy { inner }));
+                revtain_result::Ok
+            }
+            Err(e) => e.kind().into(),
+        }
+    })
+}
+
+/// The default base delay, in seconds.
+pub const REVTAIN_RETRY_DEFAULT_BASE: f64 = 0.5;
+/// The default cap on one delay, in seconds.
+pub const REVTAIN_RETRY_DEFAULT_CAP: f64 = 20.0;
+/// The default number of attempts in all.
+pub const REVTAIN_RETRY_DEFAULT_MAX_ATTEMPTS: u32 = 4;
+/// The default deadline of a whole call, in seconds.
+pub const REVTAIN_RETRY_DEFAULT_DEADLINE: f64 = 30.0;
+
+const _: () = {
+    assert!(retry::DEFAULT_BASE.as_millis() == 500);
+    assert!(retry::DEFAULT_CAP.as_secs() == 20);
+    assert!(REVTAIN_RETRY_DEFAULT_MAX_ATTEMPTS == retry::DEFAULT_MAX_ATTEMPTS);
+    assert!(retry::DEFAULT_DEADLINE.as_secs() == 30);
+};
+
+/// The delay before retry `n` (0 for the first retry) with `uniform` a random number in
+/// `[0, 1)` (for example from your RNG; clamped), in seconds into `*out_delay`.
+///
+/// # Safety
+/// `policy` is a live policy; `out_delay` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_retry_policy_next_delay(
+    policy: *const revtain_retry_policy,
+    n: u32,
+    uniform: f64,
+    out_delay: *mut f64,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let slot = try_ffi!(out(out_delay));
+        let Some(policy) = policy.as_ref() else {
+            return revtain_result::NullParameter;
+        };
+        *slot = policy.inner.delay(n, uniform).as_secs_f64();
+        revtain_result::Ok
+    })
+}
+
+/// Classifies an attempt's outcome: `transport` (a `revtain_transport` value; any other is
+/// `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST`) says whether a response came (then `status`
+/// and the headers count) or the connection failed or timed out. `*out_verdict` is the verdict;
+/// `*out_retry_after` the `Retry-After` delay in seconds (a floor for the next delay), or -1
+/// when the response has none. `now` (unix seconds, 0 for the clock) dates an HTTP-date
+/// `Retry-After`. `policy` may be NULL (classification does not depend on it).
+///
+/// # Safety
+/// `header_names` and `header_values` hold `n_headers` NUL-terminated strings each (or are NULL
+/// with 0); the outputs are writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_retry_policy_classify(
+    policy: *const revtain_retry_policy,
+    transport: u32,
+    status: u16,
+    header_names: *const *const c_char,
+    header_values: *const *const c_char,
+    n_headers: usize,
+    now: f64,
+    out_verdict: *mut revtain_retry_verdict,
+    out_retry_after: *mut f64,
+) -> revtain_result {
+    let _ = policy;
+    ffi_boundary(|| {
+        let verdict_slot = try_ffi!(out(out_verdict));
+        let after_slot = try_ffi!(out(out_retry_after));
+        let headers = try_ffi!(header_pairs(header_names, header_values, n_headers));
+        let now = try_ffi!(now_or_clock(now));
+        let outcome = match transport {
+            0 => Outcome::Response {
+                status,
+                headers: &headers,
+            },
+            1 => Outcome::ConnectionFailed,
+            2 => Outcome::TimedOut,
+            _ => return revtain_result::GatewayInvalidRequest,
+        };
+        let (verdict, floor) = match retry::classify(&outcome, now) {
+            Verdict::Success => (revtain_retry_verdict::Success, None),
+            Verdict::Final => (revtain_retry_verdict::Final, None),
+            Verdict::Retry { floor, .. } => (revtain_retry_verdict::Retry, floor),
+        };
+        *verdict_slot = verdict;
+        *after_slot = floor.map_or(-1.0, |d| d.as_secs_f64());
+        revtain_result::Ok
+    })
+}
+
+/// Frees a policy. NULL is allowed.
+///
+/// # Safety
+/// `policy` is NULL or a policy not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_retry_policy_free(policy: *mut revtain_retry_policy) {
+    if !policy.is_null() {
+        drop(Box::from_raw(policy));
+    }
+}
+
+/// Parses a `Retry-After` value (delta seconds, or an HTTP date relative to `now`, unix seconds
+/// or 0 for the clock) into `*out_seconds`; `*out_valid` is false (and `*out_seconds` 0) for a
+/// value that is neither (it is then ignored, as HTTP says).
+///
+/// # Safety
+/// `value` is valid for `value_len` bytes; the outputs are writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_retry_after_parse(
+    value: *const c_char,
+    value_len: usize,
+    now: f64,
+    out_seconds: *mut f64,
+    out_valid: *mut bool,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let seconds_slot = try_ffi!(out(out_seconds));
+        let valid_slot = try_ffi!(out(out_valid));
+        *seconds_slot = 0.0;
+        *valid_slot = false;
+        let value = try_ffi!(input(value, value_len));
+        let now = try_ffi!(now_or_clock(now));
+        if let Some(d) = std::str::from_utf8(value)
+            .ok()
+            .and_then(|v| retry::parse_retry_after(v, now))
+        {
+            *seconds_slot = d.as_secs_f64();
+            *valid_slot = true;
+        }
+        revtain_result::Ok
+    })
+}
+
+/// A blocking client for one gateway's API; made by `revtain_gateway_client_new`, released by
+/// `revtain_gateway_client_free`. Safe to use from several threads at once.
+pub struct revtain_gateway_client {
+    inner: GatewayClient,
+}
+
+/// Makes a client for the API at `base_url` (https; plain http only to loopback unless
+/// `allow_insecure_http`), retrying by `policy` (NULL for the defaults; copied, so it may be
+/// freed afterwards), each attempt limited to `timeout` seconds, sending the given headers with
+/// every request (an `Authorization`, say). On success `*out_client` owns the client.
+///
+/// # Safety
+/// `base_url` is valid for `base_url_len` bytes; the header arrays hold `n_headers` strings;
+/// `out_client` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_client_new(
+    base_url: *const c_char,
+    base_url_len: usize,
+    policy: *const revtain_retry_policy,
+    timeout: f64,
+    header_names: *const *const c_char,
+    header_values: *const *const c_char,
+    n_headers: usize,
+    allow_insecure_http: bool,
+    out_client: *mut *mut revtain_gateway_client,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let slot = try_ffi!(out(out_client));
+        *slot = std::ptr::null_mut();
+        let Ok(url) = std::str::from_utf8(try_ffi!(input(base_url, base_url_len))) else {
+            return revtain_result::GatewayInvalidRequest;
+        };
+        let headers = try_ffi!(header_pairs(header_names, header_values, n_headers));
+        let Some(timeout) = seconds(timeout) else {
+            return revtain_result::GatewayInvalidRequest;
+        };
+        let mut builder = GatewayClient::builder(url)
+            .timeout(timeout)
+            .allow_insecure_http(allow_insecure_http);
+        if let Some(p) = policy.as_ref() {
+            builder = builder.policy(p.inner);
+        }
+        for (n, v) in headers {
+            builder = builder.header(n, v);
+        }
+        match builder.build() {
+            Ok(inner) => {
+                *slot = Box::into_raw(Box::new(revtain_gateway_client { inner }));
+                revtain_result::Ok
+            }
+            Err(e) => e.kind().into(),
+        }
+    })
+}
+
+/// Frees a client. NULL is allowed.
+///
+/// # Safety
+/// `client` is NULL or a client not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_client_free(client: *mut revtain_gateway_client) {
+    if !client.is_null() {
+        drop(Box::from_raw(client));
+    }
+}
+
+/// Sets the tokens of the client's retry budget for its host (0 to 500; tests, or to restore
+/// state). A retry costs 5 (10 after a timeout), a success refunds 1.
+///
+/// # Safety
+/// `client` is a live client.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_client_set_budget(
+    client: *const revtain_gateway_client,
+    tokens: u32,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let Some(c) = client.as_ref() else {
+            return revtain_result::NullParameter;
+        };
+        c.inner.budget().set(c.inner.host(), tokens);
+        revtain_result::Ok
+    })
+}
+
+/// The outcome of `revtain_gateway_request`: the last response (if any) and every attempt.
+/// Released by `revtain_gateway_response_free`.
+pub struct revtain_gateway_response {
+    response: Option<GatewayResponse>,
+    attempts: Vec<Attempt>,
+    idempotency_key: Option<String>,
+    requested: Option<Duration>,
+}
+
+/// One attempt of a call.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct revtain_gateway_attempt {
+    /// The response status, or 0 when no response came.
+    pub status: u16,
+    /// The delay waited before this attempt, in seconds.
+    pub delay: f64,
+    /// How long the attempt took, in seconds.
+    pub duration: f64,
+}
+
+/// Sends `method path` (with `body`, the headers, and `idempotency_key` or, for a POST, a fresh
+/// UUIDv4 one, the same on every attempt) and retries by the client's policy. Blocks until done.
+///
+/// `REVTAIN_RESULT_OK` is any answer the policy does not retry: a success, or a final one such
+/// as 402 (check the status). The retry errors (`REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED`,
+/// `_DEADLINE_EXCEEDED`, `_RETRY_AFTER_BEYOND_DEADLINE`, `_BUDGET_EXHAUSTED`) still give
+/// `*out_response`, with every attempt and the last response if there was one; free it in every
+/// case where it is not NULL. For other errors `*out_response` is NULL.
+///
+/// # Safety
+/// Each pointer is NULL (where allowed: `body` with 0, `idempotency_key` with 0, the header
+/// arrays with 0) or valid for the length given with it; `out_response` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_request(
+    client: *const revtain_gateway_client,
+    method: *const c_char,
+    method_len: usize,
+    path: *const c_char,
+    path_len: usize,
+    body: *const u8,
+    body_len: usize,
+    header_names: *const *const c_char,
+    header_values: *const *const c_char,
+    n_headers: usize,
+    idempotency_key: *const c_char,
+    idempotency_key_len: usize,
+    out_response: *mut *mut revtain_gateway_response,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let slot = try_ffi!(out(out_response));
+        *slot = std::ptr::null_mut();
+        let Some(client) = client.as_ref() else {
+            return revtain_result::NullParameter;
+        };
+        let text = |p: *const c_char, n: usize| -> Result<&str, revtain_result> {
+            std::str::from_utf8(input(p, n)?).map_err(|_| revtain_result::GatewayInvalidRequest)
+        };
+        let method = try_ffi!(text(method, method_len));
+        let path = try_ffi!(text(path, path_len));
+        let body = try_ffi!(input(body, body_len));
+        let key = try_ffi!(text(idempotency_key, idempotency_key_len));
+        let headers = try_ffi!(header_pairs(header_names, header_values, n_headers));
+        let sent = client.inner.request(
+            method,
+            path,
+            (!body.is_empty()).then_some(body),
+            &headers,
+            (!key.is_empty()).then_some(key),
+        );
+        let (result, handle) = match sent {
+            Ok(resp) => (
+                revtain_result::Ok,
+                revtain_gateway_response {
+                    attempts: resp.attempts.clone(),
+                    idempotency_key: resp.idempotency_key.clone(),
+                    response: Some(resp),
+                    requested: None,
+                },
+            ),
+            Err(GatewayError::InvalidRequest(_)) => {
+                return revtain_result::GatewayInvalidRequest
+            }
+            Err(e) => {
+                let requested = match &e {
+                    GatewayError::RetryAfterBeyondDeadline { requested, .. } => Some(*requested),
+                    _ => None,
+                };
+                let last = e.last_response().cloned();
+                (
+                    e.kind().into(),
+                    revtain_gateway_response {
+                        attempts: e.attempts().to_vec(),
+                        idempotency_key: last.as_ref().and_then(|r| r.idempotency_key.clone()),
+                        response: last,
+                        requested,
+                    },
+                )
+            }
+        };
+        *slot = Box::into_raw(Box::new(handle));
+        result
+    })
+}
+
+/// The status of the last response, or 0 when the last attempt got none (a connection
+/// failure or timeout). NULL gives 0.
+///
+/// # Safety
+/// `response` is NULL or a live response.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_response_status(
+    response: *const revtain_gateway_response,
+) -> u16 {
+    response
+        .as_ref()
+        .and_then(|r| r.response.as_ref())
+        .map_or(0, |r| r.status)
+}
+
+/// Writes the body of the last response into `buf` (bytes, no NUL; empty when there was none).
+///
+/// # Safety
+/// `response` is a live response; `buf` is valid for `buf_len` bytes; `out_len` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_response_body(
+    response: *const revtain_gateway_response,
+    buf: *mut u8,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let Some(r) = response.as_ref() else {
+            return revtain_result::NullParameter;
+        };
+        let body = r.response.as_ref().map_or(&[][..], |r| &r.body);
+        write_bytes(body, buf, buf_len, out_len)
+    })
+}
+
+/// Writes the value of the last response's header `name` (case-insensitive; NUL-terminated)
+/// into `buf`; `*out_found` says whether it was there.
+///
+/// # Safety
+/// `response` is a live response; `name` is valid for `name_len` bytes; `buf` is valid for
+/// `buf_len` bytes; `out_len` and `out_found` are writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_response_header(
+    response: *const revtain_gateway_response,
+    name: *const c_char,
+    name_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+    out_found: *mut bool,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let found = try_ffi!(out(out_found));
+        *found = false;
+        let Some(r) = response.as_ref() else {
+            return revtain_result::NullParameter;
+        };
+        let Ok(name) = std::str::from_utf8(try_ffi!(input(name, name_len))) else {
+            return revtain_result::GatewayInvalidRequest;
+        };
+        let value = r.response.as_ref().and_then(|r| r.header(name));
+        *found = value.is_some();
+        write_text(value.unwrap_or("").as_bytes(), buf, buf_len, out_len)
+    })
+}
+
+/// Writes the idempotency key sent with every attempt (NUL-terminated; empty when none was
+/// sent) into `buf`; `REVTAIN_GATEWAY_IDEMPOTENCY_KEY_BUF_SIZE` bytes suffice for generated
+/// keys.
+///
+/// # Safety
+/// `response` is a live response; `buf` is valid for `buf_len` bytes; `out_len` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_response_idempotency_key(
+    response: *const revtain_gateway_response,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let Some(r) = response.as_ref() else {
+            return revtain_result::NullParameter;
+        };
+        let key = r.idempotency_key.as_deref().unwrap_or("");
+        write_text(key.as_bytes(), buf, buf_len, out_len)
+    })
+}
+
+/// Bytes a generated idempotency key needs with its NUL (a UUID: 36 + 1).
+pub const REVTAIN_GATEWAY_IDEMPOTENCY_KEY_BUF_SIZE: usize = 37;
+
+/// How many attempts were made. NULL gives 0.
+///
+/// # Safety
+/// `response` is NULL or a live response.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_response_attempt_count(
+    response: *const revtain_gateway_response,
+) -> usize {
+    response.as_ref().map_or(0, |r| r.attempts.len())
+}
+
+/// Attempt `index` (0 first) into `*out_attempt`, and its error text (NUL-terminated; empty
+/// when a response came) into `error_buf` (may be NULL with 0 when not wanted: then
+/// `out_error_len` may be NULL too).
+///
+/// # Safety
+/// `response` is a live response; `out_attempt` is writable; `error_buf` is NULL or valid for
+/// `error_buf_len` bytes; `out_error_len` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_response_attempt(
+    response: *const revtain_gateway_response,
+    index: usize,
+    out_attempt: *mut revtain_gateway_attempt,
+    error_buf: *mut c_char,
+    error_buf_len: usize,
+    out_error_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let slot = try_ffi!(out(out_attempt));
+        let Some(r) = response.as_ref() else {
+            return revtain_result::NullParameter;
+        };
+        let Some(a) = r.attempts.get(index) else {
+            return revtain_result::GatewayInvalidRequest;
+        };
+        *slot = revtain_gateway_attempt {
+            status: a.status.unwrap_or(0),
+            delay: a.delay.as_secs_f64(),
+            duration: a.duration.as_secs_f64(),
+        };
+        if error_buf.is_null() && error_buf_len == 0 && out_error_len.is_null() {
+            return revtain_result::Ok;
+        }
+        write_text(
+            a.error.as_deref().unwrap_or("").as_bytes(),
+            error_buf,
+            error_buf_len,
+            out_error_len,
+        )
+    })
+}
+
+/// For `REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE`: the wait the gateway asked for, in
+/// seconds; otherwise -1.
+///
+/// # Safety
+/// `response` is NULL or a live response.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_response_retry_after(
+    response: *const revtain_gateway_response,
+) -> f64 {
+    response
+        .as_ref()
+        .and_then(|r| r.requested)
+        .map_or(-1.0, |d| d.as_secs_f64())
+}
+
+/// Frees a response. NULL is allowed.
+///
+/// # Safety
+/// `response` is NULL or a response not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_gateway_response_free(response: *mut revtain_gateway_response) {
+    if !response.is_null() {
+        drop(Box::from_raw(response));
+    }
+}
