@@ -203,7 +203,7 @@ test-node: node-examples
 # cargo-fuzz needs nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain take them.
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	cd core && for t in api_key_parse vault_open keyring_from_text webhook_header card_pan_scan card_token_verify; do \
+	cd core && for t in api_key_parse vault_open keyring_from_text webhook_header card_pan_scan card_token_verify retry_classify; do \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 3 \
 	  || exit 1; done
 
