@@ -109,6 +109,28 @@ export declare class WebhookSigner {
   toJSON(): string
 }
 
+/** The tokens left in the retry budget of the client's host. */
+export declare function _gatewayBudgetAvailable(handle: object): number
+
+/**
+ * Makes the client behind `GatewayClient`; `revtain.js` has checked the option types.
+ * `headers` is `[name0, value0, …]`, `timeout` seconds.
+ */
+export declare function _gatewayClientNew(baseUrl: string, policy: object | null | undefined, timeout: number, headers: Array<string>, allowInsecureHttp: boolean): object
+
+/** The host (authority) the client's retry budget is kept for. */
+export declare function _gatewayHost(handle: object): string
+
+/**
+ * Sends one logical call (`GatewayClient.request`) on the libuv thread pool. `headers` is
+ * `[name0, value0, …]`; the body is copied before the task starts. Invalid arguments reject with
+ * `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST` (from the core, on the pool).
+ */
+export declare function _gatewayRequest(handle: object, method: string, path: string, body: string | Uint8Array | undefined | null, headers: Array<string>, idempotencyKey?: string | undefined | null): Promise<ResponseParts>
+
+/** Sets the tokens of the retry budget of the client's host (capped at the capacity). */
+export declare function _gatewaySetBudget(handle: object, tokens: number): void
+
 /**
  * Decides one request in the calling thread (`RateLimiter.checkSync`, and `check` in memory)
  * and writes `[allowed (0 or 1), remaining, retryAfter µs, resetAfter µs, at µs, resetAt s]`
@@ -155,6 +177,18 @@ export declare function _rateLimitHeaders(allowed: boolean, limit: number, remai
 /** The URL without its password (for messages and `util.inspect`). */
 export declare function _redactRedisUrl(url: string): string
 
+/** The ceiling of the delay before retry `n` (seconds): `min(cap, base·2^n)`. */
+export declare function _retryPolicyCeiling(handle: object, n: number): number
+
+/** The delay before retry `n` (seconds), for a uniform number in `[0, 1)`. */
+export declare function _retryPolicyDelay(handle: object, n: number, uniform: number): number
+
+/** The settings of a policy. */
+export declare function _retryPolicyInfo(handle: object): RetryPolicyInfo
+
+/** Makes the policy behind `RetryPolicy`; durations are seconds (read to the microsecond). */
+export declare function _retryPolicyNew(base: number, cap: number, maxAttempts: number, deadline: number, jitter: string): object
+
 /**
  * Makes the keyed verifier behind `Webhook`: `secret` is one `whsec_...` string or several;
  * `tolerance` whole seconds (default 300).
@@ -166,6 +200,14 @@ export declare function _webhookTolerance(handle: object): number
 
 /** `Webhook.verify`: verifies, then parses the event envelope. */
 export declare function _webhookVerifyEvent(handle: object, body: Uint8Array, header: string | null | undefined, now?: number | undefined | null): EventParts
+
+/** One attempt, durations in seconds. */
+export interface AttemptParts {
+  status?: number
+  error?: string
+  delay: number
+  duration: number
+}
 
 /** The verified claims of a card-update token. */
 export interface CardUpdateClaims {
@@ -293,6 +335,24 @@ export declare function redactApiKeys(text: string | Uint8Array): string | Buffe
  * string, a Buffer for bytes. The result holds no card number.
  */
 export declare function redactPans(text: string | Uint8Array): string | Buffer
+
+/** A response; `headers` is `[name0, value0, …]` with lower-case names, in order. */
+export interface ResponseParts {
+  status: number
+  headers: Array<string>
+  body: Buffer
+  attempts: Array<AttemptParts>
+  idempotencyKey?: string
+}
+
+/** What `RetryPolicy` caches of its policy (durations in seconds). */
+export interface RetryPolicyInfo {
+  base: number
+  cap: number
+  maxAttempts: number
+  deadline: number
+  jitter: string
+}
 
 /**
  * Checks that `token` is a token of `gateway` and returns its kind (for example

@@ -23,5 +23,8 @@ export const {
   CardUpdateLinks,
   RateLimiter,
   Decision,
+  RetryPolicy,
+  GatewayClient,
+  GatewayResponse,
 } = revtain
 export default revtain

@@ -8,6 +8,7 @@
 mod card;
 mod convert;
 mod errors;
+mod gateway;
 mod keys;
 mod ratelimit;
 mod vault;

@@ -189,7 +189,8 @@ impl GatewayClientBuilder {
         self.allow_insecure_http = allow;
         self
     }
-    /// The retry budget, shared with other clients (default: one per client).
+    /// The retry budget (default: one budget for the whole process, so that every client of
+    /// the same host draws on the same bucket).
     pub fn budget(mut self, budget: Arc<RetryBudget>) -> Self {
         self.budget = Some(budget);
         self
@@ -216,8 +217,8 @@ impl GatewayClientBuilder {
             Some("http") if self.allow_insecure_http || is_loopback(&host) => {}
             Some("http") => {
                 return Err(bad(format!(
-                    "plain http to {host} is refused: use https (http is allowed to loopback \
-                     only, unless allow_insecure_http is set)"
+                    "plain http to {host} is refused: use https (plain http is allowed to \
+                     loopback only, unless insecure http is explicitly allowed)"
                 )))
             }
             other => return Err(bad(format!("unsupported scheme {other:?}: use https"))),
@@ -251,10 +252,16 @@ impl GatewayClientBuilder {
             policy: self.policy,
             timeout: self.timeout,
             headers: self.headers,
-            budget: self.budget.unwrap_or_default(),
+            budget: self.budget.unwrap_or_else(process_budget),
             random: Mutex::new(self.random.unwrap_or_else(|| Box::new(os_uniform))),
         })
     }
+}
+
+/// The budget shared by every client that was not given one: per host, process-wide.
+fn process_budget() -> Arc<RetryBudget> {
+    static BUDGET: std::sync::OnceLock<Arc<RetryBudget>> = std::sync::OnceLock::new();
+    BUDGET.get_or_init(|| Arc::new(RetryBudget::new())).clone()
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -530,6 +537,10 @@ impl GatewayClient {
 /// A transport error in a sentence (never a header value).
 fn transport_error(e: &ureq::Error) -> String {
     match e {
+        ureq::Error::Timeout(ureq::Timeout::Global) => {
+            "timed out: no complete response within the attempt's timeout".into()
+        }
+        ureq::Error::Timeout(ureq::Timeout::Connect) => "timed out while connecting".into(),
         ureq::Error::Timeout(t) => format!("timed out ({t:?})"),
         ureq::Error::Io(io) => match io.kind() {
             std::io::ErrorKind::ConnectionRefused => "connection refused".into(),

@@ -1,0 +1,300 @@
+//! Resilient gateway calls (SPEC §2.5): the native half of `RetryPolicy`, `GatewayClient` and
+//! `GatewayResponse`, which are JavaScript classes in `revtain.js` over the functions
+//! `_retryPolicy*` and `_gateway*` here.
+//!
+//! A logical call (every attempt and the sleeps between them) is blocking in the core, so
+//! `_gatewayRequest` runs it whole on the libuv thread pool (an `AsyncTask`), never on the event
+//! loop. The request body is copied into owned memory before the task starts.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use napi::bindgen_prelude::*;
+use napi::ScopedTask;
+use napi_derive::napi;
+use revtain::ratelimit::duration_from_secs;
+use revtain::retry::{
+    Attempt, GatewayClient, GatewayError, GatewayResponse, InvalidRetryPolicy, Jitter, RetryPolicy,
+};
+
+use crate::convert::bytes_of;
+use crate::errors::{error_object, throw};
+
+fn invalid_policy(env: &Env, message: String) -> Error {
+    let e = InvalidRetryPolicy(message);
+    throw(env, e.kind(), e.to_string(), &[])
+}
+
+fn invalid_request(env: &Env, message: String) -> Error {
+    let e = GatewayError::InvalidRequest(message);
+    throw(env, e.kind(), e.to_string(), &[])
+}
+
+fn secs(env: &Env, name: &str, value: f64) -> Result<Duration> {
+    duration_from_secs(value).ok_or_else(|| {
+        invalid_policy(
+            env,
+            format!("{name} must be seconds, a finite number >= 0, not {value}"),
+        )
+    })
+}
+
+/// Makes the policy behind `RetryPolicy`; durations are seconds (read to the microsecond).
+#[napi(js_name = "_retryPolicyNew", ts_return_type = "object")]
+pub fn retry_policy_new(
+    env: &Env,
+    base: f64,
+    cap: f64,
+    max_attempts: f64,
+    deadline: f64,
+    jitter: String,
+) -> Result<External<RetryPolicy>> {
+    let base = secs(env, "base", base)?;
+    let cap = secs(env, "cap", cap)?;
+    let deadline = secs(env, "deadline", deadline)?;
+    if !(max_attempts.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&max_attempts)) {
+        return Err(invalid_policy(
+            env,
+            format!(
+                "maxAttempts must be a whole number between 1 and {}, not {max_attempts}",
+                revtain::retry::MAX_ATTEMPTS
+            ),
+        ));
+    }
+    let jitter = Jitter::from_name(&jitter).ok_or_else(|| {
+        invalid_policy(
+            env,
+            format!("jitter must be 'full', 'equal' or 'none', not {jitter:?}"),
+        )
+    })?;
+    let policy = RetryPolicy::new(base, cap, max_attempts as u32, deadline, jitter)
+        .map_err(|e| throw(env, e.kind(), e.to_string(), &[]))?;
+    Ok(External::new(policy))
+}
+
+/// What `RetryPolicy` caches of its policy (durations in seconds).
+#[napi(object)]
+pub struct RetryPolicyInfo {
+    pub base: f64,
+    pub cap: f64,
+    pub max_attempts: u32,
+    pub deadline: f64,
+    pub jitter: String,
+}
+
+/// The settings of a policy.
+#[napi(js_name = "_retryPolicyInfo")]
+pub fn retry_policy_info(
+    #[napi(ts_arg_type = "object")] handle: &External<RetryPolicy>,
+) -> RetryPolicyInfo {
+    RetryPolicyInfo {
+        base: handle.base().as_secs_f64(),
+        cap: handle.cap().as_secs_f64(),
+        max_attempts: handle.max_attempts(),
+        deadline: handle.deadline().as_secs_f64(),
+        jitter: handle.jitter().name().to_owned(),
+    }
+}
+
+/// The delay before retry `n` (seconds), for a uniform number in `[0, 1)`.
+#[napi(js_name = "_retryPolicyDelay")]
+pub fn retry_policy_delay(
+    #[napi(ts_arg_type = "object")] handle: &External<RetryPolicy>,
+    n: u32,
+    uniform: f64,
+) -> f64 {
+    handle.delay(n, uniform).as_secs_f64()
+}
+
+/// The ceiling of the delay before retry `n` (seconds): `min(cap, base·2^n)`.
+#[napi(js_name = "_retryPolicyCeiling")]
+pub fn retry_policy_ceiling(
+    #[napi(ts_arg_type = "object")] handle: &External<RetryPolicy>,
+    n: u32,
+) -> f64 {
+    handle.ceiling(n).as_secs_f64()
+}
+
+/// `[name0, value0, name1, value1, …]` as pairs.
+fn pairs(flat: &[String]) -> Vec<(&str, &str)> {
+    flat.chunks_exact(2)
+        .map(|p| (p[0].as_str(), p[1].as_str()))
+        .collect()
+}
+
+/// Makes the client behind `GatewayClient`; `revtain.js` has checked the option types.
+/// `headers` is `[name0, value0, …]`, `timeout` seconds.
+#[napi(js_name = "_gatewayClientNew", ts_return_type = "object")]
+pub fn gateway_client_new(
+    env: &Env,
+    base_url: String,
+    #[napi(ts_arg_type = "object | null | undefined")] policy: Option<&External<RetryPolicy>>,
+    timeout: f64,
+    headers: Vec<String>,
+    allow_insecure_http: bool,
+) -> Result<External<Arc<GatewayClient>>> {
+    let timeout_d = duration_from_secs(timeout).ok_or_else(|| {
+        invalid_request(
+            env,
+            format!("timeout must be seconds, more than zero, not {timeout}"),
+        )
+    })?;
+    let mut builder = GatewayClient::builder(base_url)
+        .timeout(timeout_d)
+        .allow_insecure_http(allow_insecure_http);
+    if let Some(policy) = policy {
+        builder = builder.policy(**policy);
+    }
+    for (n, v) in pairs(&headers) {
+        builder = builder.header(n, v);
+    }
+    let client = builder
+        .build()
+        .map_err(|e| throw(env, e.kind(), e.to_string(), &[]))?;
+    Ok(External::new(Arc::new(client)))
+}
+
+/// The host (authority) the client's retry budget is kept for.
+#[napi(js_name = "_gatewayHost")]
+pub fn gateway_host(
+    #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
+) -> String {
+    handle.host().to_owned()
+}
+
+/// The tokens left in the retry budget of the client's host.
+#[napi(js_name = "_gatewayBudgetAvailable")]
+pub fn gateway_budget_available(
+    #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
+) -> u32 {
+    handle.budget().available(handle.host())
+}
+
+/// Sets the tokens of the retry budget of the client's host (capped at the capacity).
+#[napi(js_name = "_gatewaySetBudget")]
+pub fn gateway_set_budget(
+    #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
+    tokens: u32,
+) {
+    handle.budget().set(handle.host(), tokens);
+}
+
+/// One attempt, durations in seconds.
+#[napi(object)]
+pub struct AttemptParts {
+    pub status: Option<u32>,
+    pub error: Option<String>,
+    pub delay: f64,
+    pub duration: f64,
+}
+
+/// A response; `headers` is `[name0, value0, …]` with lower-case names, in order.
+#[napi(object)]
+pub struct ResponseParts {
+    pub status: u32,
+    pub headers: Vec<String>,
+    pub body: Buffer,
+    pub attempts: Vec<AttemptParts>,
+    pub idempotency_key: Option<String>,
+}
+
+fn attempt_parts(attempts: &[Attempt]) -> Vec<AttemptParts> {
+    attempts
+        .iter()
+        .map(|a| AttemptParts {
+            status: a.status.map(u32::from),
+            error: a.error.clone(),
+            delay: a.delay.as_secs_f64(),
+            duration: a.duration.as_secs_f64(),
+        })
+        .collect()
+}
+
+fn response_parts(r: GatewayResponse) -> ResponseParts {
+    ResponseParts {
+        status: u32::from(r.status),
+        headers: r.headers.into_iter().flat_map(|(n, v)| [n, v]).collect(),
+        body: r.body.into(),
+        attempts: attempt_parts(&r.attempts),
+        idempotency_key: r.idempotency_key,
+    }
+}
+
+/// One logical call on the libuv thread pool.
+pub struct RequestTask {
+    client: Arc<GatewayClient>,
+    method: String,
+    path: String,
+    body: Option<Vec<u8>>,
+    headers: Vec<String>,
+    idempotency_key: Option<String>,
+}
+
+impl<'task> ScopedTask<'task> for RequestTask {
+    type Output = std::result::Result<GatewayResponse, GatewayError>;
+    type JsValue = ResponseParts;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        Ok(self.client.request(
+            &self.method,
+            &self.path,
+            self.body.as_deref(),
+            &pairs(&self.headers),
+            self.idempotency_key.as_deref(),
+        ))
+    }
+
+    fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<ResponseParts> {
+        match output {
+            Ok(r) => Ok(response_parts(r)),
+            Err(e) => Err(gateway_rejection(env, e)),
+        }
+    }
+}
+
+/// The `Error` a call rejects with: `code`, `name`, `family`, `attempts` (parts), `response`
+/// (parts, or null) and `requested` (seconds) for a `Retry-After` past the deadline.
+fn gateway_rejection(env: &Env, e: GatewayError) -> Error {
+    let build = || -> Result<Object<'_>> {
+        let requested = match &e {
+            GatewayError::RetryAfterBeyondDeadline { requested, .. } => {
+                Some(requested.as_secs_f64())
+            }
+            _ => None,
+        };
+        let mut err = error_object(env, e.kind(), e.to_string(), &[("requested", requested)])?;
+        err.set_named_property("attempts", attempt_parts(e.attempts()))?;
+        let last = e.last_response().cloned().map(response_parts);
+        match last {
+            Some(parts) => err.set_named_property("response", parts)?,
+            None => err.set_named_property("response", Null)?,
+        }
+        Ok(err)
+    };
+    match build() {
+        Ok(err) => Error::from(err.to_unknown()),
+        Err(e) => e,
+    }
+}
+
+/// Sends one logical call (`GatewayClient.request`) on the libuv thread pool. `headers` is
+/// `[name0, value0, …]`; the body is copied before the task starts. Invalid arguments reject with
+/// `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST` (from the core, on the pool).
+#[napi(js_name = "_gatewayRequest", ts_return_type = "Promise<ResponseParts>")]
+pub fn gateway_request(
+    #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
+    method: String,
+    path: String,
+    body: Option<Either<String, &[u8]>>,
+    headers: Vec<String>,
+    idempotency_key: Option<String>,
+) -> AsyncTask<RequestTask> {
+    AsyncTask::new(RequestTask {
+        client: Arc::clone(handle),
+        method,
+        path,
+        body: body.as_ref().map(|b| bytes_of(b).to_vec()),
+        headers,
+        idempotency_key,
+    })
+}

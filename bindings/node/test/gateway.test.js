@@ -1,0 +1,380 @@
+'use strict'
+// Resilient gateway calls (SPEC §2.5) against a real node:http server on 127.0.0.1, scripted
+// per request and recording what it saw: 5xx then success, 429 with Retry-After, final 4xx,
+// Stripe's hint, resets, slow answers, Retry-After past the deadline, a spent budget; and the
+// call runs off the event loop (the server shares the loop with the test).
+const test = require('node:test')
+const assert = require('node:assert/strict')
+const http = require('node:http')
+const util = require('node:util')
+
+const { RetryPolicy, GatewayClient, GatewayResponse, isRevtainError } = require('..')
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const FAST = { base: 0.01, cap: 0.1 }
+
+/**
+ * Starts a server that answers request i with script[i] (the last step repeated). A step is
+ * `{ status, headers, body, delay }` (delay in ms before answering) or `'destroy'`.
+ */
+async function serve(script) {
+  const seen = []
+  const server = http.createServer((req, res) => {
+    const chunks = []
+    req.on('data', (c) => chunks.push(c))
+    req.on('end', () => {
+      const i = seen.length
+      seen.push({ method: req.method, path: req.url, headers: req.headers, body: Buffer.concat(chunks), at: Date.now() })
+      const step = script[Math.min(i, script.length - 1)]
+      if (step === 'destroy') {
+        req.socket.destroy()
+        return
+      }
+      const answer = () => {
+        if (res.destroyed) return
+        res.writeHead(step.status, { 'content-type': 'application/json', ...(step.headers || {}) })
+        res.end(step.body ?? JSON.stringify({ attempt: i + 1 }))
+      }
+      if (step.delay) setTimeout(answer, step.delay)
+      else answer()
+    })
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${server.address().port}`
+  return {
+    url,
+    seen,
+    close: () => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+async function withServer(script, fn) {
+  const s = await serve(script)
+  try {
+    return await fn(s)
+  } finally {
+    await s.close()
+  }
+}
+
+test('503, 503, 200: three attempts, one idempotency key on all', () =>
+  withServer([{ status: 503 }, { status: 503 }, { status: 200, body: '{"id":"ch_1"}' }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: FAST, headers: { Authorization: 'Bearer sk_test_123' } })
+    const resp = await client.request('POST', '/v1/charges', { body: 'amount=100', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    assert.ok(resp instanceof GatewayResponse)
+    assert.equal(resp.status, 200)
+    assert.deepEqual(resp.json(), { id: 'ch_1' })
+    assert.equal(resp.text(), '{"id":"ch_1"}')
+    assert.ok(Buffer.isBuffer(resp.body))
+    assert.equal(resp.headers['content-type'], 'application/json')
+    assert.deepEqual(resp.attempts.map((a) => a.status), [503, 503, 200])
+    assert.equal(resp.attempts[0].delay, 0)
+    for (const a of resp.attempts) {
+      assert.equal(a.error, null)
+      assert.ok(a.duration >= 0 && a.delay >= 0 && a.delay <= 0.1)
+    }
+    assert.equal(s.seen.length, 3)
+    assert.match(resp.idempotencyKey, UUID_V4)
+    for (const r of s.seen) {
+      assert.equal(r.method, 'POST')
+      assert.equal(r.path, '/v1/charges')
+      assert.equal(r.headers['idempotency-key'], resp.idempotencyKey)
+      assert.equal(r.headers.authorization, 'Bearer sk_test_123')
+      assert.equal(r.headers['content-type'], 'application/x-www-form-urlencoded')
+      assert.equal(r.body.toString(), 'amount=100')
+    }
+  }))
+
+test('a new call gets a new key; a caller key is used; GET has none', () =>
+  withServer([{ status: 200 }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: FAST })
+    const a = await client.request('POST', '/a')
+    const b = await client.request('POST', '/b', { body: Buffer.from([1, 2, 3]) })
+    const c = await client.request('POST', '/c', { idempotencyKey: 'order-42', body: new Uint8Array([9]) })
+    const d = await client.request('GET', '/d')
+    assert.notEqual(a.idempotencyKey, b.idempotencyKey)
+    assert.equal(c.idempotencyKey, 'order-42')
+    assert.equal(s.seen[2].headers['idempotency-key'], 'order-42')
+    assert.deepEqual([...s.seen[1].body], [1, 2, 3])
+    assert.deepEqual([...s.seen[2].body], [9])
+    assert.equal(d.idempotencyKey, null)
+    assert.equal(s.seen[3].headers['idempotency-key'], undefined)
+    assert.equal(s.seen[3].method, 'GET')
+  }))
+
+test('repeated response headers are joined', () =>
+  withServer([{ status: 200, headers: { 'Set-Cookie': ['a=1', 'b=2'], 'X-Request-Id': 'req_1' } }], async (s) => {
+    const resp = await new GatewayClient(s.url, { policy: FAST }).request('GET', '/')
+    assert.equal(resp.headers['set-cookie'], 'a=1, b=2')
+    assert.equal(resp.headers['x-request-id'], 'req_1')
+  }))
+
+test('429 with Retry-After: 1 waits at least that long', () =>
+  withServer([{ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 }], async (s) => {
+    const resp = await new GatewayClient(s.url, { policy: FAST }).request('POST', '/v1/charges')
+    assert.equal(resp.status, 200)
+    assert.deepEqual(resp.attempts.map((a) => a.status), [429, 200])
+    assert.ok(resp.attempts[1].delay >= 1, `delay ${resp.attempts[1].delay}`)
+    assert.ok(s.seen[1].at - s.seen[0].at >= 990, `gap ${s.seen[1].at - s.seen[0].at} ms`)
+  }))
+
+for (const status of [400, 402]) {
+  test(`${status} is a final answer: resolved, not retried`, () =>
+    withServer([{ status, body: '{"error":"card_declined"}' }, { status: 200 }], async (s) => {
+      const resp = await new GatewayClient(s.url, { policy: FAST }).request('POST', '/v1/charges')
+      assert.equal(resp.status, status)
+      assert.equal(resp.json().error, 'card_declined')
+      assert.equal(resp.attempts.length, 1)
+      assert.equal(s.seen.length, 1)
+    }))
+}
+
+test('500 with Stripe-Should-Retry: false is not retried', () =>
+  withServer([{ status: 500, headers: { 'Stripe-Should-Retry': 'false' } }, { status: 200 }], async (s) => {
+    const resp = await new GatewayClient(s.url, { policy: FAST }).request('POST', '/v1/charges')
+    assert.equal(resp.status, 500)
+    assert.equal(resp.attempts.length, 1)
+    assert.equal(s.seen.length, 1)
+  }))
+
+test('a destroyed socket is retried', () =>
+  withServer(['destroy', { status: 200 }], async (s) => {
+    const resp = await new GatewayClient(s.url, { policy: FAST }).request('POST', '/v1/charges')
+    assert.equal(resp.status, 200)
+    assert.equal(resp.attempts.length, 2)
+    assert.equal(resp.attempts[0].status, null)
+    assert.equal(typeof resp.attempts[0].error, 'string')
+    assert.equal(s.seen.length, 2)
+    assert.equal(s.seen[0].headers['idempotency-key'], s.seen[1].headers['idempotency-key'])
+  }))
+
+test('an answer slower than the attempt timeout is retried', () =>
+  withServer([{ status: 200, delay: 1000 }, { status: 200 }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: FAST, timeout: 0.2 })
+    const resp = await client.request('POST', '/v1/charges')
+    assert.equal(resp.status, 200)
+    assert.equal(resp.attempts.length, 2)
+    assert.equal(resp.attempts[0].status, null)
+    assert.match(resp.attempts[0].error, /timed out/)
+    assert.ok(resp.attempts[0].duration < 0.9, `duration ${resp.attempts[0].duration}`)
+  }))
+
+test('Retry-After past the deadline rejects at once with the time asked for', () =>
+  withServer([{ status: 503, headers: { 'Retry-After': '60' } }, { status: 200 }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: { ...FAST, deadline: 5 } })
+    const started = Date.now()
+    const err = await client.request('POST', '/v1/charges').then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    )
+    assert.ok(Date.now() - started < 2000)
+    assert.ok(err instanceof Error)
+    assert.ok(isRevtainError(err))
+    assert.equal(err.code, 'REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE')
+    assert.equal(err.name, 'GatewayRetryAfterBeyondDeadline')
+    assert.equal(err.family, 'GatewayError')
+    assert.equal(err.requested, 60)
+    assert.equal(err.attempts.length, 1)
+    assert.ok(err.response instanceof GatewayResponse)
+    assert.equal(err.response.status, 503)
+    assert.equal(err.response.headers['retry-after'], '60')
+    assert.equal(s.seen.length, 1)
+  }))
+
+test('a spent budget rejects without retrying', () =>
+  withServer([{ status: 503 }, { status: 200 }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: FAST })
+    assert.equal(client.host(), new URL(s.url).host)
+    assert.equal(client.budgetAvailable(), 500)
+    client.setBudget(0)
+    assert.equal(client.budgetAvailable(), 0)
+    const err = await client.request('POST', '/v1/charges').then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    )
+    assert.equal(err.code, 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED')
+    assert.equal(err.name, 'GatewayBudgetExhausted')
+    assert.equal(err.attempts.length, 1)
+    assert.equal(err.response.status, 503)
+    assert.equal(err.requested, undefined)
+    assert.equal(s.seen.length, 1)
+    client.setBudget(500)
+    assert.equal(client.budgetAvailable(), 500)
+  }))
+
+test('all attempts used: RETRIES_EXHAUSTED with every attempt and the last response', () =>
+  withServer([{ status: 503, body: 'down' }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: FAST })
+    const err = await client.request('POST', '/v1/charges').then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    )
+    assert.equal(err.code, 'REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED')
+    assert.equal(err.name, 'GatewayRetriesExhausted')
+    assert.equal(err.family, 'GatewayError')
+    assert.equal(err.attempts.length, 4)
+    assert.deepEqual(err.attempts.map((a) => a.status), [503, 503, 503, 503])
+    assert.equal(err.response.status, 503)
+    assert.equal(err.response.text(), 'down')
+    assert.equal(err.response.attempts.length, 4)
+    assert.match(err.response.idempotencyKey, UUID_V4)
+    assert.equal(s.seen.length, 4)
+    assert.equal(new Set(s.seen.map((r) => r.headers['idempotency-key'])).size, 1)
+    // Each retry cost the budget 5 tokens.
+    assert.equal(client.budgetAvailable(), 500 - 3 * 5)
+  }))
+
+test('deadline shorter than the next delay: DEADLINE_EXCEEDED', () =>
+  withServer([{ status: 503 }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: { base: 1, cap: 1, deadline: 0.5, jitter: 'none' } })
+    const err = await client.request('GET', '/').then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    )
+    assert.equal(err.code, 'REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED')
+    assert.equal(err.attempts.length, 1)
+    assert.equal(s.seen.length, 1)
+  }))
+
+test('timers keep firing during a slow, retried call (it runs off the event loop)', () =>
+  // The server answers from this same event loop: if request() blocked it, the server could not
+  // answer at all and both attempts would time out, rejecting the call.
+  withServer([{ status: 503, delay: 300 }, { status: 200, delay: 300 }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: FAST, timeout: 2 })
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 10)
+    const started = Date.now()
+    let resp
+    try {
+      resp = await client.request('POST', '/v1/charges')
+    } finally {
+      clearInterval(timer)
+    }
+    const elapsed = Date.now() - started
+    assert.equal(resp.status, 200)
+    assert.deepEqual(resp.attempts.map((a) => a.status), [503, 200])
+    assert.ok(elapsed >= 600, `elapsed ${elapsed} ms`)
+    // About 60 ticks in 600 ms; a blocked loop would give at most one.
+    assert.ok(ticks >= 20, `only ${ticks} ticks in ${elapsed} ms`)
+  }))
+
+test('concurrent calls proceed in parallel', () =>
+  withServer([{ status: 200, delay: 300 }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: FAST })
+    const started = Date.now()
+    const all = await Promise.all([1, 2, 3].map((i) => client.request('GET', `/${i}`)))
+    assert.deepEqual(all.map((r) => r.status), [200, 200, 200])
+    assert.ok(Date.now() - started < 850, `took ${Date.now() - started} ms`)
+  }))
+
+test('plain http to a non-loopback host is refused', () => {
+  for (const url of ['http://api.stripe.com', 'http://10.0.0.1:8080']) {
+    assert.throws(
+      () => new GatewayClient(url),
+      (e) => e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST' && e.name === 'InvalidGatewayRequest' && e.family === 'GatewayError',
+    )
+  }
+  // Allowed when asked for (never do this for a payment gateway), and https always.
+  new GatewayClient('http://10.0.0.1:8080', { allowInsecureHttp: true })
+  new GatewayClient('https://api.stripe.com')
+})
+
+test('invalid requests reject with GATEWAY_INVALID_REQUEST', async () => {
+  const client = new GatewayClient('http://127.0.0.1:9', { policy: FAST })
+  const bad = [
+    ['POST', 'no-slash'],
+    ['POST', '//evil.example/x'],
+    ['BAD METHOD', '/'],
+    [42, '/'],
+    ['POST', '/', { body: 42 }],
+    ['POST', '/', { headers: { 'X-Bad': 'a\r\nb' } }],
+    ['POST', '/', { headers: { 'X-Num': 1 } }],
+    ['POST', '/', { idempotencyKey: '' }],
+    ['POST', '/', { idempotency_key: 'k' }],
+  ]
+  for (const args of bad) {
+    await assert.rejects(client.request(...args), (e) => e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST', JSON.stringify(args))
+  }
+  for (const [url, options] of [
+    ['ftp://127.0.0.1', {}],
+    ['not a url', {}],
+    ['https://api.stripe.com?x=1', {}],
+    ['https://api.stripe.com', { timeout: 0 }],
+    ['https://api.stripe.com', { timeout: '10' }],
+    ['https://api.stripe.com', { headers: { 'Bad Name': 'x' } }],
+    ['https://api.stripe.com', { allowInsecureHttp: 'yes' }],
+    ['https://api.stripe.com', { retries: 3 }],
+  ]) {
+    assert.throws(() => new GatewayClient(url, options), (e) => e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST', url)
+  }
+})
+
+test('util.inspect and toString never show header values', () => {
+  const secret = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'
+  const client = new GatewayClient('https://api.stripe.com/', {
+    headers: { Authorization: `Bearer ${secret}`, 'Stripe-Version': '2024-06-20' },
+    policy: new RetryPolicy({ maxAttempts: 3 }),
+    timeout: 5,
+  })
+  for (const shown of [util.inspect(client), util.inspect(client, { showHidden: true, depth: 10 }), String(client), JSON.stringify({ client }), util.format('%o', client)]) {
+    assert.ok(!shown.includes(secret), shown)
+    assert.ok(!shown.includes('2024-06-20'), shown)
+  }
+  const shown = util.inspect(client)
+  assert.match(shown, /api\.stripe\.com/)
+  assert.match(shown, /Authorization/)
+  assert.match(shown, /Stripe-Version/)
+  assert.match(shown, /maxAttempts=3/)
+  assert.match(shown, /timeout=5/)
+})
+
+test('RetryPolicy: defaults, getters, delay and ceiling from the core', () => {
+  const p = new RetryPolicy()
+  assert.deepEqual([p.base, p.cap, p.maxAttempts, p.deadline, p.jitter], [0.5, 20, 4, 30, 'full'])
+  assert.equal(p.ceiling(0), 0.5)
+  assert.equal(p.ceiling(3), 4)
+  assert.equal(p.ceiling(10), 20)
+  assert.equal(p.ceiling(1000), 20)
+  assert.equal(p.delay(1, 0.5), 0.5)
+  assert.equal(p.delay(0, 0), 0)
+  assert.equal(new RetryPolicy({ jitter: 'equal' }).delay(0, 0), 0.25)
+  assert.equal(new RetryPolicy({ jitter: 'none' }).delay(2, 0.3), 2)
+  const q = new RetryPolicy({ base: 0.0000015, cap: 1.5, maxAttempts: 7, deadline: 2.25, jitter: 'none' })
+  assert.deepEqual([q.base, q.cap, q.maxAttempts, q.deadline, q.jitter], [0.000002, 1.5, 7, 2.25, 'none'])
+  assert.equal(String(q), "RetryPolicy(base=0.000002, cap=1.5, maxAttempts=7, deadline=2.25, jitter='none')")
+  assert.equal(util.inspect(q), String(q))
+  assert.throws(() => p.delay(-1, 0.5), RangeError)
+  assert.throws(() => p.ceiling(1.5), RangeError)
+})
+
+test('RetryPolicy: invalid values throw RETRY_INVALID_POLICY', () => {
+  for (const options of [
+    { base: 2, cap: 1 },
+    { maxAttempts: 0 },
+    { maxAttempts: 101 },
+    { maxAttempts: 2.5 },
+    { deadline: 0 },
+    { base: -1 },
+    { cap: Number.NaN },
+    { deadline: Infinity },
+    { jitter: 'half' },
+    { jitter: 1 },
+    { base: '0.5' },
+    { max_attempts: 3 },
+    'fast',
+  ]) {
+    assert.throws(
+      () => new RetryPolicy(options),
+      (e) => e.code === 'REVTAIN_RESULT_RETRY_INVALID_POLICY' && e.name === 'InvalidRetryPolicy' && e.family === 'GatewayError',
+      JSON.stringify(options),
+    )
+  }
+  assert.throws(() => new GatewayClient('https://api.stripe.com', { policy: { cap: 0.1 } }), (e) => e.code === 'REVTAIN_RESULT_RETRY_INVALID_POLICY')
+})
+
+test('GatewayResponse cannot be constructed directly', () => {
+  assert.throws(() => new GatewayResponse(), TypeError)
+})
