@@ -794,6 +794,22 @@ revtain_result revtain_rate_limit_headers(const revtain_rate_limit_decision *dec
 void revtain_rate_limiter_free(revtain_rate_limiter *limiter);
 
 /*
+ Writes the message for `code` into `buf` (see the text-output convention). `code` is a
+ plain integer so that any value is safe; an unknown value gets a message saying so.
+
+ # Safety
+ `buf` is NULL (with `buf_len` 0) or valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_result_message(uint32_t code, char *buf, size_t buf_len, size_t *out_len);
+
+/*
+ The enumerator name of `code` (for example `"REVTAIN_RESULT_API_KEY_WRONG_PREFIX"`) as a
+ static NUL-terminated string, or `"REVTAIN_RESULT_UNKNOWN"` for a value that is not a code.
+ Never NULL; do not free.
+ */
+const char *revtain_result_name(uint32_t code);
+
+/*
  Makes a policy: delays drawn from `[0, min(cap, base * 2^n)]` by `jitter` (a
  `revtain_jitter` value; taken as an integer so that any value is safe), at most
  `max_attempts` attempts in all (1 to 100), within `deadline` seconds for the whole call.
@@ -1020,22 +1036,6 @@ double revtain_gateway_response_retry_after(const revtain_gateway_response *resp
  `response` is NULL or a response not yet freed.
  */
 void revtain_gateway_response_free(revtain_gateway_response *response);
-
-/*
- Writes the message for `code` into `buf` (see the text-output convention). `code` is a
- plain integer so that any value is safe; an unknown value gets a message saying so.
-
- # Safety
- `buf` is NULL (with `buf_len` 0) or valid for `buf_len` bytes; `out_len` is writable.
- */
-revtain_result revtain_result_message(uint32_t code, char *buf, size_t buf_len, size_t *out_len);
-
-/*
- The enumerator name of `code` (for example `"REVTAIN_RESULT_API_KEY_WRONG_PREFIX"`) as a
- static NUL-terminated string, or `"REVTAIN_RESULT_UNKNOWN"` for a value that is not a code.
- Never NULL; do not free.
- */
-const char *revtain_result_name(uint32_t code);
 
 /*
  Parses the keyring text form, `<key_id>:<base64 of 32 bytes>[,…]` (the first entry

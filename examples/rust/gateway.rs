@@ -17,7 +17,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let Ok(mut conn) = conn else { return };
             let mut buf = [0u8; 4096];
             let _ = conn.read(&mut buf);
-            let status = if i < 2 { "503 Service Unavailable" } else { "200 OK" };
+            let status = if i < 2 {
+                "503 Service Unavailable"
+            } else {
+                "200 OK"
+            };
             let body = r#"{"id":"pi_1","status":"succeeded"}"#;
             let _ = write!(
                 conn,
@@ -38,7 +42,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .policy(policy)
         .header("Authorization", "Bearer sk_test_example")
         .build()?;
-    let resp = client.request("POST", "/v1/payment_intents/pi_1/confirm", Some(b""), &[], None)?;
+    let resp = client.request(
+        "POST",
+        "/v1/payment_intents/pi_1/confirm",
+        Some(b""),
+        &[],
+        None,
+    )?;
     println!(
         "[rust]   result                : {} {}",
         resp.status,

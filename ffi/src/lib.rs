@@ -21,8 +21,8 @@
 pub mod card;
 pub mod keys;
 pub mod ratelimit;
-pub mod retry;
 mod result;
+pub mod retry;
 mod util;
 pub mod vault;
 pub mod webhook;

@@ -115,7 +115,8 @@ pub unsafe extern "C" fn revtain_retry_policy_new(
     ffi_boundary(|| {
         let slot = try_ffi!(out(out_policy));
         *slot = std::ptr::null_mut();
-        let (Some(base), Some(cap), Some(deadline)) = (seconds(base), seconds(cap), seconds(deadline))
+        let (Some(base), Some(cap), Some(deadline)) =
+            (seconds(base), seconds(cap), seconds(deadline))
         else {
             return revtain_result::RetryInvalidPolicy;
         };
@@ -429,9 +430,7 @@ pub unsafe extern "C" fn revtain_gateway_request(
                     requested: None,
                 },
             ),
-            Err(GatewayError::InvalidRequest(_)) => {
-                return revtain_result::GatewayInvalidRequest
-            }
+            Err(GatewayError::InvalidRequest(_)) => return revtain_result::GatewayInvalidRequest,
             Err(e) => {
                 let requested = match &e {
                     GatewayError::RetryAfterBeyondDeadline { requested, .. } => Some(*requested),
