@@ -27,7 +27,7 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev redis-server
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-EXAMPLES := api_keys vault webhooks card ratelimit
+EXAMPLES := api_keys vault webhooks card ratelimit gateway
 C_EXAMPLES := api_keys vault verify_webhook card ratelimit
 
 FUZZ_SECONDS ?= 60

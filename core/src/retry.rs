@@ -119,7 +119,9 @@ impl RetryPolicy {
     ) -> Result<Self, InvalidRetryPolicy> {
         if base > cap {
             return Err(InvalidRetryPolicy(format!(
-                "base ({base:?}) must not exceed cap ({cap:?})"
+                "base ({} s) must not exceed cap ({} s)",
+                base.as_secs_f64(),
+                cap.as_secs_f64()
             )));
         }
         if max_attempts == 0 || max_attempts > MAX_ATTEMPTS {

@@ -32,6 +32,24 @@ pub fn error(
     build().unwrap_or_else(|e| e)
 }
 
+/// Builds the exception for `kind` with `message` and extra attributes of any type (for
+/// example the `attempts` of a gateway error).
+pub fn error_with(
+    py: Python<'_>,
+    kind: ErrorKind,
+    message: String,
+    attrs: Vec<(&str, Bound<'_, PyAny>)>,
+) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let exc = class_of(py, kind)?.call1((message,))?;
+        for (name, value) in attrs {
+            exc.setattr(name, value)?;
+        }
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
 /// Every core error kind as `(code, class name, family or None, is an input error)`.
 #[pyfunction]
 pub fn error_kinds() -> Vec<(&'static str, &'static str, Option<&'static str>, bool)> {

@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 mod card;
 mod convert;
 mod errors;
+mod gateway;
 mod keys;
 mod ratelimit;
 mod vault;
@@ -22,5 +23,6 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     vault::register(m)?;
     webhook::register(m)?;
     ratelimit::register(m)?;
+    gateway::register(m)?;
     Ok(())
 }

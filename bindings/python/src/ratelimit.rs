@@ -223,7 +223,7 @@ impl RateLimiter {
 }
 
 /// A float as Python's `repr()` writes it (`60.0`, not `60`).
-fn float_repr(v: f64) -> String {
+pub(crate) fn float_repr(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e16 {
         format!("{v:.1}")
     } else {

@@ -1,8 +1,8 @@
 """The webhook stubs accept what the runtime accepts: `Webhook.verify` takes the header container
 of every framework (Flask's `request.headers` is a Werkzeug `Headers`, which is no `Mapping`),
-`event.data` is usable without casts, the rate limiter's stubs take every key type, and the
-examples type-check under `mypy --strict`. stubtest checks the stubs against the module; this
-checks them against their callers."""
+`event.data` is usable without casts, the rate limiter's and the gateway client's stubs take what
+the runtime takes, and the examples type-check under `mypy --strict`. stubtest checks the stubs
+against the module; this checks them against their callers."""
 
 from pathlib import Path
 
@@ -55,16 +55,48 @@ limiter.check(42)  # error
 revtain.RateLimiter(window="60")  # error
 """
 
+GATEWAY_CALLER = """\
+from types import MappingProxyType
+
+import revtain
+
+policy = revtain.RetryPolicy(base=0.1, cap=1, max_attempts=3, deadline=5, jitter="equal")
+client = revtain.GatewayClient("https://api.stripe.com", policy=policy, timeout=2,
+                               headers=MappingProxyType({"Authorization": "Bearer x"}))
+for body in (b"", bytearray(), memoryview(b""), "", None):
+    resp = client.request("POST", "/v1/x", body=body, headers={"X": "y"}, idempotency_key="k")
+status: int = resp.status
+headers: dict[str, str] = resp.headers
+raw: bytes = resp.body
+key: str | None = resp.idempotency_key
+statuses: list[int | None] = [a.status for a in resp.attempts]
+waited: float = sum(a.delay + a.duration for a in resp.attempts)
+value: str | None = resp.header("x")
+try:
+    client.request("GET", "/")
+except revtain.GatewayError as e:
+    attempts: list[revtain.Attempt] = e.attempts
+    last: revtain.GatewayResponse | None = e.response
+except revtain.GatewayRetryAfterBeyondDeadline as e:
+    requested: float | None = e.requested
+tokens: int = client.budget_available()
+delay: float = policy.delay(0, 0.5) + policy.ceiling(1)
+client.request("POST", "/", body=42)  # error
+revtain.RetryPolicy(base="1")  # error
+"""
+
 
 def test_stubs_accept_every_header_container_and_the_examples_type_check(tmp_path):
-    callers = {"caller.py": CALLER, "ratelimit_caller.py": RATELIMIT_CALLER}
+    callers = {"caller.py": CALLER, "ratelimit_caller.py": RATELIMIT_CALLER,
+               "gateway_caller.py": GATEWAY_CALLER}
     for name, text in callers.items():
         (tmp_path / name).write_text(text)
     out, err, _ = api.run([
         "--strict", "--ignore-missing-imports", "--cache-dir", str(tmp_path / "cache"),
         "--no-error-summary", *(str(tmp_path / name) for name in callers),
         *(str(EXAMPLES / f"{name}.py") for name in ("flask_app", "fastapi_app", "webhooks",
-                                                       "ratelimit", "fastapi_ratelimit")),
+                                                       "ratelimit", "fastapi_ratelimit",
+                                                       "gateway")),
     ])
     assert not err, err
     errors = [line for line in out.splitlines() if ": error:" in line]

@@ -37,6 +37,13 @@ Rate limiting (60 requests per rolling minute per API key by default)::
     response.headers.update(decision.headers())         # RateLimit-*, X-RateLimit-*, Retry-After
     if not decision: ...                                # 429, retry after decision.retry_after s
 
+Gateway calls with retries (exponential backoff, one idempotency key per call)::
+
+    client = revtain.GatewayClient("https://api.stripe.com",
+                                   headers={"Authorization": f"Bearer {key}"})
+    resp = client.request("POST", "/v1/payment_intents", body=form)  # or raises GatewayError
+    resp.status, resp.json(), resp.attempts, resp.idempotency_key
+
 Errors are subclasses of :class:`RevtainError`, each with a ``code`` shared with the C and
 Node.js libraries.
 """
@@ -84,6 +91,13 @@ from ._errors import (
     InvalidRateLimitConfig,
     InvalidRateLimitKey,
     RateLimitStoreUnavailable,
+    GatewayError,
+    InvalidRetryPolicy,
+    InvalidGatewayRequest,
+    GatewayRetriesExhausted,
+    GatewayDeadlineExceeded,
+    GatewayRetryAfterBeyondDeadline,
+    GatewayBudgetExhausted,
 )
 from ._native import (
     API_KEY_LENGTH,
@@ -96,6 +110,10 @@ from ._native import (
     CardUpdateLinks,
     Decision,
     RateLimiter,
+    Attempt,
+    GatewayClient,
+    GatewayResponse,
+    RetryPolicy,
     VAULT_OVERHEAD,
     ApiKey,
     Event,
@@ -181,4 +199,15 @@ __all__ = [
     "RateLimitError",
     "RateLimitStoreUnavailable",
     "RateLimiter",
+    "Attempt",
+    "GatewayBudgetExhausted",
+    "GatewayClient",
+    "GatewayDeadlineExceeded",
+    "GatewayError",
+    "GatewayResponse",
+    "GatewayRetriesExhausted",
+    "GatewayRetryAfterBeyondDeadline",
+    "InvalidGatewayRequest",
+    "InvalidRetryPolicy",
+    "RetryPolicy",
 ]

@@ -8,6 +8,11 @@ class whose ``code`` is the name of the matching C result code (``revtain_result
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._native import Attempt, GatewayResponse
+
 
 class RevtainError(Exception):
     """Root of every error raised by revtain."""
@@ -266,6 +271,66 @@ class RateLimitStoreUnavailable(RateLimitError):
     code = "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE"
 
 
+class GatewayError(RevtainError):
+    """A gateway call could not be made, or failed after its retries.
+
+    ``attempts`` lists every attempt made (:class:`revtain.Attempt`: status or error, delay
+    waited, duration); ``response`` is the last :class:`revtain.GatewayResponse` when the last
+    attempt had one, else ``None``. Settings and requests that cannot be used raise
+    :class:`InvalidRetryPolicy` and :class:`InvalidGatewayRequest` (no attempts).
+    """
+
+    attempts: list[Attempt]
+    response: GatewayResponse | None = None
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.attempts = []
+
+
+class InvalidRetryPolicy(GatewayError, ValueError):
+    """A retry policy setting is out of range (``base`` above ``cap``, negative seconds,
+    ``max_attempts`` not 1 to 100, a zero ``deadline``, an unknown ``jitter``)."""
+
+    code = "REVTAIN_RESULT_RETRY_INVALID_POLICY"
+
+
+class InvalidGatewayRequest(GatewayError, ValueError):
+    """The client or the request cannot be used: the URL or scheme (plain ``http`` only to
+    loopback unless ``allow_insecure_http``), the method, path, a header or the idempotency key.
+    Header values are never repeated."""
+
+    code = "REVTAIN_RESULT_GATEWAY_INVALID_REQUEST"
+
+
+class GatewayRetriesExhausted(GatewayError):
+    """Every attempt the policy allows failed with a retryable outcome (5xx, 429, 408, a
+    connection failure or a timeout)."""
+
+    code = "REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED"
+
+
+class GatewayDeadlineExceeded(GatewayError):
+    """The next retry would end past the call's deadline."""
+
+    code = "REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED"
+
+
+class GatewayRetryAfterBeyondDeadline(GatewayError):
+    """The gateway's ``Retry-After`` asks for a wait past the call's deadline; the retries
+    stopped at once. ``requested`` is the wait asked for, in seconds."""
+
+    code = "REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE"
+    requested: float | None = None
+
+
+class GatewayBudgetExhausted(GatewayError):
+    """The retry budget of the gateway's host is spent (the gateway is failing for many calls),
+    so no retry was sent."""
+
+    code = "REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED"
+
+
 __all__ = [
     "RevtainError",
     "RandomUnavailable",
@@ -307,6 +372,13 @@ __all__ = [
     "InvalidRateLimitConfig",
     "InvalidRateLimitKey",
     "RateLimitStoreUnavailable",
+    "GatewayError",
+    "InvalidRetryPolicy",
+    "InvalidGatewayRequest",
+    "GatewayRetriesExhausted",
+    "GatewayDeadlineExceeded",
+    "GatewayRetryAfterBeyondDeadline",
+    "GatewayBudgetExhausted",
 ]
 
 # Show the public module in tracebacks: `revtain.ApiKeyBadCharacter`, not `revtain._errors...`.

@@ -1,0 +1,442 @@
+//! Resilient gateway calls (SPEC §2.5): `RetryPolicy`, the blocking `GatewayClient`, and its
+//! `GatewayResponse` and `Attempt`s.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+// Seconds to the microsecond; `None` if negative, NaN or infinite.
+use revtain::ratelimit::duration_from_secs as seconds;
+use revtain::retry::{self, GatewayError, InvalidRetryPolicy, Jitter};
+
+use crate::convert::with_bytes;
+use crate::errors::{error, error_with};
+use crate::ratelimit::float_repr;
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<RetryPolicy>()?;
+    m.add_class::<GatewayClient>()?;
+    m.add_class::<GatewayResponse>()?;
+    m.add_class::<Attempt>()?;
+    Ok(())
+}
+
+fn invalid_policy(py: Python<'_>, message: String) -> PyErr {
+    let e = InvalidRetryPolicy(message);
+    error(py, e.kind(), e.to_string(), &[])
+}
+
+fn invalid_request(py: Python<'_>, message: String) -> PyErr {
+    gateway_error(py, GatewayError::InvalidRequest(message))
+}
+
+/// Converts a gateway error, with its `attempts`, last `response` and, for
+/// `GatewayRetryAfterBeyondDeadline`, the `requested` wait in seconds.
+fn gateway_error(py: Python<'_>, e: GatewayError) -> PyErr {
+    let kind = e.kind();
+    let message = e.to_string();
+    if let GatewayError::InvalidRequest(_) = e {
+        return error(py, kind, message, &[]);
+    }
+    let build = || -> PyResult<PyErr> {
+        let mut attrs = vec![
+            ("attempts", attempt_list(py, e.attempts())?.into_any()),
+            (
+                "response",
+                match e.last_response() {
+                    Some(r) => Bound::new(py, GatewayResponse { inner: r.clone() })?.into_any(),
+                    None => py.None().into_bound(py),
+                },
+            ),
+        ];
+        if let GatewayError::RetryAfterBeyondDeadline { requested, .. } = &e {
+            let requested = requested.as_secs_f64().into_pyobject(py)?.into_any();
+            attrs.push(("requested", requested));
+        }
+        Ok(error_with(py, kind, message.clone(), attrs))
+    };
+    build().unwrap_or_else(|err| err)
+}
+
+fn attempt_list<'py>(py: Python<'py>, attempts: &[retry::Attempt]) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(
+        py,
+        attempts
+            .iter()
+            .map(|a| Attempt { inner: a.clone() })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// `(name, value)` pairs of a mapping of `str` to `str` (a dict, or anything with `items()`).
+fn header_pairs(headers: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
+    let Some(headers) = headers else {
+        return Ok(Vec::new());
+    };
+    headers
+        .call_method0("items")?
+        .try_iter()?
+        .map(|item| item?.extract::<(String, String)>())
+        .collect()
+}
+
+/// When and how often a gateway call is retried: exponential backoff, the delay before retry n
+/// (n = 0, 1, …) drawn from `[0, min(cap, base·2^n)]` (full jitter), at most `max_attempts`
+/// attempts in all within `deadline` seconds.
+#[pyclass(frozen, module = "revtain", name = "RetryPolicy")]
+pub struct RetryPolicy {
+    inner: retry::RetryPolicy,
+}
+
+#[pymethods]
+impl RetryPolicy {
+    #[new]
+    #[pyo3(signature = (base = 0.5, cap = 20.0, max_attempts = 4, deadline = 30.0, jitter = "full"))]
+    fn new(
+        py: Python<'_>,
+        base: f64,
+        cap: f64,
+        max_attempts: i128,
+        deadline: f64,
+        jitter: &str,
+    ) -> PyResult<Self> {
+        let secs = |name: &str, v: f64| {
+            seconds(v)
+                .ok_or_else(|| invalid_policy(py, format!("{name} must be seconds, >= 0, not {v}")))
+        };
+        let (base, cap, deadline) = (
+            secs("base", base)?,
+            secs("cap", cap)?,
+            secs("deadline", deadline)?,
+        );
+        let max_attempts = u32::try_from(max_attempts).map_err(|_| {
+            invalid_policy(
+                py,
+                format!(
+                    "max_attempts must be between 1 and {}, not {max_attempts}",
+                    retry::MAX_ATTEMPTS
+                ),
+            )
+        })?;
+        let jitter = Jitter::from_name(jitter).ok_or_else(|| {
+            invalid_policy(
+                py,
+                format!("jitter must be 'full', 'equal' or 'none', not {jitter:?}"),
+            )
+        })?;
+        let inner = retry::RetryPolicy::new(base, cap, max_attempts, deadline, jitter)
+            .map_err(|e| error(py, e.kind(), e.to_string(), &[]))?;
+        Ok(RetryPolicy { inner })
+    }
+
+    /// The base delay, in seconds.
+    #[getter]
+    fn base(&self) -> f64 {
+        self.inner.base().as_secs_f64()
+    }
+
+    /// The cap on one delay, in seconds.
+    #[getter]
+    fn cap(&self) -> f64 {
+        self.inner.cap().as_secs_f64()
+    }
+
+    /// Attempts in all, the first one included.
+    #[getter]
+    fn max_attempts(&self) -> u32 {
+        self.inner.max_attempts()
+    }
+
+    /// The total deadline of one call, in seconds.
+    #[getter]
+    fn deadline(&self) -> f64 {
+        self.inner.deadline().as_secs_f64()
+    }
+
+    /// `"full"`, `"equal"` or `"none"`.
+    #[getter]
+    fn jitter(&self) -> &'static str {
+        self.inner.jitter().name()
+    }
+
+    /// The ceiling of the delay before retry `n` (0 for the first retry), in seconds:
+    /// `min(cap, base * 2**n)`.
+    fn ceiling(&self, n: u32) -> f64 {
+        self.inner.ceiling(n).as_secs_f64()
+    }
+
+    /// The delay before retry `n`, in seconds, for `uniform` a number in `[0, 1)` (clamped).
+    fn delay(&self, n: u32, uniform: f64) -> f64 {
+        self.inner.delay(n, uniform).as_secs_f64()
+    }
+
+    fn __repr__(&self) -> String {
+        policy_repr(&self.inner)
+    }
+}
+
+fn policy_repr(p: &retry::RetryPolicy) -> String {
+    format!(
+        "RetryPolicy(base={}, cap={}, max_attempts={}, deadline={}, jitter='{}')",
+        float_repr(p.base().as_secs_f64()),
+        float_repr(p.cap().as_secs_f64()),
+        p.max_attempts(),
+        float_repr(p.deadline().as_secs_f64()),
+        p.jitter().name()
+    )
+}
+
+/// A blocking client for one gateway's API that retries by its `RetryPolicy`, sends one
+/// `Idempotency-Key` on every attempt of a POST, and shares a retry budget per host.
+#[pyclass(frozen, module = "revtain", name = "GatewayClient")]
+pub struct GatewayClient {
+    inner: retry::GatewayClient,
+    base_url: String,
+    policy: retry::RetryPolicy,
+    timeout: f64,
+    /// Header names only: the values (API keys) are never shown.
+    header_names: Vec<String>,
+}
+
+#[pymethods]
+impl GatewayClient {
+    #[new]
+    #[pyo3(signature = (base_url, policy = None, timeout = 10.0, headers = None, allow_insecure_http = false))]
+    fn new(
+        py: Python<'_>,
+        base_url: String,
+        policy: Option<&Bound<'_, RetryPolicy>>,
+        timeout: f64,
+        headers: Option<&Bound<'_, PyAny>>,
+        allow_insecure_http: bool,
+    ) -> PyResult<Self> {
+        let policy = policy.map(|p| p.get().inner).unwrap_or_default();
+        let timeout_d = seconds(timeout).ok_or_else(|| {
+            invalid_request(
+                py,
+                format!("timeout must be seconds, more than zero, not {timeout}"),
+            )
+        })?;
+        let headers = header_pairs(headers)?;
+        let header_names = headers.iter().map(|(n, _)| n.clone()).collect();
+        let mut builder = retry::GatewayClient::builder(base_url.clone())
+            .policy(policy)
+            .timeout(timeout_d)
+            .allow_insecure_http(allow_insecure_http);
+        for (n, v) in headers {
+            builder = builder.header(n, v);
+        }
+        let inner = builder.build().map_err(|e| gateway_error(py, e))?;
+        Ok(GatewayClient {
+            inner,
+            base_url,
+            policy,
+            timeout: timeout_d.as_secs_f64(),
+            header_names,
+        })
+    }
+
+    /// Sends `method path` (the path is appended to the base URL) with `body` (bytes-like, or
+    /// `str` as UTF-8) and `headers` (after the client's own), retrying by the policy. A POST
+    /// gets an `Idempotency-Key` (a UUIDv4) unless `idempotency_key` gives one; the same key is
+    /// sent on every attempt. Returns any answer the policy does not retry (a 402 included);
+    /// raises a `GatewayError` when attempts, time or the retry budget run out. The GIL is
+    /// released for the whole call.
+    #[pyo3(signature = (method, path, body = None, headers = None, idempotency_key = None))]
+    fn request(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        path: &str,
+        body: Option<&Bound<'_, PyAny>>,
+        headers: Option<&Bound<'_, PyAny>>,
+        idempotency_key: Option<&str>,
+    ) -> PyResult<GatewayResponse> {
+        let body: Option<Vec<u8>> = match body {
+            None => None,
+            Some(b) => Some(with_bytes(b, "body", |s| s.to_vec())?),
+        };
+        let headers = header_pairs(headers)?;
+        let (method, path) = (method.to_owned(), path.to_owned());
+        let key = idempotency_key.map(str::to_owned);
+        let result = py.detach(|| {
+            let pairs: Vec<(&str, &str)> = headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            self.inner
+                .request(&method, &path, body.as_deref(), &pairs, key.as_deref())
+        });
+        match result {
+            Ok(inner) => Ok(GatewayResponse { inner }),
+            Err(e) => Err(gateway_error(py, e)),
+        }
+    }
+
+    /// The retry tokens left for this client's host (500 when full; a retry costs 5, a retry
+    /// after a timeout 10, a success gives 1 back).
+    fn budget_available(&self) -> u32 {
+        self.inner.budget().available(self.inner.host())
+    }
+
+    /// Sets the retry tokens of this client's host (tests, or restoring state); at most 500.
+    fn set_budget(&self, tokens: u32) {
+        self.inner.budget().set(self.inner.host(), tokens)
+    }
+
+    /// The base URL.
+    #[getter]
+    fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The retry policy.
+    #[getter]
+    fn policy(&self) -> RetryPolicy {
+        RetryPolicy { inner: self.policy }
+    }
+
+    /// The timeout of one attempt, in seconds.
+    #[getter]
+    fn timeout(&self) -> f64 {
+        self.timeout
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let names = PyList::new(py, &self.header_names)?;
+        Ok(format!(
+            "GatewayClient(base_url={}, policy={}, timeout={}, headers={})",
+            PyString::new(py, &self.base_url).repr()?,
+            policy_repr(&self.policy),
+            float_repr(self.timeout),
+            names.repr()?
+        ))
+    }
+}
+
+/// A gateway's answer (the last attempt's), with the history of the call.
+#[pyclass(frozen, module = "revtain", name = "GatewayResponse")]
+pub struct GatewayResponse {
+    inner: retry::GatewayResponse,
+}
+
+#[pymethods]
+impl GatewayResponse {
+    /// The HTTP status.
+    #[getter]
+    fn status(&self) -> u16 {
+        self.inner.status
+    }
+
+    /// The headers, names in lower case; the values of a repeated name joined with `", "`.
+    #[getter]
+    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        for (name, value) in &self.inner.headers {
+            let name = name.to_ascii_lowercase();
+            match out.get_item(&name)? {
+                Some(prev) => {
+                    let prev: String = prev.extract()?;
+                    out.set_item(name, format!("{prev}, {value}"))?;
+                }
+                None => out.set_item(name, value)?,
+            }
+        }
+        Ok(out)
+    }
+
+    /// The body.
+    #[getter]
+    fn body<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.body)
+    }
+
+    /// Every attempt, the last one included.
+    #[getter]
+    fn attempts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        attempt_list(py, &self.inner.attempts)
+    }
+
+    /// The idempotency key sent with every attempt, if any.
+    #[getter]
+    fn idempotency_key(&self) -> Option<&str> {
+        self.inner.idempotency_key.as_deref()
+    }
+
+    /// The value of header `name` (case-insensitive; repeated values joined with `", "`), or
+    /// `None`.
+    fn header(&self, name: &str) -> Option<String> {
+        let values: Vec<&str> = self
+            .inner
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        (!values.is_empty()).then(|| values.join(", "))
+    }
+
+    /// The body parsed as JSON (`json.loads`).
+    fn json<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?
+            .call_method1("loads", (PyBytes::new(py, &self.inner.body),))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let key = match &self.inner.idempotency_key {
+            Some(k) => PyString::new(py, k).repr()?.to_string(),
+            None => "None".into(),
+        };
+        Ok(format!(
+            "GatewayResponse(status={}, body=<{} bytes>, attempts={}, idempotency_key={key})",
+            self.inner.status,
+            self.inner.body.len(),
+            self.inner.attempts.len()
+        ))
+    }
+}
+
+/// One attempt of a gateway call: its status, or the error when no response came; the delay
+/// waited before it and how long it took, in seconds.
+#[pyclass(frozen, module = "revtain", name = "Attempt")]
+pub struct Attempt {
+    inner: retry::Attempt,
+}
+
+#[pymethods]
+impl Attempt {
+    /// The response status, when a response came.
+    #[getter]
+    fn status(&self) -> Option<u16> {
+        self.inner.status
+    }
+
+    /// What went wrong when no response came (connection refused, reset, timed out, …).
+    #[getter]
+    fn error(&self) -> Option<&str> {
+        self.inner.error.as_deref()
+    }
+
+    /// The delay waited before this attempt, in seconds (0.0 for the first).
+    #[getter]
+    fn delay(&self) -> f64 {
+        self.inner.delay.as_secs_f64()
+    }
+
+    /// How long the attempt took, in seconds.
+    #[getter]
+    fn duration(&self) -> f64 {
+        self.inner.duration.as_secs_f64()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let outcome = match (self.inner.status, &self.inner.error) {
+            (Some(s), _) => format!("status={s}"),
+            (None, Some(e)) => format!("error={}", PyString::new(py, e).repr()?),
+            (None, None) => "status=None".into(),
+        };
+        Ok(format!(
+            "Attempt({outcome}, delay={:.3}, duration={:.3})",
+            self.inner.delay.as_secs_f64(),
+            self.inner.duration.as_secs_f64()
+        ))
+    }
+}

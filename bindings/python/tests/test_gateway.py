@@ -1,0 +1,535 @@
+"""Gateway calls with retries (SPEC §2.5) against a real HTTP server on 127.0.0.1.
+
+The server is the standard library's ``ThreadingHTTPServer`` in a thread, scripted per request
+(status and headers, a reset, or a slow answer), and records what each request carried.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import struct
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+import revtain
+
+# Fast enough that the suite stays quick, slow enough to be measurable.
+FAST = revtain.RetryPolicy(base=0.01, cap=0.1, max_attempts=4, deadline=5.0)
+
+
+@dataclass
+class Step:
+    status: int = 200
+    headers: dict[str, str] | list[tuple[str, str]] = field(default_factory=dict)
+    body: bytes = b'{"ok": true}'
+    reset: bool = False  # close the connection without answering
+    sleep: float = 0.0  # answer after this long
+
+
+@dataclass
+class Seen:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+class Server:
+    """Serves ``script`` (one step per request, the last one repeated)."""
+
+    def __init__(self, *script: Step) -> None:
+        self.script = list(script)
+        self.seen: list[Seen] = []
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                with outer.lock:
+                    outer.seen.append(
+                        Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                    )
+                    step = outer.script[min(len(outer.seen), len(outer.script)) - 1]
+                if step.reset:
+                    # Linger 0: the close sends a reset, with no response.
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    self.close_connection = True
+                    return
+                if step.sleep:
+                    time.sleep(step.sleep)
+                try:
+                    self.send_response(step.status)
+                    pairs = step.headers.items() if isinstance(step.headers, dict) else step.headers
+                    for name, value in pairs:
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(step.body)))
+                    self.end_headers()
+                    self.wfile.write(step.body)
+                except OSError:
+                    pass  # the client gave up (a timeout test)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _serve
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        class Quiet(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: object, client_address: object) -> None:
+                pass
+
+        self.httpd = Quiet(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def serve():
+    servers: list[Server] = []
+
+    def start(*script: Step) -> Server:
+        s = Server(*script)
+        servers.append(s)
+        return s
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+def client(server: Server, **kw) -> revtain.GatewayClient:
+    kw.setdefault("policy", FAST)
+    return revtain.GatewayClient(server.url, **kw)
+
+
+# --- RetryPolicy ---------------------------------------------------------------------------
+
+
+def test_policy_defaults():
+    p = revtain.RetryPolicy()
+    assert (p.base, p.cap, p.max_attempts, p.deadline, p.jitter) == (0.5, 20.0, 4, 30.0, "full")
+    assert repr(p) == "RetryPolicy(base=0.5, cap=20.0, max_attempts=4, deadline=30.0, jitter='full')"
+    assert p.ceiling(0) == 0.5
+    assert p.ceiling(3) == 4.0
+    assert p.ceiling(10) == 20.0
+    assert p.ceiling(1000) == 20.0
+
+
+def test_policy_rounds_to_the_microsecond():
+    p = revtain.RetryPolicy(base=0.0000004, cap=1.0000006)
+    assert p.base == 0.0
+    assert p.cap == 1.000001
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"base": -0.1},
+        {"cap": float("nan")},
+        {"deadline": float("inf")},
+        {"base": 2.0, "cap": 1.0},
+        {"max_attempts": 0},
+        {"max_attempts": 101},
+        {"max_attempts": -1},
+        {"max_attempts": 2**80},
+        {"deadline": 0.0},
+        {"jitter": "half"},
+        {"jitter": "FULL"},
+    ],
+)
+def test_policy_validation(kw):
+    with pytest.raises(revtain.InvalidRetryPolicy) as e:
+        revtain.RetryPolicy(**kw)
+    assert isinstance(e.value, ValueError)
+    assert isinstance(e.value, revtain.GatewayError)
+    assert e.value.code == "REVTAIN_RESULT_RETRY_INVALID_POLICY"
+
+
+def test_policy_accepts_the_limits():
+    p = revtain.RetryPolicy(base=0.0, cap=0.0, max_attempts=100, deadline=0.000001, jitter="none")
+    assert (p.max_attempts, p.deadline, p.delay(5, 0.5)) == (100, 0.000001, 0.0)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 6, 40])
+def test_delay_bounds_per_jitter(n):
+    full = revtain.RetryPolicy()
+    equal = revtain.RetryPolicy(jitter="equal")
+    none = revtain.RetryPolicy(jitter="none")
+    ceiling = min(20.0, 0.5 * 2**n)
+    for u in [0.0, 0.1, 0.5, 0.999999]:
+        assert 0.0 <= full.delay(n, u) <= ceiling
+        assert ceiling / 2 <= equal.delay(n, u) <= ceiling
+        assert none.delay(n, u) == ceiling
+    assert full.delay(n, 0.0) == 0.0
+    assert full.delay(n, 0.5) == pytest.approx(ceiling / 2)
+    assert equal.delay(n, 0.0) == pytest.approx(ceiling / 2)
+    # Out of range is clamped.
+    assert full.delay(n, 7.0) == ceiling
+    assert full.delay(n, -1.0) == 0.0
+    assert full.delay(n, float("nan")) == 0.0
+
+
+# --- GatewayClient -------------------------------------------------------------------------
+
+
+def test_5xx_then_success_keeps_one_idempotency_key(serve):
+    server = serve(Step(503), Step(503), Step(200, {"X-Request-Id": "req_1"}, b'{"id": "pi_1"}'))
+    resp = client(server).request("POST", "/v1/charges", body="amount=100", headers={"X-Trace": "t1"})
+    assert resp.status == 200
+    assert resp.json() == {"id": "pi_1"}
+    assert resp.body == b'{"id": "pi_1"}'
+    assert resp.header("x-request-id") == resp.header("X-REQUEST-ID") == "req_1"
+    assert resp.headers["x-request-id"] == "req_1"
+    assert resp.header("absent") is None
+    assert [a.status for a in resp.attempts] == [503, 503, 200]
+    assert all(a.error is None for a in resp.attempts)
+    assert resp.attempts[0].delay == 0.0
+    assert all(0.0 <= a.delay <= 0.1 for a in resp.attempts[1:])
+    assert all(a.duration > 0 for a in resp.attempts)
+
+    key = resp.idempotency_key
+    assert key is not None and uuid.UUID(key).version == 4
+    assert len(server.seen) == 3
+    for s in server.seen:
+        assert (s.method, s.path, s.body) == ("POST", "/v1/charges", b"amount=100")
+        assert s.headers["idempotency-key"] == key
+        assert s.headers["x-trace"] == "t1"
+    assert repr(resp) == f"GatewayResponse(status=200, body=<14 bytes>, attempts=3, idempotency_key='{key}')"
+    assert repr(resp.attempts[0]).startswith("Attempt(status=503, delay=0.000, duration=")
+
+
+def test_each_call_gets_its_own_key_and_callers_can_supply_one(serve):
+    server = serve(Step(200))
+    c = client(server)
+    a = c.request("POST", "/a").idempotency_key
+    b = c.request("POST", "/a").idempotency_key
+    assert a != b
+    assert c.request("POST", "/a", idempotency_key="order-42").idempotency_key == "order-42"
+    assert c.request("GET", "/a").idempotency_key is None
+    assert c.request("PUT", "/a", idempotency_key="k-put").idempotency_key == "k-put"
+    assert [s.headers.get("idempotency-key") for s in server.seen] == [a, b, "order-42", None, "k-put"]
+
+
+@pytest.mark.parametrize(
+    "body,sent",
+    [
+        (b"raw", b"raw"),
+        (bytearray(b"ba"), b"ba"),
+        (memoryview(b"xmvx")[1:3], b"mv"),
+        ("naïve", "naïve".encode()),
+        (None, b""),
+    ],
+)
+def test_body_types(serve, body, sent):
+    server = serve(Step(200))
+    client(server).request("POST", "/b", body=body)
+    assert server.seen[0].body == sent
+
+
+def test_body_of_a_wrong_type(serve):
+    server = serve(Step(200))
+    with pytest.raises(TypeError):
+        client(server).request("POST", "/b", body=123)  # type: ignore[arg-type]
+    assert server.seen == []
+
+
+def test_client_headers_go_with_every_attempt(serve):
+    server = serve(Step(503), Step(200))
+    c = client(server, headers={"Authorization": "Bearer sk_test_secret"})
+    c.request("GET", "/v1/x")
+    assert [s.headers["authorization"] for s in server.seen] == ["Bearer sk_test_secret"] * 2
+
+
+def test_repeated_headers_are_joined(serve):
+    server = serve(Step(200, [("Set-Cookie", "a=1"), ("X-Single", "s"), ("Set-Cookie", "b=2")]))
+    resp = client(server).request("GET", "/")
+    assert resp.headers["x-single"] == "s"
+    assert resp.headers["set-cookie"] == "a=1, b=2"
+    assert resp.header("Set-Cookie") == "a=1, b=2"
+
+
+def test_429_retry_after_is_a_floor(serve):
+    server = serve(Step(429, {"Retry-After": "1"}), Step(200))
+    t0 = time.monotonic()
+    resp = client(server).request("POST", "/v1/charges")
+    elapsed = time.monotonic() - t0
+    assert [a.status for a in resp.attempts] == [429, 200]
+    assert resp.attempts[1].delay >= 1.0
+    assert elapsed >= 1.0
+
+
+@pytest.mark.parametrize("status", [400, 402, 404, 409, 422, 501])
+def test_final_answers_are_returned_not_retried(serve, status):
+    server = serve(Step(status, body=b'{"error": "card_declined"}'), Step(200))
+    resp = client(server).request("POST", "/v1/charges")
+    assert resp.status == status
+    assert resp.json() == {"error": "card_declined"}
+    assert len(resp.attempts) == 1
+    assert len(server.seen) == 1
+
+
+def test_stripe_should_retry_false_stops(serve):
+    server = serve(Step(500, {"Stripe-Should-Retry": "false"}), Step(200))
+    resp = client(server).request("POST", "/v1/charges")
+    assert resp.status == 500
+    assert len(server.seen) == 1
+
+
+def test_stripe_should_retry_true_retries_a_4xx(serve):
+    server = serve(Step(409, {"Stripe-Should-Retry": "true"}), Step(200))
+    resp = client(server).request("POST", "/v1/charges")
+    assert [a.status for a in resp.attempts] == [409, 200]
+
+
+def test_reset_connection_is_retried(serve):
+    server = serve(Step(reset=True), Step(200))
+    resp = client(server).request("POST", "/v1/charges", body=b"x=1")
+    assert resp.status == 200
+    first = resp.attempts[0]
+    assert first.status is None and first.error
+    assert "connection" in first.error
+    assert len(server.seen) == 2
+    assert server.seen[0].headers["idempotency-key"] == server.seen[1].headers["idempotency-key"]
+
+
+def test_slow_response_times_out_and_is_retried(serve):
+    server = serve(Step(sleep=1.0), Step(200))
+    t0 = time.monotonic()
+    resp = client(server, timeout=0.2).request("POST", "/v1/charges")
+    assert time.monotonic() - t0 < 0.9
+    assert resp.status == 200
+    assert resp.attempts[0].status is None
+    assert "timed out" in resp.attempts[0].error
+    assert resp.attempts[0].duration == pytest.approx(0.2, abs=0.15)
+
+
+def test_retry_after_beyond_the_deadline_stops_at_once(serve):
+    server = serve(Step(503, {"Retry-After": "60"}, b"busy"), Step(200))
+    t0 = time.monotonic()
+    with pytest.raises(revtain.GatewayRetryAfterBeyondDeadline) as e:
+        client(server).request("POST", "/v1/charges")
+    assert time.monotonic() - t0 < 1.0
+    err = e.value
+    assert isinstance(err, revtain.GatewayError) and not isinstance(err, ValueError)
+    assert err.code == "REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE"
+    assert err.requested == 60.0
+    assert [a.status for a in err.attempts] == [503]
+    assert err.response is not None
+    assert (err.response.status, err.response.body) == (503, b"busy")
+    assert err.response.header("Retry-After") == "60"
+    assert "60" in str(err)
+    assert len(server.seen) == 1
+
+
+def test_budget_exhausted(serve):
+    server = serve(Step(503), Step(200))
+    c = client(server)
+    assert c.budget_available() == 500
+    c.set_budget(0)
+    assert c.budget_available() == 0
+    with pytest.raises(revtain.GatewayBudgetExhausted) as e:
+        c.request("POST", "/v1/charges")
+    assert len(server.seen) == 1
+    assert [a.status for a in e.value.attempts] == [503]
+    assert e.value.response is not None and e.value.response.status == 503
+    assert not hasattr(e.value, "requested")  # only on GatewayRetryAfterBeyondDeadline
+    c.set_budget(10**6)  # capped
+    assert c.budget_available() == 500
+
+
+def test_budget_is_spent_by_retries_and_refunded_by_success(serve):
+    server = serve(Step(503), Step(503), Step(200))
+    c = client(server)
+    c.set_budget(100)
+    c.request("GET", "/")
+    assert c.budget_available() == 100 - 2 * 5 + 1
+
+
+def test_all_attempts_exhausted(serve):
+    server = serve(Step(503, body=b"down"))
+    with pytest.raises(revtain.GatewayRetriesExhausted) as e:
+        client(server).request("POST", "/v1/charges")
+    err = e.value
+    assert err.code == "REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED"
+    assert [a.status for a in err.attempts] == [503] * 4
+    assert isinstance(err.attempts[0], revtain.Attempt)
+    assert err.response is not None and err.response.status == 503
+    assert err.response.body == b"down"
+    assert len(err.response.attempts) == 4
+    assert len(server.seen) == 4
+    assert len({s.headers["idempotency-key"] for s in server.seen}) == 1
+
+
+def test_connection_refused_exhausts_with_no_response():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    c = revtain.GatewayClient(f"http://127.0.0.1:{port}", policy=revtain.RetryPolicy(base=0.0, cap=0.0, max_attempts=2))
+    with pytest.raises(revtain.GatewayRetriesExhausted) as e:
+        c.request("GET", "/")
+    assert e.value.response is None
+    assert [a.status for a in e.value.attempts] == [None, None]
+    assert all(a.error for a in e.value.attempts)
+
+
+def test_deadline_exceeded(serve):
+    server = serve(Step(503))
+    policy = revtain.RetryPolicy(base=0.5, cap=0.5, max_attempts=4, deadline=0.3, jitter="none")
+    with pytest.raises(revtain.GatewayDeadlineExceeded) as e:
+        client(server, policy=policy).request("GET", "/")
+    assert e.value.code == "REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED"
+    assert len(e.value.attempts) == 1
+    assert len(server.seen) == 1
+
+
+@pytest.mark.parametrize(
+    "url,kw",
+    [
+        ("http://example.com", {}),
+        ("http://10.0.0.1:8080", {}),
+        ("ftp://127.0.0.1", {}),
+        ("not a url", {}),
+        ("https://api.stripe.com?x=1", {}),
+        ("https://api.stripe.com", {"timeout": 0.0}),
+        ("https://api.stripe.com", {"timeout": -1.0}),
+        ("https://api.stripe.com", {"headers": {"Bad Name": "v"}}),
+        ("https://api.stripe.com", {"headers": {"Authorization": "line\nbreak"}}),
+    ],
+)
+def test_invalid_client(url, kw):
+    with pytest.raises(revtain.InvalidGatewayRequest) as e:
+        revtain.GatewayClient(url, **kw)
+    assert isinstance(e.value, ValueError)
+    assert isinstance(e.value, revtain.GatewayError)
+    assert e.value.code == "REVTAIN_RESULT_GATEWAY_INVALID_REQUEST"
+    assert e.value.attempts == [] and e.value.response is None
+    assert "line\nbreak" not in str(e.value)
+
+
+def test_plain_http_to_a_remote_host_is_refused_unless_allowed():
+    with pytest.raises(revtain.InvalidGatewayRequest, match="https"):
+        revtain.GatewayClient("http://api.stripe.com")
+    revtain.GatewayClient("http://api.stripe.com", allow_insecure_http=True)
+    revtain.GatewayClient("http://localhost:1")
+    revtain.GatewayClient("http://[::1]:1")
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"method": "BAD METHOD", "path": "/"},
+        {"method": "GET", "path": "no-slash"},
+        {"method": "GET", "path": "//evil.example/x"},
+        {"method": "GET", "path": "/a b"},
+        {"method": "GET", "path": "/", "headers": {"X": "a\r\nInjected: 1"}},
+        {"method": "POST", "path": "/", "idempotency_key": ""},
+        {"method": "POST", "path": "/", "idempotency_key": "k" * 256},
+    ],
+)
+def test_invalid_request_sends_nothing(serve, kw):
+    server = serve(Step(200))
+    with pytest.raises(revtain.InvalidGatewayRequest):
+        client(server).request(**kw)
+    assert server.seen == []
+
+
+def test_header_values_never_in_repr():
+    c = revtain.GatewayClient(
+        "https://api.stripe.com",
+        headers={"Authorization": "Bearer sk_live_TOPSECRET", "Stripe-Version": "2024-06-20"},
+        timeout=2.5,
+    )
+    r = repr(c)
+    assert "TOPSECRET" not in r and "2024-06-20" not in r
+    assert r == (
+        "GatewayClient(base_url='https://api.stripe.com', policy=RetryPolicy(base=0.5, cap=20.0, "
+        "max_attempts=4, deadline=30.0, jitter='full'), timeout=2.5, "
+        "headers=['Authorization', 'Stripe-Version'])"
+    )
+    assert (c.base_url, c.timeout, repr(c.policy)) == ("https://api.stripe.com", 2.5, repr(revtain.RetryPolicy()))
+
+
+def test_errors_never_show_header_values(serve):
+    server = serve(Step(503))
+    c = client(server, headers={"Authorization": "Bearer sk_live_TOPSECRET"})
+    with pytest.raises(revtain.GatewayRetriesExhausted) as e:
+        c.request("GET", "/")
+    assert "TOPSECRET" not in str(e.value) + repr(e.value) + repr(e.value.attempts) + repr(e.value.response)
+
+
+def test_gil_is_released_while_waiting(serve):
+    # The server answers after 0.6 s. A Python thread ticking every 10 ms can only tick
+    # meanwhile if the request released the GIL; held, there would be no tick at all inside
+    # the call (the ticker cannot wake without the GIL), so this fails without py.detach.
+    server = serve(Step(sleep=0.6))
+    c = client(server, timeout=5.0)
+    ticks: list[float] = []
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.is_set():
+            ticks.append(time.monotonic())
+            time.sleep(0.01)
+
+    t = threading.Thread(target=ticker)
+    t.start()
+    try:
+        time.sleep(0.05)
+        start = time.monotonic()
+        resp = c.request("GET", "/slow")
+        end = time.monotonic()
+    finally:
+        stop.set()
+        t.join()
+    assert resp.status == 200
+    assert end - start >= 0.6
+    inside = [x for x in ticks if start + 0.1 < x < end - 0.1]
+    assert len(inside) >= 10, f"{len(inside)} ticks while the request waited"
+
+
+def test_concurrent_calls_from_threads(serve):
+    server = serve(Step(200, sleep=0.3))
+    c = client(server)
+    results: list[int] = []
+
+    def call() -> None:
+        results.append(c.request("GET", "/").status)
+
+    threads = [threading.Thread(target=call) for _ in range(4)]
+    t0 = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [200] * 4
+    assert time.monotonic() - t0 < 1.0  # in parallel, not one after the other
+
+
+def test_json_error(serve):
+    server = serve(Step(200, body=b"not json"))
+    with pytest.raises(json.JSONDecodeError):
+        client(server).request("GET", "/").json()
+
+
+def test_classes_are_frozen_and_not_constructible():
+    p = revtain.RetryPolicy()
+    with pytest.raises(AttributeError):
+        p.base = 1.0  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        revtain.Attempt()  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        revtain.GatewayResponse()  # type: ignore[call-arg]
