@@ -276,6 +276,18 @@ fn final_answers_are_not_retried() {
         assert_eq!(resp.attempts.len(), 1, "{status}");
         assert_eq!(server.seen().len(), 1, "{status}");
     }
+    // A redirect is returned as it is, never followed (that would resend a charge elsewhere).
+    let server = Server::start(vec![
+        Step::Status(302, vec![("Location", "http://127.0.0.1:9/elsewhere")]),
+        Step::Status(200, vec![]),
+    ]);
+    let resp = client(&server)
+        .request("POST", "/charge", None, &[], None)
+        .unwrap();
+    assert_eq!(
+        (resp.status, resp.attempts.len(), server.seen().len()),
+        (302, 1, 1)
+    );
     // Stripe-Should-Retry: true retries even a 409.
     let server = Server::start(vec![
         Step::Status(409, vec![("Stripe-Should-Retry", "true")]),
