@@ -37,7 +37,8 @@ unsafe impl GlobalAlloc for Counting {
 static ALLOC: Counting = Counting;
 
 fn main() {
-    // `cargo bench` passes --bench; a filter that names another target skips this one.
+    // `cargo bench` passes --bench; a filter that names another target skips this one. (The
+    // iterator skip below passes over the program name; no test or benchmark is skipped.)
     if std::env::args()
         .skip(1)
         .any(|a| !a.starts_with('-') && !"ratelimit_memory".contains(&a))
