@@ -144,7 +144,14 @@ class Webhook {
 // ------------------------------------------------------------------------- rate limiting
 
 const RATE_LIMITER_OPTIONS = ['limit', 'window', 'redisUrl', 'failOpen', 'prefix', 'timeout']
-const SNAKE_OPTIONS = { redis_url: 'redisUrl', fail_open: 'failOpen' }
+// Python's option names, for a "did you mean" hint.
+const SNAKE_OPTIONS = {
+  redis_url: 'redisUrl',
+  fail_open: 'failOpen',
+  max_attempts: 'maxAttempts',
+  allow_insecure_http: 'allowInsecureHttp',
+  idempotency_key: 'idempotencyKey',
+}
 const DEFAULT_REDIS_PREFIX = 'revtain:rl:'
 // checkSync's decision: [allowed, remaining, retryAfter µs, resetAfter µs, at µs, resetAt s],
 // written by the native check and read at once (JavaScript runs one call at a time).
@@ -152,14 +159,16 @@ const SCRATCH = new Float64Array(6)
 // Only RateLimiter makes Decisions.
 const MAKE_DECISION = Symbol('Decision')
 
-/** An error of the RateLimitError family, as the native module throws them. */
-function rateLimitError(name, code, message) {
+/** An error of a family (RateLimitError, GatewayError), shaped as the native module throws them. */
+function familyError(family, name, code, message) {
   const err = new Error(message)
   err.name = name
   err.code = code
-  err.family = 'RateLimitError'
+  err.family = family
   return err
 }
+
+const rateLimitError = (name, code, message) => familyError('RateLimitError', name, code, message)
 
 function invalidConfig(message) {
   return rateLimitError('InvalidRateLimitConfig', 'REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG', `invalid rate limiter configuration: ${message}`)
@@ -167,15 +176,16 @@ function invalidConfig(message) {
 
 const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v)
 
-function limiterOptions(options) {
+/** `options` as an object whose keys are all in `known`; else the error `fail` makes. */
+function checkedOptions(options, known, example, fail) {
   if (options === undefined || options === null) return {}
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw invalidConfig(`the options must be an object such as { limit: 60, window: 60 }, not ${describe(options)}`)
+    throw fail(`the options must be an object such as ${example}, not ${describe(options)}`)
   }
   for (const name of Object.keys(options)) {
-    if (!RATE_LIMITER_OPTIONS.includes(name)) {
+    if (!known.includes(name)) {
       const hint = SNAKE_OPTIONS[name] ? ` (did you mean ${SNAKE_OPTIONS[name]}?)` : ''
-      throw invalidConfig(`unknown option ${JSON.stringify(name)}${hint}; the options are ${RATE_LIMITER_OPTIONS.join(', ')}`)
+      throw fail(`unknown option ${JSON.stringify(name)}${hint}; the options are ${known.join(', ')}`)
     }
   }
   return options
@@ -281,7 +291,7 @@ class RateLimiter {
       failOpen = true,
       prefix = DEFAULT_REDIS_PREFIX,
       timeout = 0.25,
-    } = limiterOptions(options)
+    } = checkedOptions(options, RATE_LIMITER_OPTIONS, '{ limit: 60, window: 60 }', invalidConfig)
     for (const [name, value] of [['limit', limit], ['window', window], ['timeout', timeout]]) {
       if (typeof value !== 'number') throw invalidConfig(`${name} must be a number, not ${describe(value)}`)
     }
@@ -410,17 +420,10 @@ class RateLimiter {
 const RETRY_POLICY_OPTIONS = ['base', 'cap', 'maxAttempts', 'deadline', 'jitter']
 const GATEWAY_CLIENT_OPTIONS = ['policy', 'timeout', 'headers', 'allowInsecureHttp']
 const REQUEST_OPTIONS = ['body', 'headers', 'idempotencyKey']
-const SNAKE_GATEWAY_OPTIONS = { max_attempts: 'maxAttempts', allow_insecure_http: 'allowInsecureHttp', idempotency_key: 'idempotencyKey' }
 // Only GatewayClient makes GatewayResponses.
 const MAKE_RESPONSE = Symbol('GatewayResponse')
 
-function gatewayError(name, code, message) {
-  const err = new Error(message)
-  err.name = name
-  err.code = code
-  err.family = 'GatewayError'
-  return err
-}
+const gatewayError = (name, code, message) => familyError('GatewayError', name, code, message)
 
 function invalidPolicy(message) {
   return gatewayError('InvalidRetryPolicy', 'REVTAIN_RESULT_RETRY_INVALID_POLICY', `invalid retry policy: ${message}`)
@@ -428,21 +431,6 @@ function invalidPolicy(message) {
 
 function invalidRequest(message) {
   return gatewayError('InvalidGatewayRequest', 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST', `invalid gateway request: ${message}`)
-}
-
-/** `options` as an object whose keys are all in `known`; else the error `fail` makes. */
-function checkedOptions(options, known, example, fail) {
-  if (options === undefined || options === null) return {}
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw fail(`the options must be an object such as ${example}, not ${describe(options)}`)
-  }
-  for (const name of Object.keys(options)) {
-    if (!known.includes(name)) {
-      const hint = SNAKE_GATEWAY_OPTIONS[name] ? ` (did you mean ${SNAKE_GATEWAY_OPTIONS[name]}?)` : ''
-      throw fail(`unknown option ${JSON.stringify(name)}${hint}; the options are ${known.join(', ')}`)
-    }
-  }
-  return options
 }
 
 /** Headers (a plain object, a Map or a WHATWG Headers) as `[name0, value0, …]`. */

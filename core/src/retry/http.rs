@@ -413,7 +413,8 @@ impl GatewayClient {
                 req = req.header(IDEMPOTENCY_HEADER, k.as_str());
             }
             let req = req
-                .body(body.unwrap_or_default().to_vec())
+                // Borrowed, not copied per attempt.
+                .body(body.unwrap_or_default())
                 .map_err(|e| bad(format!("the request cannot be built: {e}")))?;
             let req = self
                 .agent
@@ -483,53 +484,58 @@ impl GatewayClient {
             };
             let uniform = self.random.lock().map(|mut r| r()).unwrap_or(0.5);
             let next = retrier.next(&outcome, start.elapsed(), SystemTime::now(), uniform);
-            let last = |attempts: &Vec<Attempt>| {
-                outcome_owned.as_ref().ok().map(|(status, headers, body)| {
-                    Box::new(GatewayResponse {
-                        status: *status,
-                        headers: headers.clone(),
-                        body: body.clone(),
-                        attempts: attempts.clone(),
-                        idempotency_key: key.clone(),
-                    })
-                })
-            };
-            match next {
+            let reason = match next {
                 Next::RetryAfter(d) => {
                     std::thread::sleep(d);
                     delay = d;
+                    continue;
                 }
-                Next::Done | Next::GiveUp(GiveUp::NotRetryable) => match last(&attempts) {
-                    Some(resp) => return Ok(*resp),
-                    // Not reachable: only responses are final. Report it as exhausted.
-                    None => {
-                        return Err(GatewayError::RetriesExhausted {
-                            attempts,
-                            last: None,
-                        })
-                    }
-                },
-                Next::GiveUp(GiveUp::AttemptsExhausted) => {
-                    let last = last(&attempts);
-                    return Err(GatewayError::RetriesExhausted { attempts, last });
+                Next::Done | Next::GiveUp(GiveUp::NotRetryable) => None,
+                Next::GiveUp(reason) => Some(reason),
+            };
+            // The call ends here: the last response moves into the result, not copied.
+            let response = outcome_owned
+                .ok()
+                .map(|(status, headers, body)| GatewayResponse {
+                    status,
+                    headers,
+                    body,
+                    attempts: Vec::new(),
+                    idempotency_key: key,
+                });
+            return match (reason, response) {
+                (None, Some(mut resp)) => {
+                    resp.attempts = attempts;
+                    Ok(resp)
                 }
-                Next::GiveUp(GiveUp::DeadlineExceeded) => {
-                    let last = last(&attempts);
-                    return Err(GatewayError::DeadlineExceeded { attempts, last });
-                }
-                Next::GiveUp(GiveUp::RetryAfterBeyondDeadline { requested }) => {
-                    let last = last(&attempts);
-                    return Err(GatewayError::RetryAfterBeyondDeadline {
-                        requested,
-                        attempts,
-                        last,
+                // Not reachable: only a response is final. Report it as exhausted.
+                (None, None) => Err(GatewayError::RetriesExhausted {
+                    attempts,
+                    last: None,
+                }),
+                (Some(reason), response) => {
+                    let last = response.map(|mut r| {
+                        r.attempts = attempts.clone();
+                        Box::new(r)
                     });
+                    Err(match reason {
+                        GiveUp::RetryAfterBeyondDeadline { requested } => {
+                            GatewayError::RetryAfterBeyondDeadline {
+                                requested,
+                                attempts,
+                                last,
+                            }
+                        }
+                        GiveUp::DeadlineExceeded => {
+                            GatewayError::DeadlineExceeded { attempts, last }
+                        }
+                        GiveUp::BudgetExhausted => GatewayError::BudgetExhausted { attempts, last },
+                        GiveUp::AttemptsExhausted | GiveUp::NotRetryable => {
+                            GatewayError::RetriesExhausted { attempts, last }
+                        }
+                    })
                 }
-                Next::GiveUp(GiveUp::BudgetExhausted) => {
-                    let last = last(&attempts);
-                    return Err(GatewayError::BudgetExhausted { attempts, last });
-                }
-            }
+            };
         }
     }
 }
