@@ -1,6 +1,7 @@
 use thiserror::Error;
 
 use crate::card::CardError;
+use crate::connectors::ConnectorError;
 use crate::keys::ApiKeyError;
 use crate::ratelimit::RateLimitError;
 #[cfg(feature = "http")]
@@ -54,6 +55,22 @@ pub enum ErrorKind {
     WebhookInvalidEventId,
     /// A verified webhook body is not a Revtain event.
     WebhookInvalidPayload,
+    /// The connector name is not one this library knows.
+    ConnectorUnknown,
+    /// A connector's signature header (or signed body field) is absent.
+    ConnectorHeaderMissing,
+    /// A connector's signature header (or field) does not have the scheme's shape.
+    ConnectorHeaderMalformed,
+    /// A connector webhook's signed timestamp is outside the window.
+    ConnectorTimestampOutOfTolerance,
+    /// No connector signature matches the body under the secret.
+    ConnectorSignatureMismatch,
+    /// A connector secret is empty or not of the scheme's form.
+    ConnectorInvalidSecret,
+    /// A connector option the scheme needs is missing or unusable.
+    ConnectorInvalidOptions,
+    /// A body the connector must parse (Adyen JSON, Braintree form) cannot be parsed.
+    ConnectorPayloadMalformed,
     /// A card number was passed where a token or reference belongs.
     CardPanDetected,
     /// The gateway name is not a known gateway.
@@ -121,6 +138,14 @@ impl ErrorKind {
         ErrorKind::WebhookInvalidSecret,
         ErrorKind::WebhookInvalidEventId,
         ErrorKind::WebhookInvalidPayload,
+        ErrorKind::ConnectorUnknown,
+        ErrorKind::ConnectorHeaderMissing,
+        ErrorKind::ConnectorHeaderMalformed,
+        ErrorKind::ConnectorTimestampOutOfTolerance,
+        ErrorKind::ConnectorSignatureMismatch,
+        ErrorKind::ConnectorInvalidSecret,
+        ErrorKind::ConnectorInvalidOptions,
+        ErrorKind::ConnectorPayloadMalformed,
         ErrorKind::CardPanDetected,
         ErrorKind::CardUnknownGateway,
         ErrorKind::CardInvalidGatewayToken,
@@ -169,6 +194,14 @@ impl ErrorKind {
             ErrorKind::WebhookInvalidSecret => "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET",
             ErrorKind::WebhookInvalidEventId => "REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID",
             ErrorKind::WebhookInvalidPayload => "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD",
+            ErrorKind::ConnectorUnknown => "REVTAIN_RESULT_CONNECTOR_UNKNOWN",
+            ErrorKind::ConnectorHeaderMissing => "REVTAIN_RESULT_CONNECTOR_HEADER_MISSING",
+            ErrorKind::ConnectorHeaderMalformed => "REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED",
+            ErrorKind::ConnectorTimestampOutOfTolerance => "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE",
+            ErrorKind::ConnectorSignatureMismatch => "REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH",
+            ErrorKind::ConnectorInvalidSecret => "REVTAIN_RESULT_CONNECTOR_INVALID_SECRET",
+            ErrorKind::ConnectorInvalidOptions => "REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS",
+            ErrorKind::ConnectorPayloadMalformed => "REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED",
             ErrorKind::CardPanDetected => "REVTAIN_RESULT_CARD_PAN_DETECTED",
             ErrorKind::CardUnknownGateway => "REVTAIN_RESULT_CARD_UNKNOWN_GATEWAY",
             ErrorKind::CardInvalidGatewayToken => "REVTAIN_RESULT_CARD_INVALID_GATEWAY_TOKEN",
@@ -223,6 +256,14 @@ impl ErrorKind {
             ErrorKind::WebhookInvalidSecret => "InvalidWebhookSecret",
             ErrorKind::WebhookInvalidEventId => "InvalidEventId",
             ErrorKind::WebhookInvalidPayload => "WebhookInvalidPayload",
+            ErrorKind::ConnectorUnknown => "UnknownConnector",
+            ErrorKind::ConnectorHeaderMissing => "ConnectorHeaderMissing",
+            ErrorKind::ConnectorHeaderMalformed => "ConnectorHeaderMalformed",
+            ErrorKind::ConnectorTimestampOutOfTolerance => "ConnectorTimestampOutOfTolerance",
+            ErrorKind::ConnectorSignatureMismatch => "ConnectorSignatureMismatch",
+            ErrorKind::ConnectorInvalidSecret => "InvalidConnectorSecret",
+            ErrorKind::ConnectorInvalidOptions => "InvalidConnectorOptions",
+            ErrorKind::ConnectorPayloadMalformed => "ConnectorPayloadMalformed",
             ErrorKind::CardPanDetected => "PanDetected",
             ErrorKind::CardUnknownGateway => "UnknownGateway",
             ErrorKind::CardInvalidGatewayToken => "InvalidGatewayToken",
@@ -269,6 +310,14 @@ impl ErrorKind {
             | ErrorKind::WebhookInvalidSecret
             | ErrorKind::WebhookInvalidEventId
             | ErrorKind::WebhookInvalidPayload => Some("WebhookError"),
+            ErrorKind::ConnectorUnknown
+            | ErrorKind::ConnectorHeaderMissing
+            | ErrorKind::ConnectorHeaderMalformed
+            | ErrorKind::ConnectorTimestampOutOfTolerance
+            | ErrorKind::ConnectorSignatureMismatch
+            | ErrorKind::ConnectorInvalidSecret
+            | ErrorKind::ConnectorInvalidOptions
+            | ErrorKind::ConnectorPayloadMalformed => Some("ConnectorError"),
             ErrorKind::CardPanDetected
             | ErrorKind::CardUnknownGateway
             | ErrorKind::CardInvalidGatewayToken
@@ -307,6 +356,9 @@ impl ErrorKind {
             | ErrorKind::KeyringInvalid
             | ErrorKind::WebhookInvalidSecret
             | ErrorKind::WebhookInvalidEventId
+            | ErrorKind::ConnectorUnknown
+            | ErrorKind::ConnectorInvalidSecret
+            | ErrorKind::ConnectorInvalidOptions
             | ErrorKind::CardPanDetected
             | ErrorKind::CardUnknownGateway
             | ErrorKind::CardInvalidGatewayToken
@@ -325,6 +377,11 @@ impl ErrorKind {
             | ErrorKind::WebhookTimestampOutOfTolerance
             | ErrorKind::WebhookSignatureMismatch
             | ErrorKind::WebhookInvalidPayload
+            | ErrorKind::ConnectorHeaderMissing
+            | ErrorKind::ConnectorHeaderMalformed
+            | ErrorKind::ConnectorTimestampOutOfTolerance
+            | ErrorKind::ConnectorSignatureMismatch
+            | ErrorKind::ConnectorPayloadMalformed
             | ErrorKind::CardUpdateTokenMalformed
             | ErrorKind::CardUpdateTokenAlgorithm
             | ErrorKind::CardUpdateTokenSignatureMismatch
@@ -363,6 +420,9 @@ pub enum Error {
     /// See [`WebhookError`].
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    /// See [`ConnectorError`].
+    #[error(transparent)]
+    Connector(#[from] ConnectorError),
     /// See [`CardError`].
     #[error(transparent)]
     Card(#[from] CardError),
@@ -386,6 +446,7 @@ impl Error {
             Error::Random(e) => e.kind(),
             Error::Vault(e) => e.kind(),
             Error::Webhook(e) => e.kind(),
+            Error::Connector(e) => e.kind(),
             Error::Card(e) => e.kind(),
             Error::RateLimit(e) => e.kind(),
             Error::RetryPolicy(e) => e.kind(),
@@ -418,6 +479,14 @@ mod tests {
                 | ErrorKind::WebhookHeaderMissing
                 | ErrorKind::WebhookHeaderMalformed
                 | ErrorKind::WebhookNoSignature
+                | ErrorKind::ConnectorUnknown
+                | ErrorKind::ConnectorHeaderMissing
+                | ErrorKind::ConnectorHeaderMalformed
+                | ErrorKind::ConnectorTimestampOutOfTolerance
+                | ErrorKind::ConnectorSignatureMismatch
+                | ErrorKind::ConnectorInvalidSecret
+                | ErrorKind::ConnectorInvalidOptions
+                | ErrorKind::ConnectorPayloadMalformed
                 | ErrorKind::WebhookTimestampOutOfTolerance
                 | ErrorKind::WebhookSignatureMismatch
                 | ErrorKind::WebhookInvalidSecret
@@ -448,7 +517,7 @@ mod tests {
             }
         }
         ErrorKind::ALL.iter().copied().for_each(witness);
-        assert_eq!(ErrorKind::ALL.len(), 40);
+        assert_eq!(ErrorKind::ALL.len(), 48);
         let codes: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
         let names: HashSet<_> = ErrorKind::ALL.iter().map(|k| k.class_name()).collect();
         assert_eq!(codes.len(), ErrorKind::ALL.len());

@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod card;
+pub mod connectors;
 mod error;
 pub mod keys;
 pub mod ratelimit;

@@ -1,0 +1,156 @@
+//! Braintree: the body is a form (`application/x-www-form-urlencoded`) with two fields.
+//! `bt_payload` is base64 of the notification XML; `bt_signature` is `public_key|hex` pairs
+//! joined by `&`, one per key the merchant has. The pair whose public key is the merchant's is
+//! checked: hex HMAC-SHA1 over `bt_payload` (or `bt_payload` + `\n`, as Braintree's SDKs
+//! accept), keyed with **SHA-1 of the private key**, not the private key itself.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use sha1::{Digest, Sha1};
+use zeroize::Zeroizing;
+
+use super::{
+    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, ct_eq, hmac, lower_hex,
+    malformed, mismatch, nonempty_secret,
+};
+
+const SIGNATURE: &str = "bt_signature";
+const PAYLOAD: &str = "bt_payload";
+
+#[derive(Debug)]
+pub(crate) struct Braintree;
+
+impl Connector for Braintree {
+    fn name(&self) -> &'static str {
+        "braintree"
+    }
+
+    fn default_tolerance(&self) -> Option<u64> {
+        None
+    }
+
+    fn verify(
+        &self,
+        request: &Request<'_>,
+        secret: &[u8],
+        options: &VerifyOptions<'_>,
+    ) -> Result<ConnectorEvent, ConnectorError> {
+        let secret = nonempty_secret(self.name(), secret)?;
+        let public_key = match options.public_key {
+            Some(k) if !k.is_empty() => k.as_bytes(),
+            _ => {
+                return Err(ConnectorError::InvalidOptions {
+                    connector: self.name(),
+                    reason: "the public key is required: it picks which of bt_signature's public_key|signature pairs to check",
+                });
+            }
+        };
+        let form = parse_form(request.body())?;
+        let field = |name: &'static str| -> Result<&Vec<u8>, ConnectorError> {
+            let mut found = form.iter().filter(|(k, _)| k == name.as_bytes());
+            match (found.next(), found.next()) {
+                (None, _) => Err(ConnectorError::HeaderMissing { header: name }),
+                (Some(_), Some(_)) => Err(malformed(name, "the form has it more than once")),
+                (Some((_, v)), None) => Ok(v),
+            }
+        };
+        let signature = field(SIGNATURE)?;
+        let payload = field(PAYLOAD)?;
+        if let Some(bad) = payload
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b"+=/\n".contains(&b)))
+        {
+            return Err(malformed(
+                PAYLOAD,
+                format!(
+                    "it has a character outside base64 and newlines at byte {bad} (was the form decoded twice, or '+' sent unescaped?)"
+                ),
+            ));
+        }
+        let Some(hex) = signature.split(|&b| b == b'&').find_map(|pair| {
+            let bar = pair.iter().position(|&b| b == b'|')?;
+            (&pair[..bar] == public_key).then(|| &pair[bar + 1..])
+        }) else {
+            return Err(mismatch(
+                "bt_signature has no public_key|signature pair for this public key: check the public key (sandbox and production keys differ)",
+            ));
+        };
+        let received = lower_hex(SIGNATURE, hex, 20)?;
+        let key: Zeroizing<[u8; 20]> = Zeroizing::new(Sha1::digest(secret).into());
+        let plain = hmac::<Sha1>(key.as_slice(), &[payload]);
+        let newline = hmac::<Sha1>(key.as_slice(), &[payload, b"\n"]);
+        // Both compared, always: which one matched must not show in the timing.
+        if !(ct_eq(&plain, &received) | ct_eq(&newline, &received)) {
+            return Err(mismatch(
+                "Braintree signs bt_payload with HMAC-SHA1 keyed with SHA-1 of the private key; check the private key (the secret) belongs to this public key, and that bt_payload is passed exactly as received",
+            ));
+        }
+        let compact: Vec<u8> = payload.iter().copied().filter(|&b| b != b'\n').collect();
+        let xml = STANDARD.decode(&compact).map_err(|_| ConnectorError::PayloadMalformed {
+            connector: self.name(),
+            reason: "bt_payload is signed but is not base64".into(),
+        })?;
+        Ok(ConnectorEvent {
+            connector: self.name(),
+            timestamp: None,
+            id: None,
+            payload: Some(xml),
+        })
+    }
+}
+
+/// `application/x-www-form-urlencoded` fields: `&`-separated `name=value`, `+` a space, `%XX` a
+/// byte.
+fn parse_form(body: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ConnectorError> {
+    let bad = |reason: &str| ConnectorError::PayloadMalformed {
+        connector: "braintree",
+        reason: format!("expected a form (bt_signature=…&bt_payload=…): {reason}"),
+    };
+    let mut fields = Vec::new();
+    for part in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
+        let (name, value) = match part.iter().position(|&b| b == b'=') {
+            Some(eq) => (&part[..eq], &part[eq + 1..]),
+            None => (part, &b""[..]),
+        };
+        let name = percent_decode(name).ok_or_else(|| bad("a name has a bad %-escape"))?;
+        let value = percent_decode(value).ok_or_else(|| bad("a value has a bad %-escape"))?;
+        fields.push((name, value));
+    }
+    Ok(fields)
+}
+
+fn percent_decode(s: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                // Two hex digits, nothing else (`from_str_radix` would take a sign).
+                let hex = s.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+                let text = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(text, 16).ok()?);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_decoding() {
+        let f = parse_form(b"a=x+y%2B%0A&b=&c").unwrap();
+        assert_eq!(f[0], (b"a".to_vec(), b"x y+\n".to_vec()));
+        assert_eq!(f[1], (b"b".to_vec(), vec![]));
+        assert_eq!(f[2], (b"c".to_vec(), vec![]));
+        assert!(parse_form(b"a=%2").is_err());
+        assert!(parse_form(b"a=%zz").is_err());
+        assert!(parse_form(b"a=%+1").is_err());
+    }
+}

@@ -1,0 +1,587 @@
+//! Verifying inbound webhooks from billing platforms (SPEC §2.4).
+//!
+//! Each platform signs its webhooks its own way, and the details (which bytes, which encoding,
+//! whether the secret is decoded) are where integrations break. One entry point, [`verify`],
+//! takes a connector name, the request headers (names matched case-insensitively), the raw body,
+//! the merchant's platform secret and [`VerifyOptions`], and answers with a [`ConnectorEvent`]
+//! or a [`ConnectorError`] that says precisely what is wrong.
+//!
+//! | connector | what is checked |
+//! |---|---|
+//! | `stripe` | `Stripe-Signature: t=…,v1=…`, HMAC-SHA256 keyed with the whole `whsec_…` string over `{t}.{body}`, 300 s |
+//! | `chargebee` | `Authorization: Basic …` against `user:password` (Chargebee does not sign bodies) |
+//! | `recharge` | `X-Recharge-Webhook-Signature: t=…,v1=…` (48 h) when present, else `X-Recharge-Hmac-Sha256` = SHA-256(secret ‖ body) |
+//! | `recurly` | `recurly-signature: <ms>,<sig>[,<sig>]` over `{ms}.{body}`, 300 s |
+//! | `paddle` | `Paddle-Signature: ts=…;h1=…` over `{ts}:{body}`, 300 s |
+//! | `braintree` | form fields `bt_signature`, `bt_payload`: HMAC-SHA1 keyed with SHA-1(private key) |
+//! | `maxio`, `gocardless`, `checkout`, `razorpay`, `lemonsqueezy` | hex HMAC-SHA256 of the body |
+//! | `shopify` | base64 HMAC-SHA256 of the body |
+//! | `square` | base64 HMAC-SHA256 of notification URL ‖ body |
+//! | `paystack` | hex HMAC-SHA512 of the body |
+//! | `adyen` | every notification item's `additionalData.hmacSignature`, key hex-decoded |
+//! | `standard` | Standard Webhooks / Svix `webhook-*` headers over `{id}.{t}.{body}`, 300 s |
+//!
+//! Rules shared by every connector: the signature is checked before the timestamp, so a
+//! [`ConnectorError::TimestampOutOfTolerance`] always means a genuine but replayed (or
+//! clock-skewed) webhook; the window is inclusive and applies both ways; a header present twice
+//! is malformed; every comparison of a secret or a signature is constant-time. `docs/connectors.md`
+//! has the traps of each platform.
+//!
+//! ```
+//! use revtain::connectors::{verify, VerifyOptions};
+//!
+//! let body = br#"{"id":"evt_1","type":"invoice.paid"}"#;
+//! let headers = [(
+//!     "Stripe-Signature",
+//!     "t=1700000000,v1=5b2d4a1b0e1c8f6c2f4b7e0f9b8c1a7d3e2f6a5b4c3d2e1f0a9b8c7d6e5f4a3b",
+//! )];
+//! let options = VerifyOptions { now: Some(1_700_000_000), ..VerifyOptions::default() };
+//! let err = verify("stripe", &headers, body, b"whsec_test", &options).unwrap_err();
+//! assert_eq!(err.kind(), revtain::ErrorKind::ConnectorSignatureMismatch);
+//! ```
+
+use std::fmt;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, KeyInit, Mac};
+use subtle::ConstantTimeEq;
+use thiserror::Error;
+
+use crate::ErrorKind;
+
+mod adyen;
+mod body_hmac;
+mod braintree;
+mod chargebee;
+mod paddle;
+mod recharge;
+mod recurly;
+mod standard;
+mod stripe;
+
+/// Every connector name [`verify`] accepts, in the SPEC's order.
+pub const CONNECTORS: &[&str] = &[
+    "stripe",
+    "chargebee",
+    "recharge",
+    "recurly",
+    "paddle",
+    "braintree",
+    "maxio",
+    "shopify",
+    "gocardless",
+    "checkout",
+    "razorpay",
+    "lemonsqueezy",
+    "square",
+    "paystack",
+    "adyen",
+    "standard",
+];
+
+/// Options of a verification. Every field has a default: the connector's own window, the
+/// system clock, and no URL or public key (the schemes that need one say so with
+/// [`ConnectorError::InvalidOptions`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VerifyOptions<'a> {
+    /// The replay window in seconds, both ways; `None` is the connector's default
+    /// ([`Connector::default_tolerance`]). Ignored by schemes that sign no timestamp.
+    pub tolerance: Option<u64>,
+    /// The current time in unix seconds; `None` reads the system clock.
+    pub now: Option<u64>,
+    /// The notification URL exactly as configured on the platform (Square signs it).
+    pub notification_url: Option<&'a str>,
+    /// The merchant's public key, which picks the signature to check (Braintree).
+    pub public_key: Option<&'a str>,
+}
+
+/// A verified webhook: what the scheme itself says about it, beyond "genuine".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectorEvent {
+    /// The connector that verified it.
+    pub connector: &'static str,
+    /// The signed timestamp, unix seconds (Recurly's milliseconds divided by 1000, rounded
+    /// down), for schemes that sign one.
+    pub timestamp: Option<u64>,
+    /// The event id a signed or accompanying header carries: Standard Webhooks `webhook-id`
+    /// (signed), Shopify `X-Shopify-Webhook-Id`, Razorpay `X-Razorpay-Event-Id`.
+    pub id: Option<String>,
+    /// The message a form-encoded scheme carries inside the body: Braintree's base64-decoded
+    /// `bt_payload` (XML). `None` when the body itself is the message.
+    pub payload: Option<Vec<u8>>,
+}
+
+/// Why a connector webhook was refused, or could not be checked.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ConnectorError {
+    /// The connector name is not one of [`CONNECTORS`].
+    #[error("unknown connector {name:?}: expected one of {}", CONNECTORS.join(", "))]
+    Unknown {
+        /// The name given (at most 64 characters of it).
+        name: String,
+    },
+    /// The signature header, or the body field that carries the signature, is absent.
+    #[error("the {header} header is missing: the request was not signed by the platform, or a proxy dropped it")]
+    HeaderMissing {
+        /// The header (or field) name, in the platform's spelling.
+        header: &'static str,
+    },
+    /// The header (or field) does not have the scheme's shape.
+    #[error("the {header} header is malformed: {reason}")]
+    HeaderMalformed {
+        /// The header (or field) name, in the platform's spelling.
+        header: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The signature matches, but its timestamp is outside the window.
+    #[error(
+        "the signature is genuine but its timestamp is {} s {} now, outside the {tolerance} s window: a replayed webhook, or a clock that is off",
+        age.unsigned_abs(),
+        if *age < 0 { "ahead of" } else { "behind" }
+    )]
+    TimestampOutOfTolerance {
+        /// `now − timestamp` in whole seconds: negative for a timestamp in the future.
+        age: i64,
+        /// The window that was applied, in seconds.
+        tolerance: u64,
+    },
+    /// No signature matches the body under the secret.
+    #[error("signature mismatch: {hint}")]
+    SignatureMismatch {
+        /// What the connector signs, and the usual causes of a mismatch.
+        hint: &'static str,
+    },
+    /// The secret is empty or not of the scheme's form.
+    #[error("invalid {connector} secret: {reason}")]
+    InvalidSecret {
+        /// The connector.
+        connector: &'static str,
+        /// What is wrong with it (never the secret itself).
+        reason: &'static str,
+    },
+    /// An option the scheme needs is missing or unusable.
+    #[error("invalid {connector} options: {reason}")]
+    InvalidOptions {
+        /// The connector.
+        connector: &'static str,
+        /// What is missing.
+        reason: &'static str,
+    },
+    /// A body the connector must parse cannot be parsed.
+    #[error("the {connector} body cannot be parsed: {reason}")]
+    PayloadMalformed {
+        /// The connector.
+        connector: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl ConnectorError {
+    /// The error kind shared with the C, Python and Node surfaces.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            ConnectorError::Unknown { .. } => ErrorKind::ConnectorUnknown,
+            ConnectorError::HeaderMissing { .. } => ErrorKind::ConnectorHeaderMissing,
+            ConnectorError::HeaderMalformed { .. } => ErrorKind::ConnectorHeaderMalformed,
+            ConnectorError::TimestampOutOfTolerance { .. } => {
+                ErrorKind::ConnectorTimestampOutOfTolerance
+            }
+            ConnectorError::SignatureMismatch { .. } => ErrorKind::ConnectorSignatureMismatch,
+            ConnectorError::InvalidSecret { .. } => ErrorKind::ConnectorInvalidSecret,
+            ConnectorError::InvalidOptions { .. } => ErrorKind::ConnectorInvalidOptions,
+            ConnectorError::PayloadMalformed { .. } => ErrorKind::ConnectorPayloadMalformed,
+        }
+    }
+
+    /// The header (or field) a missing-header or malformed-header error names.
+    pub fn header(&self) -> Option<&'static str> {
+        match self {
+            ConnectorError::HeaderMissing { header }
+            | ConnectorError::HeaderMalformed { header, .. } => Some(header),
+            _ => None,
+        }
+    }
+
+    /// `now − timestamp` in seconds, for a timestamp outside the window.
+    pub fn age(&self) -> Option<i64> {
+        match self {
+            ConnectorError::TimestampOutOfTolerance { age, .. } => Some(*age),
+            _ => None,
+        }
+    }
+
+    /// The window applied, in seconds, for a timestamp outside it.
+    pub fn tolerance(&self) -> Option<u64> {
+        match self {
+            ConnectorError::TimestampOutOfTolerance { tolerance, .. } => Some(*tolerance),
+            _ => None,
+        }
+    }
+}
+
+/// One platform's verification scheme.
+pub trait Connector: Send + Sync {
+    /// The registry name (one of [`CONNECTORS`]).
+    fn name(&self) -> &'static str;
+
+    /// The replay window applied when the options give none, or `None` when the scheme signs
+    /// no timestamp.
+    fn default_tolerance(&self) -> Option<u64>;
+
+    /// Verifies one request. `secret` is the platform secret exactly as the merchant configured
+    /// it; the connector decodes it if its scheme says so.
+    fn verify(
+        &self,
+        request: &Request<'_>,
+        secret: &[u8],
+        options: &VerifyOptions<'_>,
+    ) -> Result<ConnectorEvent, ConnectorError>;
+}
+
+impl fmt::Debug for dyn Connector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Connector")
+            .field("name", &self.name())
+            .finish()
+    }
+}
+
+/// The connector registered under `name`, if any.
+pub fn connector(name: &str) -> Option<&'static dyn Connector> {
+    static STRIPE: stripe::Stripe = stripe::Stripe;
+    static CHARGEBEE: chargebee::Chargebee = chargebee::Chargebee;
+    static RECHARGE: recharge::Recharge = recharge::Recharge;
+    static RECURLY: recurly::Recurly = recurly::Recurly;
+    static PADDLE: paddle::Paddle = paddle::Paddle;
+    static BRAINTREE: braintree::Braintree = braintree::Braintree;
+    static ADYEN: adyen::Adyen = adyen::Adyen;
+    static STANDARD: standard::Standard = standard::Standard;
+    Some(match name {
+        "stripe" => &STRIPE,
+        "chargebee" => &CHARGEBEE,
+        "recharge" => &RECHARGE,
+        "recurly" => &RECURLY,
+        "paddle" => &PADDLE,
+        "braintree" => &BRAINTREE,
+        "maxio" => &body_hmac::MAXIO,
+        "shopify" => &body_hmac::SHOPIFY,
+        "gocardless" => &body_hmac::GOCARDLESS,
+        "checkout" => &body_hmac::CHECKOUT,
+        "razorpay" => &body_hmac::RAZORPAY,
+        "lemonsqueezy" => &body_hmac::LEMONSQUEEZY,
+        "square" => &body_hmac::SQUARE,
+        "paystack" => &body_hmac::PAYSTACK,
+        "adyen" => &ADYEN,
+        "standard" => &STANDARD,
+        _ => return None,
+    })
+}
+
+/// Verifies a webhook from the platform `connector` names.
+///
+/// `headers` are the request's `(name, value)` pairs as received (names are matched
+/// case-insensitively, values have surrounding spaces and tabs trimmed), `body` the raw bytes
+/// as received, `secret` the platform secret as configured.
+pub fn verify<N, V>(
+    connector_name: &str,
+    headers: &[(N, V)],
+    body: &[u8],
+    secret: &[u8],
+    options: &VerifyOptions<'_>,
+) -> Result<ConnectorEvent, ConnectorError>
+where
+    N: AsRef<[u8]>,
+    V: AsRef<[u8]>,
+{
+    let Some(c) = connector(connector_name) else {
+        return Err(ConnectorError::Unknown {
+            name: connector_name.chars().take(64).collect(),
+        });
+    };
+    let headers: Vec<(&[u8], &[u8])> = headers
+        .iter()
+        .map(|(n, v)| (n.as_ref(), v.as_ref().trim_ascii()))
+        .collect();
+    c.verify(&Request::new(&headers, body), secret, options)
+}
+
+/// A request as a connector sees it: the headers and the raw body.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    headers: &'a [(&'a [u8], &'a [u8])],
+    body: &'a [u8],
+}
+
+impl<'a> Request<'a> {
+    /// A request of `(name, value)` header pairs (values as they should be compared) and a body.
+    pub fn new(headers: &'a [(&'a [u8], &'a [u8])], body: &'a [u8]) -> Request<'a> {
+        Request { headers, body }
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &'a [u8] {
+        self.body
+    }
+
+    /// The value of the header `name` (matched case-insensitively), `None` when absent; a
+    /// header present more than once is malformed (which copy would be the signature?).
+    pub fn header(&self, name: &'static str) -> Result<Option<&'a [u8]>, ConnectorError> {
+        let mut found = None;
+        for (n, v) in self.headers {
+            if n.eq_ignore_ascii_case(name.as_bytes()) {
+                if found.is_some() {
+                    return Err(malformed(name, "it is present more than once"));
+                }
+                found = Some(*v);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The value of the header `name`; absent is [`ConnectorError::HeaderMissing`].
+    pub fn require(&self, name: &'static str) -> Result<&'a [u8], ConnectorError> {
+        self.header(name)?
+            .ok_or(ConnectorError::HeaderMissing { header: name })
+    }
+}
+
+// --- Shared pieces of the schemes -------------------------------------------------------------
+
+pub(crate) fn malformed(header: &'static str, reason: impl Into<String>) -> ConnectorError {
+    ConnectorError::HeaderMalformed {
+        header,
+        reason: reason.into(),
+    }
+}
+
+pub(crate) fn mismatch(hint: &'static str) -> ConnectorError {
+    ConnectorError::SignatureMismatch { hint }
+}
+
+/// An empty secret is a configuration mistake, never a key.
+pub(crate) fn nonempty_secret<'s>(
+    connector: &'static str,
+    secret: &'s [u8],
+) -> Result<&'s [u8], ConnectorError> {
+    if secret.is_empty() {
+        return Err(ConnectorError::InvalidSecret {
+            connector,
+            reason: "it is empty",
+        });
+    }
+    Ok(secret)
+}
+
+/// HMAC of the concatenation of `parts`, keyed with `key`.
+pub(crate) fn hmac<D>(key: &[u8], parts: &[&[u8]]) -> Vec<u8>
+where
+    Hmac<D>: KeyInit + Mac,
+    D: hmac::EagerHash,
+{
+    // HMAC takes keys of any length.
+    let mut mac =
+        <Hmac<D> as KeyInit>::new_from_slice(key).unwrap_or_else(|_| unreachable!("any length"));
+    for part in parts {
+        mac.update(part);
+    }
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Constant-time equality of a computed digest and a received signature of the same length.
+pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+/// Decodes a signature of `len` bytes written as lowercase hex.
+pub(crate) fn lower_hex(
+    header: &'static str,
+    value: &[u8],
+    len: usize,
+) -> Result<Vec<u8>, ConnectorError> {
+    if value.len() != 2 * len {
+        return Err(malformed(
+            header,
+            format!(
+                "the signature is {} characters long; expected {} lowercase hex characters",
+                value.len(),
+                2 * len
+            ),
+        ));
+    }
+    decode_lower_hex(value).ok_or_else(|| {
+        malformed(
+            header,
+            "the signature has a character that is not lowercase hex (0-9, a-f)",
+        )
+    })
+}
+
+/// Lowercase hex to bytes, `None` on any other character or an odd length.
+pub(crate) fn decode_lower_hex(value: &[u8]) -> Option<Vec<u8>> {
+    fn digit(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            _ => None,
+        }
+    }
+    if value.len() % 2 != 0 {
+        return None;
+    }
+    value
+        .chunks_exact(2)
+        .map(|p| Some((digit(p[0])? << 4) | digit(p[1])?))
+        .collect()
+}
+
+/// Decodes a signature of `len` bytes written as standard base64 with padding.
+pub(crate) fn base64_signature(
+    header: &'static str,
+    value: &[u8],
+    len: usize,
+) -> Result<Vec<u8>, ConnectorError> {
+    let decoded = STANDARD.decode(value).map_err(|_| {
+        malformed(
+            header,
+            "the signature is not standard base64 (A-Z a-z 0-9 + / with = padding)",
+        )
+    })?;
+    if decoded.len() != len {
+        return Err(malformed(
+            header,
+            format!(
+                "the signature decodes to {} bytes; expected {len}",
+                decoded.len()
+            ),
+        ));
+    }
+    Ok(decoded)
+}
+
+/// A unix timestamp in decimal digits, at most `i64::MAX`.
+pub(crate) fn parse_decimal(
+    header: &'static str,
+    what: &str,
+    value: &[u8],
+) -> Result<u64, ConnectorError> {
+    if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+        return Err(malformed(
+            header,
+            format!("the {what} is not decimal digits"),
+        ));
+    }
+    value
+        .iter()
+        .try_fold(0u64, |acc, &d| {
+            acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })
+        .filter(|&t| i64::try_from(t).is_ok())
+        .ok_or_else(|| malformed(header, format!("the {what} is out of range")))
+}
+
+/// The current time of a verification: the option, or the system clock.
+pub(crate) fn now(options: &VerifyOptions<'_>) -> u64 {
+    options.now.unwrap_or_else(crate::webhook::now_unix)
+}
+
+/// Checks a signed timestamp in milliseconds against `now ± tolerance` (inclusive). The age in
+/// the error is in whole seconds, truncated toward zero.
+pub(crate) fn check_window_ms(
+    connector: &dyn Connector,
+    timestamp_ms: u64,
+    options: &VerifyOptions<'_>,
+) -> Result<(), ConnectorError> {
+    let tolerance = options
+        .tolerance
+        .or(connector.default_tolerance())
+        .unwrap_or(0);
+    let now_ms = i128::from(now(options)) * 1000;
+    let age_ms = now_ms - i128::from(timestamp_ms);
+    if age_ms.unsigned_abs() <= u128::from(tolerance) * 1000 {
+        return Ok(());
+    }
+    let age = i64::try_from(age_ms / 1000).unwrap_or(if age_ms < 0 { i64::MIN } else { i64::MAX });
+    Err(ConnectorError::TimestampOutOfTolerance { age, tolerance })
+}
+
+/// Checks a signed timestamp in seconds against `now ± tolerance` (inclusive).
+pub(crate) fn check_window(
+    connector: &dyn Connector,
+    timestamp: u64,
+    options: &VerifyOptions<'_>,
+) -> Result<(), ConnectorError> {
+    check_window_ms(connector, timestamp.saturating_mul(1000), options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_is_registered_under_itself() {
+        for name in CONNECTORS {
+            assert_eq!(connector(name).map(|c| c.name()), Some(*name));
+        }
+        assert!(connector("Stripe").is_none());
+    }
+
+    #[test]
+    fn unknown_connector_names_the_known_ones() {
+        let err = verify::<&str, &str>("strype", &[], b"", b"k", &VerifyOptions::default())
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ConnectorUnknown);
+        assert!(err.to_string().contains("stripe, chargebee"), "{err}");
+    }
+
+    #[test]
+    fn headers_are_matched_case_insensitively_and_duplicates_are_malformed() {
+        let headers: [(&[u8], &[u8]); 2] = [(b"X-A", b"1"), (b"x-b", b"2")];
+        let r = Request::new(&headers, b"");
+        assert_eq!(r.header("x-a").unwrap(), Some(&b"1"[..]));
+        assert_eq!(r.require("X-B").unwrap(), b"2");
+        assert_eq!(
+            r.require("X-C").unwrap_err(),
+            ConnectorError::HeaderMissing { header: "X-C" }
+        );
+        let twice: [(&[u8], &[u8]); 2] = [(b"X-A", b"1"), (b"x-a", b"1")];
+        let err = Request::new(&twice, b"").header("X-A").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ConnectorHeaderMalformed);
+    }
+
+    #[test]
+    fn window_is_inclusive_both_ways_and_reports_the_age() {
+        let c = connector("stripe").unwrap();
+        let at = |now| VerifyOptions {
+            now: Some(now),
+            ..VerifyOptions::default()
+        };
+        assert!(check_window(c, 1000, &at(1300)).is_ok());
+        assert!(check_window(c, 1300, &at(1000)).is_ok());
+        assert_eq!(
+            check_window(c, 1000, &at(1301)).unwrap_err().age(),
+            Some(301)
+        );
+        assert_eq!(
+            check_window(c, 1301, &at(1000)).unwrap_err().age(),
+            Some(-301)
+        );
+        assert!(check_window_ms(c, 1_000_000, &at(1300)).is_ok());
+        assert_eq!(
+            check_window_ms(c, 999_999, &at(1300)).unwrap_err().age(),
+            Some(300)
+        );
+    }
+
+    #[test]
+    fn signature_decoders_name_the_problem() {
+        assert_eq!(lower_hex("H", b"0a", 1).unwrap(), vec![10]);
+        assert!(lower_hex("H", b"0A", 1).unwrap_err().to_string().contains("lowercase"));
+        assert!(lower_hex("H", b"0a0a", 1).unwrap_err().to_string().contains("4 characters"));
+        assert_eq!(base64_signature("H", b"AQ==", 1).unwrap(), vec![1]);
+        assert!(base64_signature("H", b"AQI=", 1).unwrap_err().to_string().contains("2 bytes"));
+        assert!(base64_signature("H", b"!!", 1).unwrap_err().to_string().contains("base64"));
+    }
+}

@@ -1,0 +1,134 @@
+//! Standard Webhooks (and Svix, which uses the same scheme under `svix-` header names):
+//! `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64> [v1,<base64>…]`,
+//! HMAC-SHA256 over `{id}.{timestamp}.{body}`, keyed with the **base64-decoded** secret after its
+//! `whsec_` prefix (Stripe's secrets look the same and are not decoded). 300 s, both ways.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use super::{
+    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, check_window, ct_eq, hmac,
+    malformed, mismatch, nonempty_secret, parse_decimal,
+};
+
+const MAX_SIGNATURES: usize = 16;
+
+struct Names {
+    id: &'static str,
+    timestamp: &'static str,
+    signature: &'static str,
+}
+
+const WEBHOOK: Names = Names {
+    id: "webhook-id",
+    timestamp: "webhook-timestamp",
+    signature: "webhook-signature",
+};
+const SVIX: Names = Names {
+    id: "svix-id",
+    timestamp: "svix-timestamp",
+    signature: "svix-signature",
+};
+
+#[derive(Debug)]
+pub(crate) struct Standard;
+
+impl Connector for Standard {
+    fn name(&self) -> &'static str {
+        "standard"
+    }
+
+    fn default_tolerance(&self) -> Option<u64> {
+        Some(300)
+    }
+
+    fn verify(
+        &self,
+        request: &Request<'_>,
+        secret: &[u8],
+        options: &VerifyOptions<'_>,
+    ) -> Result<ConnectorEvent, ConnectorError> {
+        let secret = nonempty_secret(self.name(), secret)?;
+        let encoded = secret.strip_prefix(b"whsec_").unwrap_or(secret);
+        let key = Zeroizing::new(STANDARD.decode(encoded).map_err(|_| {
+            ConnectorError::InvalidSecret {
+                connector: "standard",
+                reason: "expected whsec_ followed by standard base64 (the prefix is optional)",
+            }
+        })?);
+        if key.is_empty() {
+            return Err(ConnectorError::InvalidSecret {
+                connector: "standard",
+                reason: "it decodes to no bytes",
+            });
+        }
+        // The `webhook-` names when the id is sent under them, else Svix's.
+        let names = if request.header(WEBHOOK.id)?.is_none() && request.header(SVIX.id)?.is_some()
+        {
+            &SVIX
+        } else {
+            &WEBHOOK
+        };
+        let id = request.require(names.id)?;
+        let timestamp_text = request.require(names.timestamp)?;
+        let signature = request.require(names.signature)?;
+        if id.is_empty() {
+            return Err(malformed(names.id, "it is empty"));
+        }
+        let timestamp = parse_decimal(names.timestamp, "timestamp", timestamp_text)?;
+        let mut signatures = Vec::new();
+        let mut skipped = 0usize;
+        for entry in signature.split(|&b| b == b' ').filter(|e| !e.is_empty()) {
+            if signatures.len() + skipped == MAX_SIGNATURES {
+                return Err(malformed(
+                    names.signature,
+                    format!("it has more than {MAX_SIGNATURES} signatures"),
+                ));
+            }
+            let Some(comma) = entry.iter().position(|&b| b == b',') else {
+                return Err(malformed(
+                    names.signature,
+                    "an entry is not <version>,<signature> (entries are separated by spaces)",
+                ));
+            };
+            let (version, sig) = (&entry[..comma], &entry[comma + 1..]);
+            match STANDARD.decode(sig) {
+                Ok(sig) if version == b"v1" && sig.len() == 32 => signatures.push(sig),
+                // Other versions (v1a: Ed25519) are not ours to check.
+                _ => skipped += 1,
+            }
+        }
+        if signatures.is_empty() {
+            return Err(malformed(
+                names.signature,
+                if skipped == 0 {
+                    "it is empty".to_string()
+                } else {
+                    format!(
+                        "none of its {skipped} entries is a v1 signature of 32 bytes in base64"
+                    )
+                },
+            ));
+        }
+        let t = timestamp.to_string();
+        let expected = hmac::<Sha256>(&key, &[id, b".", t.as_bytes(), b".", request.body()]);
+        let mut matched = false;
+        for sig in &signatures {
+            matched |= ct_eq(&expected, sig);
+        }
+        if !matched {
+            return Err(mismatch(
+                "Standard Webhooks signs {webhook-id}.{webhook-timestamp}.{raw body} with HMAC-SHA256 keyed with the base64-decoded part of the whsec_ secret; check the secret and that the body is the raw bytes as received",
+            ));
+        }
+        check_window(self, timestamp, options)?;
+        Ok(ConnectorEvent {
+            connector: self.name(),
+            timestamp: Some(timestamp),
+            id: Some(String::from_utf8_lossy(id).into_owned()),
+            payload: None,
+        })
+    }
+}
