@@ -197,7 +197,9 @@ impl ErrorKind {
             ErrorKind::ConnectorUnknown => "REVTAIN_RESULT_CONNECTOR_UNKNOWN",
             ErrorKind::ConnectorHeaderMissing => "REVTAIN_RESULT_CONNECTOR_HEADER_MISSING",
             ErrorKind::ConnectorHeaderMalformed => "REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED",
-            ErrorKind::ConnectorTimestampOutOfTolerance => "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE",
+            ErrorKind::ConnectorTimestampOutOfTolerance => {
+                "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE"
+            }
             ErrorKind::ConnectorSignatureMismatch => "REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH",
             ErrorKind::ConnectorInvalidSecret => "REVTAIN_RESULT_CONNECTOR_INVALID_SECRET",
             ErrorKind::ConnectorInvalidOptions => "REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS",

@@ -12,6 +12,8 @@
 //!   context and key rotation.
 //! - [`webhook`]: signing and verifying Revtain webhooks (`X-Revtain-Signature` and the
 //!   Standard Webhooks headers), and parsing the event they carry.
+//! - [`connectors`]: verifying inbound webhooks from 16 billing platforms (Stripe, Chargebee,
+//!   ReCharge, …, Standard Webhooks), each the way its platform signs them, behind one call.
 //! - [`ratelimit`]: an exact rolling-window limiter per key (60 in any 60 s), its response
 //!   headers, and (feature `redis`) a Redis store shared by many servers.
 //! - [`retry`]: the retry policy of gateway calls (backoff, classification, `Retry-After`, a

@@ -590,6 +590,7 @@ fn main() {
     trials.extend(webhook_trials());
     trials.extend(card_trials());
     trials.extend(ratelimit_trials());
+    trials.extend(connector_trials());
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -662,6 +663,113 @@ fn ratelimit_trials() -> Vec<Trial> {
                 })
             },
         ));
+    }
+    trials
+}
+
+/// Every case of every `tests/vectors/connectors/<name>.json`, and one trial that fails unless
+/// each connector of the registry has its file.
+fn connector_trials() -> Vec<Trial> {
+    use revtain::connectors::{self, VerifyOptions};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/connectors");
+    let mut trials = vec![Trial::test("connectors-every-connector-has-vectors", {
+        let dir = dir.clone();
+        move || {
+            let missing: Vec<&str> = connectors::CONNECTORS
+                .iter()
+                .copied()
+                .filter(|n| !dir.join(format!("{n}.json")).exists())
+                .collect();
+            check(missing.is_empty(), || {
+                format!("no vector file for {missing:?}")
+            })
+        }
+    })];
+    for name in connectors::CONNECTORS {
+        let file = format!("connectors/{name}.json");
+        if !dir.join(format!("{name}.json")).exists() {
+            continue; // reported by the trial above
+        }
+        let v = vectors(&file);
+        assert_eq!(v["connector"], *name, "{file}");
+        for c in cases(&v, "cases") {
+            trials.push(Trial::test(
+                c["id"].as_str().unwrap().to_owned(),
+                move || {
+                    let headers: Vec<(String, String)> = c["headers"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| {
+                            (
+                                p[0].as_str().unwrap().to_owned(),
+                                p[1].as_str().unwrap().to_owned(),
+                            )
+                        })
+                        .collect();
+                    let body = match c.get("body_hex") {
+                        Some(h) => hex(h.as_str().unwrap()),
+                        None => c["body"].as_str().unwrap().as_bytes().to_vec(),
+                    };
+                    let o = &c["options"];
+                    let options = VerifyOptions {
+                        tolerance: o.get("tolerance").and_then(Value::as_u64),
+                        now: o.get("now").and_then(Value::as_u64),
+                        notification_url: o.get("notification_url").and_then(Value::as_str),
+                        public_key: o.get("public_key").and_then(Value::as_str),
+                    };
+                    let secret = c["secret"].as_str().unwrap().as_bytes();
+                    let got = connectors::verify(name, &headers, &body, secret, &options);
+                    let expect = c["expect"].as_str().unwrap();
+                    match got {
+                        Ok(event) => {
+                            check(expect == "ok", || format!("verified; expected {expect}"))?;
+                            check(event.connector == *name, || event.connector.to_string())?;
+                            check(
+                                c.get("timestamp").and_then(Value::as_u64) == event.timestamp,
+                                || format!("timestamp {:?}", event.timestamp),
+                            )?;
+                            check(
+                                c.get("id").and_then(Value::as_str) == event.id.as_deref(),
+                                || format!("id {:?}", event.id),
+                            )?;
+                            let payload = event.payload.as_deref().map(String::from_utf8_lossy);
+                            check(
+                                c.get("payload").and_then(Value::as_str) == payload.as_deref(),
+                                || format!("payload {payload:?}"),
+                            )
+                        }
+                        Err(e) => {
+                            check(e.kind().code() == expect, || {
+                                format!("got {e:?}; expected {expect}")
+                            })?;
+                            check(
+                                !e.to_string().contains(std::str::from_utf8(secret).unwrap())
+                                    || secret.len() < 4,
+                                || format!("the message shows the secret: {e}"),
+                            )?;
+                            if e.header().is_some() || c.get("header").is_some_and(|h| !h.is_null())
+                            {
+                                check(
+                                    c.get("header").and_then(Value::as_str) == e.header(),
+                                    || format!("header {:?}", e.header()),
+                                )?;
+                            }
+                            if e.age().is_some() || c.get("age").is_some_and(|a| !a.is_null()) {
+                                check(c.get("age").and_then(Value::as_i64) == e.age(), || {
+                                    format!("age {:?}", e.age())
+                                })?;
+                                check(
+                                    c.get("tolerance").and_then(Value::as_u64) == e.tolerance(),
+                                    || format!("tolerance {:?}", e.tolerance()),
+                                )?;
+                            }
+                            Ok(())
+                        }
+                    }
+                },
+            ));
+        }
     }
     trials
 }

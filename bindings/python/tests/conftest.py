@@ -20,6 +20,57 @@ def cases(name: str, group: str):
     return [pytest.param(c, id=c["id"]) for c in load_vectors(name)[group]]
 
 
+# --- Connector vectors (tests/vectors/connectors/<name>.json) --------------------------------
+
+
+def connector_vectors(name: str) -> dict:
+    return load_vectors(f"connectors/{name}.json")
+
+
+def connector_cases(name: str):
+    """pytest parameters for every case of one connector's vector file."""
+    return [pytest.param(c, id=c["id"]) for c in connector_vectors(name)["cases"]]
+
+
+def case_body(case: dict) -> bytes:
+    """The raw body of a connector case (`body` as UTF-8, or `body_hex`)."""
+    if "body_hex" in case:
+        return bytes.fromhex(case["body_hex"])
+    return case["body"].encode("utf-8")
+
+
+def case_headers(case: dict) -> list[tuple[str, str]]:
+    return [(n, v) for n, v in case["headers"]]
+
+
+def revtain_accepts(connector: str, case: dict) -> bool:
+    """Whether revtain.verify_connector accepts a case (any ConnectorError is a refusal)."""
+    import revtain
+
+    opts = case.get("options", {})
+    try:
+        revtain.verify_connector(
+            connector,
+            case_headers(case),
+            case_body(case),
+            case["secret"],
+            tolerance=opts.get("tolerance"),
+            now=opts.get("now"),
+            notification_url=opts.get("notification_url"),
+            public_key=opts.get("public_key"),
+        )
+    except revtain.ConnectorError:
+        return False
+    return True
+
+
+def sdk_expected(case: dict) -> bool:
+    """The verdict the official SDK must give: ours, unless the case records a divergence."""
+    if "sdk" in case:
+        return case["sdk"]["accepts"]
+    return case["expect"] == "ok"
+
+
 # --- A real redis-server for the rate limiter's shared store --------------------------------
 
 

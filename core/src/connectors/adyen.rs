@@ -10,8 +10,8 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, base64_signature, ct_eq,
-    decode_lower_hex, hmac, mismatch, nonempty_secret,
+    base64_signature, ct_eq, decode_lower_hex, hmac, mismatch, nonempty_secret, Connector,
+    ConnectorError, ConnectorEvent, Request, VerifyOptions,
 };
 
 const FIELD: &str = "additionalData.hmacSignature";
@@ -35,12 +35,12 @@ impl Connector for Adyen {
         _options: &VerifyOptions<'_>,
     ) -> Result<ConnectorEvent, ConnectorError> {
         let secret = nonempty_secret(self.name(), secret)?;
-        let key = Zeroizing::new(
-            decode_lower_hex(&secret.to_ascii_lowercase()).ok_or(ConnectorError::InvalidSecret {
+        let key = Zeroizing::new(decode_lower_hex(&secret.to_ascii_lowercase()).ok_or(
+            ConnectorError::InvalidSecret {
                 connector: self.name(),
                 reason: "expected the HMAC key as hex, as shown in the Customer Area",
-            })?,
-        );
+            },
+        )?);
         let bad = |reason: String| ConnectorError::PayloadMalformed {
             connector: "adyen",
             reason,

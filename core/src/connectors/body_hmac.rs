@@ -6,8 +6,8 @@
 use sha2::{Sha256, Sha512};
 
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, base64_signature, ct_eq,
-    hmac, lower_hex, mismatch, nonempty_secret,
+    base64_signature, ct_eq, hmac, lower_hex, mismatch, nonempty_secret, Connector, ConnectorError,
+    ConnectorEvent, Request, VerifyOptions,
 };
 
 /// The digest.

@@ -4,14 +4,14 @@
 //! checked: hex HMAC-SHA1 over `bt_payload` (or `bt_payload` + `\n`, as Braintree's SDKs
 //! accept), keyed with **SHA-1 of the private key**, not the private key itself.
 
-use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;
 
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, ct_eq, hmac, lower_hex,
-    malformed, mismatch, nonempty_secret,
+    ct_eq, hmac, lower_hex, malformed, mismatch, nonempty_secret, Connector, ConnectorError,
+    ConnectorEvent, Request, VerifyOptions,
 };
 
 const SIGNATURE: &str = "bt_signature";
@@ -86,10 +86,12 @@ impl Connector for Braintree {
             ));
         }
         let compact: Vec<u8> = payload.iter().copied().filter(|&b| b != b'\n').collect();
-        let xml = STANDARD.decode(&compact).map_err(|_| ConnectorError::PayloadMalformed {
-            connector: self.name(),
-            reason: "bt_payload is signed but is not base64".into(),
-        })?;
+        let xml = STANDARD
+            .decode(&compact)
+            .map_err(|_| ConnectorError::PayloadMalformed {
+                connector: self.name(),
+                reason: "bt_payload is signed but is not base64".into(),
+            })?;
         Ok(ConnectorEvent {
             connector: self.name(),
             timestamp: None,
@@ -99,9 +101,12 @@ impl Connector for Braintree {
     }
 }
 
+/// A decoded form field: name and value.
+type Field = (Vec<u8>, Vec<u8>);
+
 /// `application/x-www-form-urlencoded` fields: `&`-separated `name=value`, `+` a space, `%XX` a
 /// byte.
-fn parse_form(body: &[u8]) -> Result<Vec<(Vec<u8>, Vec<u8>)>, ConnectorError> {
+fn parse_form(body: &[u8]) -> Result<Vec<Field>, ConnectorError> {
     let bad = |reason: &str| ConnectorError::PayloadMalformed {
         connector: "braintree",
         reason: format!("expected a form (bt_signature=…&bt_payload=…): {reason}"),
@@ -127,7 +132,9 @@ fn percent_decode(s: &[u8]) -> Option<Vec<u8>> {
             b'+' => out.push(b' '),
             b'%' => {
                 // Two hex digits, nothing else (`from_str_radix` would take a sign).
-                let hex = s.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+                let hex = s
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
                 let text = std::str::from_utf8(hex).ok()?;
                 out.push(u8::from_str_radix(text, 16).ok()?);
                 i += 2;

@@ -3,13 +3,13 @@
 //! `Authorization: Basic <base64>` credentials are compared with it in constant time (as SHA-256
 //! digests, so not even the length of the password leaks through timing).
 
-use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, ct_eq, malformed, mismatch,
-    nonempty_secret,
+    ct_eq, malformed, mismatch, nonempty_secret, Connector, ConnectorError, ConnectorEvent,
+    Request, VerifyOptions,
 };
 
 const HEADER: &str = "Authorization";
@@ -50,9 +50,9 @@ impl Connector for Chargebee {
                 "it is not Basic credentials (expected: Basic <base64 of username:password>)",
             ));
         }
-        let decoded = STANDARD.decode(credentials).map_err(|_| {
-            malformed(HEADER, "the Basic credentials are not standard base64")
-        })?;
+        let decoded = STANDARD
+            .decode(credentials)
+            .map_err(|_| malformed(HEADER, "the Basic credentials are not standard base64"))?;
         if !decoded.contains(&b':') {
             return Err(malformed(
                 HEADER,

@@ -42,8 +42,8 @@
 
 use std::fmt;
 
-use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use subtle::ConstantTimeEq;
 use thiserror::Error;
@@ -428,7 +428,7 @@ pub(crate) fn decode_lower_hex(value: &[u8]) -> Option<Vec<u8>> {
             _ => None,
         }
     }
-    if value.len() % 2 != 0 {
+    if !value.len().is_multiple_of(2) {
         return None;
     }
     value
@@ -530,8 +530,8 @@ mod tests {
 
     #[test]
     fn unknown_connector_names_the_known_ones() {
-        let err = verify::<&str, &str>("strype", &[], b"", b"k", &VerifyOptions::default())
-            .unwrap_err();
+        let err =
+            verify::<&str, &str>("strype", &[], b"", b"k", &VerifyOptions::default()).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::ConnectorUnknown);
         assert!(err.to_string().contains("stripe, chargebee"), "{err}");
     }
@@ -578,10 +578,22 @@ mod tests {
     #[test]
     fn signature_decoders_name_the_problem() {
         assert_eq!(lower_hex("H", b"0a", 1).unwrap(), vec![10]);
-        assert!(lower_hex("H", b"0A", 1).unwrap_err().to_string().contains("lowercase"));
-        assert!(lower_hex("H", b"0a0a", 1).unwrap_err().to_string().contains("4 characters"));
+        assert!(lower_hex("H", b"0A", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("lowercase"));
+        assert!(lower_hex("H", b"0a0a", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("4 characters"));
         assert_eq!(base64_signature("H", b"AQ==", 1).unwrap(), vec![1]);
-        assert!(base64_signature("H", b"AQI=", 1).unwrap_err().to_string().contains("2 bytes"));
-        assert!(base64_signature("H", b"!!", 1).unwrap_err().to_string().contains("base64"));
+        assert!(base64_signature("H", b"AQI=", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("2 bytes"));
+        assert!(base64_signature("H", b"!!", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("base64"));
     }
 }

@@ -6,8 +6,8 @@
 use sha2::Sha256;
 
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, check_window, ct_eq,
-    decode_lower_hex, hmac, malformed, mismatch, nonempty_secret, parse_decimal,
+    check_window, ct_eq, decode_lower_hex, hmac, malformed, mismatch, nonempty_secret,
+    parse_decimal, Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions,
 };
 
 const HEADER: &str = "Paddle-Signature";
@@ -34,7 +34,10 @@ impl Connector for Paddle {
         let secret = nonempty_secret(self.name(), secret)?;
         let value = request.require(HEADER)?;
         if value.is_empty() {
-            return Err(malformed(HEADER, "it is empty; expected ts=<unix s>;h1=<hex>"));
+            return Err(malformed(
+                HEADER,
+                "it is empty; expected ts=<unix s>;h1=<hex>",
+            ));
         }
         let mut ts: Option<u64> = None;
         let mut signatures = Vec::new();

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::stripe::verify_t_v1;
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, ct_eq, lower_hex, mismatch,
-    nonempty_secret,
+    ct_eq, lower_hex, mismatch, nonempty_secret, Connector, ConnectorError, ConnectorEvent,
+    Request, VerifyOptions,
 };
 
 const TIMESTAMPED: &str = "X-Recharge-Webhook-Signature";

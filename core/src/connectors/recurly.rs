@@ -5,8 +5,8 @@
 use sha2::Sha256;
 
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, check_window_ms, ct_eq,
-    decode_lower_hex, hmac, malformed, mismatch, nonempty_secret, parse_decimal,
+    check_window_ms, ct_eq, decode_lower_hex, hmac, malformed, mismatch, nonempty_secret,
+    parse_decimal, Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions,
 };
 
 const HEADER: &str = "recurly-signature";
@@ -36,7 +36,10 @@ impl Connector for Recurly {
         let mut entries = value.split(|&b| b == b',').map(<[u8]>::trim_ascii);
         let ms_text = entries.next().unwrap_or_default();
         if ms_text.is_empty() {
-            return Err(malformed(HEADER, "it is empty; expected <unix ms>,<signature>"));
+            return Err(malformed(
+                HEADER,
+                "it is empty; expected <unix ms>,<signature>",
+            ));
         }
         let ms = parse_decimal(HEADER, "timestamp (unix milliseconds)", ms_text)?;
         let mut signatures = Vec::new();
@@ -59,9 +62,7 @@ impl Connector for Recurly {
                 if skipped == 0 {
                     "it has no signature after the timestamp".to_string()
                 } else {
-                    format!(
-                        "none of its {skipped} signature(s) is 64 lowercase hex characters"
-                    )
+                    format!("none of its {skipped} signature(s) is 64 lowercase hex characters")
                 },
             ));
         }

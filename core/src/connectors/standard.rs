@@ -3,14 +3,14 @@
 //! HMAC-SHA256 over `{id}.{timestamp}.{body}`, keyed with the **base64-decoded** secret after its
 //! `whsec_` prefix (Stripe's secrets look the same and are not decoded). 300 s, both ways.
 
-use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, check_window, ct_eq, hmac,
-    malformed, mismatch, nonempty_secret, parse_decimal,
+    check_window, ct_eq, hmac, malformed, mismatch, nonempty_secret, parse_decimal, Connector,
+    ConnectorError, ConnectorEvent, Request, VerifyOptions,
 };
 
 const MAX_SIGNATURES: usize = 16;
@@ -65,8 +65,7 @@ impl Connector for Standard {
             });
         }
         // The `webhook-` names when the id is sent under them, else Svix's.
-        let names = if request.header(WEBHOOK.id)?.is_none() && request.header(SVIX.id)?.is_some()
-        {
+        let names = if request.header(WEBHOOK.id)?.is_none() && request.header(SVIX.id)?.is_some() {
             &SVIX
         } else {
             &WEBHOOK
@@ -106,9 +105,7 @@ impl Connector for Standard {
                 if skipped == 0 {
                     "it is empty".to_string()
                 } else {
-                    format!(
-                        "none of its {skipped} entries is a v1 signature of 32 bytes in base64"
-                    )
+                    format!("none of its {skipped} entries is a v1 signature of 32 bytes in base64")
                 },
             ));
         }

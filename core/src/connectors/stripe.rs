@@ -5,8 +5,8 @@
 use sha2::Sha256;
 
 use super::{
-    Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions, check_window, ct_eq, hmac,
-    malformed, mismatch, nonempty_secret,
+    check_window, ct_eq, hmac, malformed, mismatch, nonempty_secret, Connector, ConnectorError,
+    ConnectorEvent, Request, VerifyOptions,
 };
 use crate::webhook::{SignatureHeader, WebhookError};
 
