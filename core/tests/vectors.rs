@@ -730,7 +730,7 @@ fn connector_trials() -> Vec<Trial> {
                                 || format!("timestamp {:?}", event.timestamp),
                             )?;
                             check(
-                                c.get("id").and_then(Value::as_str) == event.id.as_deref(),
+                                c.get("event_id").and_then(Value::as_str) == event.id.as_deref(),
                                 || format!("id {:?}", event.id),
                             )?;
                             let payload = event.payload.as_deref().map(String::from_utf8_lossy);
