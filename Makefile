@@ -95,6 +95,7 @@ demo: lib python node-examples
 	cargo run --release --quiet -p revtain --example vault
 	cargo run --release --quiet -p revtain --example webhooks
 	cargo run --release --quiet -p revtain --example card
+	cargo run --release --quiet -p revtain --example connectors
 	cargo run --release --quiet -p revtain --example ratelimit
 	cargo run --release --quiet -p revtain --features http --example gateway
 	@echo "== C"
@@ -149,7 +150,7 @@ test-vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_card.py --check
 	python3 tests/vectors/generate_ratelimit.py --check
 
-C_TESTS := test_api_keys test_vault test_webhooks test_card test_ratelimit test_retry
+C_TESTS := test_api_keys test_vault test_webhooks test_card test_ratelimit test_retry test_connectors
 
 $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)
@@ -203,7 +204,7 @@ test-node: node-examples
 # cargo-fuzz needs nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain take them.
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	cd core && for t in api_key_parse vault_open keyring_from_text webhook_header card_pan_scan card_token_verify retry_classify; do \
+	cd core && for t in api_key_parse vault_open keyring_from_text webhook_header card_pan_scan card_token_verify retry_classify connector_verify; do \
 	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 3 \
 	  || exit 1; done
 
@@ -215,6 +216,7 @@ bench: python node
 	node bindings/node/bench/bench_webhooks.js
 	cargo bench -p revtain --bench ratelimit
 	cargo bench -p revtain --bench ratelimit_memory
+	cargo bench -p revtain --bench connectors
 
 # ---------------------------------------------------------------------------------- install
 

@@ -197,6 +197,38 @@ enum revtain_result
    */
   REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD = 307,
   /*
+   The connector name is not one of `revtain_connector_name`'s.
+   */
+  REVTAIN_RESULT_CONNECTOR_UNKNOWN = 400,
+  /*
+   The connector's signature header (or signed body field) is absent.
+   */
+  REVTAIN_RESULT_CONNECTOR_HEADER_MISSING = 401,
+  /*
+   The connector's signature header (or field) does not have the scheme's shape.
+   */
+  REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED = 402,
+  /*
+   A signature matched but its timestamp is outside the window.
+   */
+  REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE = 403,
+  /*
+   No signature matches the body under the secret.
+   */
+  REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH = 404,
+  /*
+   The secret is empty or not of the scheme's form.
+   */
+  REVTAIN_RESULT_CONNECTOR_INVALID_SECRET = 405,
+  /*
+   An option the scheme needs is missing or unusable.
+   */
+  REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS = 406,
+  /*
+   A body the connector must parse cannot be parsed.
+   */
+  REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED = 407,
+  /*
    A card number was passed where a token or reference belongs.
    */
   REVTAIN_RESULT_CARD_PAN_DETECTED = 700,
@@ -356,6 +388,18 @@ typedef enum {
 typedef struct revtain_card_update_links revtain_card_update_links;
 
 /*
+ Why a connector webhook was refused, made by `revtain_connector_verify_detailed` and
+ released by `revtain_connector_error_free`.
+ */
+typedef struct revtain_connector_error revtain_connector_error;
+
+/*
+ A verified connector webhook, made by `revtain_connector_verify` and released by
+ `revtain_connector_event_free`.
+ */
+typedef struct revtain_connector_event revtain_connector_event;
+
+/*
  A blocking client for one gateway's API; made by `revtain_gateway_client_new`, released by
  `revtain_gateway_client_free`. Safe to use from several threads at once.
  */
@@ -416,6 +460,43 @@ typedef struct {
    */
   size_t end;
 } revtain_range;
+
+/*
+ Options of `revtain_connector_verify`. A NULL options pointer, a zero-initialised struct
+ (`revtain_connector_options o = {0};`) and one set by `revtain_connector_options_init` all
+ mean the defaults: the connector's own replay window, the system clock, no notification URL
+ and no public key. The strings are borrowed for the duration of the call only.
+ */
+typedef struct {
+  /*
+   Whether `tolerance` is set; false means the connector's default window (300 s for
+   `stripe`, `recurly`, `paddle`, `standard`; 48 h for timestamped `recharge`).
+   */
+  bool has_tolerance;
+  /*
+   The replay window in seconds, applied both ways (past and future), inclusive; used
+   only when `has_tolerance` is true. Schemes that sign no timestamp ignore it.
+   */
+  uint64_t tolerance;
+  /*
+   Whether `now` is set; false means the system clock.
+   */
+  bool has_now;
+  /*
+   The current time in unix seconds; used only when `has_now` is true.
+   */
+  uint64_t now;
+  /*
+   The notification URL exactly as configured on the platform, NUL-terminated UTF-8, or
+   NULL for none. `square` signs it and needs it.
+   */
+  const char *notification_url;
+  /*
+   The merchant's public key, NUL-terminated UTF-8, or NULL for none. `braintree` needs it
+   to pick the signature to check.
+   */
+  const char *public_key;
+} revtain_connector_options;
 
 /*
  One decision of `revtain_rate_limiter_check`. Durations are in seconds.
@@ -628,6 +709,221 @@ revtain_result revtain_card_update_links_verify(const revtain_card_update_links 
                                                 char *claims_json,
                                                 size_t buf_len,
                                                 size_t *out_len);
+
+/*
+ Sets `*options` to the defaults (the same as zero-initialising it). NULL is ignored.
+
+ # Safety
+ `options` is NULL or writable.
+ */
+void revtain_connector_options_init(revtain_connector_options *options);
+
+/*
+ The number of connectors `revtain_connector_name` lists (16).
+ */
+size_t revtain_connector_count(void);
+
+/*
+ The name of connector `index` (0 to `revtain_connector_count() - 1`), a static
+ NUL-terminated string such as `"stripe"` that the caller must not free; NULL past the end.
+ */
+const char *revtain_connector_name(size_t index);
+
+/*
+ Verifies a webhook of the billing platform `name` (one of `revtain_connector_name`'s, for
+ example `"stripe"`; NUL-terminated).
+
+ - `header_names[i]: header_values[i]` for `i < n_headers` are the request's headers as
+   received, each a NUL-terminated string (names are matched case-insensitively, values
+   have surrounding spaces and tabs trimmed; a header the scheme reads that is present twice
+   is malformed). The arrays may be NULL when `n_headers` is 0.
+ - `body` is the raw body exactly as received, never re-serialised (NULL if `body_len` is 0).
+ - `secret` is the platform secret exactly as configured (`whsec_…` for Stripe, hex for
+   Adyen, `user:password` for Chargebee, …), NUL-terminated; the connector decodes it if its
+   scheme says so.
+ - `options` may be NULL for the defaults (see `revtain_connector_options`).
+
+ On success `*out_event` owns a new event (free it with `revtain_connector_event_free`);
+ `out_event` may be NULL when the event is not wanted. On failure `*out_event` is NULL and
+ the result is a `REVTAIN_RESULT_CONNECTOR_*` code: `_UNKNOWN` (also for a name that is not
+ UTF-8), `_HEADER_MISSING`, `_HEADER_MALFORMED`, `_TIMESTAMP_OUT_OF_TOLERANCE` (the
+ signature is genuine: a replay, or a clock that is off), `_SIGNATURE_MISMATCH`,
+ `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option string that is not UTF-8),
+ `_PAYLOAD_MALFORMED`. `revtain_connector_verify_detailed` says which header, the age and
+ window, and the full message. NULL `name`, `secret`, header arrays (with `n_headers > 0`),
+ header entries or `body` (with `body_len > 0`) give `REVTAIN_RESULT_NULL_PARAMETER`.
+
+ # Safety
+ `name` and `secret` are NUL-terminated; `header_names` and `header_values` hold `n_headers`
+ NUL-terminated strings each; `body` is valid for `body_len` bytes; `options` is NULL or a
+ valid struct whose strings are NULL or NUL-terminated; `out_event` is NULL or writable.
+ */
+revtain_result revtain_connector_verify(const char *name,
+                                        const char *const *header_names,
+                                        const char *const *header_values,
+                                        size_t n_headers,
+                                        const uint8_t *body,
+                                        size_t body_len,
+                                        const char *secret,
+                                        const revtain_connector_options *options,
+                                        revtain_connector_event **out_event);
+
+/*
+ Verifies like `revtain_connector_verify` and, when the webhook is refused with a
+ `REVTAIN_RESULT_CONNECTOR_*` code, sets `*out_error` to a new `revtain_connector_error`
+ (free it with `revtain_connector_error_free`) with the header, age, window and message. On
+ success, and on `REVTAIN_RESULT_NULL_PARAMETER` or `REVTAIN_RESULT_PANIC`, `*out_error` is
+ NULL. `out_error` may be NULL.
+
+ # Safety
+ As for `revtain_connector_verify`; `out_error` is NULL or writable.
+ */
+revtain_result revtain_connector_verify_detailed(const char *name,
+                                                 const char *const *header_names,
+                                                 const char *const *header_values,
+                                                 size_t n_headers,
+                                                 const uint8_t *body,
+                                                 size_t body_len,
+                                                 const char *secret,
+                                                 const revtain_connector_options *options,
+                                                 revtain_connector_event **out_event,
+                                                 revtain_connector_error **out_error);
+
+/*
+ The connector that verified `event`, a static NUL-terminated name (do not free); NULL for a
+ NULL event.
+
+ # Safety
+ `event` is NULL or a live event.
+ */
+const char *revtain_connector_event_connector(const revtain_connector_event *event);
+
+/*
+ Whether the scheme signs a timestamp (`stripe`, timestamped `recharge`, `recurly`, `paddle`,
+ `standard`); if so `*out_timestamp` (when not NULL) is it in unix seconds (Recurly's
+ milliseconds divided by 1000, rounded down), else 0. False for a NULL event.
+
+ # Safety
+ `event` is NULL or a live event; `out_timestamp` is NULL or writable.
+ */
+bool revtain_connector_event_timestamp(const revtain_connector_event *event,
+                                       uint64_t *out_timestamp);
+
+/*
+ Whether the event has an id (Standard Webhooks `webhook-id`, signed; Shopify
+ `X-Shopify-Webhook-Id`; Razorpay `X-Razorpay-Event-Id`). False for a NULL event.
+
+ # Safety
+ `event` is NULL or a live event.
+ */
+bool revtain_connector_event_has_id(const revtain_connector_event *event);
+
+/*
+ Writes the event id into `buf`, NUL-terminated (the text-output convention: pass
+ `NULL, 0` to learn the length first; `REVTAIN_RESULT_INSUFFICIENT_SIZE` writes nothing).
+ An event without an id (`revtain_connector_event_has_id`) writes the empty string. A NULL
+ event or `out_len` is `REVTAIN_RESULT_NULL_PARAMETER`.
+
+ # Safety
+ `event` is NULL or a live event; `buf` is valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_connector_event_id(const revtain_connector_event *event,
+                                          char *buf,
+                                          size_t buf_len,
+                                          size_t *out_len);
+
+/*
+ Whether the body carried the message inside it (Braintree's `bt_payload`); false when the
+ body itself is the message, and for a NULL event.
+
+ # Safety
+ `event` is NULL or a live event.
+ */
+bool revtain_connector_event_has_payload(const revtain_connector_event *event);
+
+/*
+ Writes the payload a form-encoded scheme carries (Braintree: the base64-decoded
+ `bt_payload`, XML) into `buf`, as bytes without a NUL (the byte-output convention: pass
+ `NULL, 0` to learn the length first; `REVTAIN_RESULT_INSUFFICIENT_SIZE` writes nothing).
+ An event without one (`revtain_connector_event_has_payload`) writes 0 bytes: the body
+ itself is the message. A NULL event or `out_len` is `REVTAIN_RESULT_NULL_PARAMETER`.
+
+ # Safety
+ `event` is NULL or a live event; `buf` is valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_connector_event_payload(const revtain_connector_event *event,
+                                               uint8_t *buf,
+                                               size_t buf_len,
+                                               size_t *out_len);
+
+/*
+ Frees an event made by `revtain_connector_verify`. NULL is allowed.
+
+ # Safety
+ `event` is NULL or a pointer from `revtain_connector_verify`, not yet freed.
+ */
+void revtain_connector_event_free(revtain_connector_event *event);
+
+/*
+ The `REVTAIN_RESULT_CONNECTOR_*` code of the error (what the verify call returned);
+ `REVTAIN_RESULT_NULL_PARAMETER` for a NULL error.
+
+ # Safety
+ `error` is NULL or a live error.
+ */
+revtain_result revtain_connector_error_code(const revtain_connector_error *error);
+
+/*
+ The header (or body field) a `_HEADER_MISSING` or `_HEADER_MALFORMED` error names, in the
+ platform's spelling (for example `"Stripe-Signature"`, `"bt_signature"`,
+ `"additionalData.hmacSignature"`), NUL-terminated and owned by the error (valid until it is
+ freed); NULL for other errors and for a NULL error.
+
+ # Safety
+ `error` is NULL or a live error.
+ */
+const char *revtain_connector_error_header(const revtain_connector_error *error);
+
+/*
+ Whether the error is `_TIMESTAMP_OUT_OF_TOLERANCE`; if so `*out_age` (when not NULL) is
+ `now − timestamp` in whole seconds (negative for a timestamp in the future; truncated toward
+ zero for Recurly's milliseconds; saturated at the `int64_t` range), else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_age` is NULL or writable.
+ */
+bool revtain_connector_error_age(const revtain_connector_error *error, int64_t *out_age);
+
+/*
+ Whether the error is `_TIMESTAMP_OUT_OF_TOLERANCE`; if so `*out_tolerance` (when not NULL)
+ is the window that was applied, in seconds, else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_tolerance` is NULL or writable.
+ */
+bool revtain_connector_error_tolerance(const revtain_connector_error *error,
+                                       uint64_t *out_tolerance);
+
+/*
+ Writes the full message (what is wrong and the usual causes; never the secret) into `buf`,
+ NUL-terminated, by the text-output convention (pass `NULL, 0` to learn the length first).
+ A NULL error or `out_len` is `REVTAIN_RESULT_NULL_PARAMETER`.
+
+ # Safety
+ `error` is NULL or a live error; `buf` is valid for `buf_len` bytes; `out_len` is writable.
+ */
+revtain_result revtain_connector_error_message(const revtain_connector_error *error,
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_len);
+
+/*
+ Frees an error made by `revtain_connector_verify_detailed`. NULL is allowed.
+
+ # Safety
+ `error` is NULL or a pointer from `revtain_connector_verify_detailed`, not yet freed.
+ */
+void revtain_connector_error_free(revtain_connector_error *error);
 
 /*
  Generates a new API key from 24 bytes of the OS CSPRNG and writes it, NUL-terminated, into

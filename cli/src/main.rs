@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use revtain::card;
+use revtain::connectors::{self, VerifyOptions};
 use revtain::keys::{self, ApiKey};
 use revtain::vault::{self, Context, Keyring};
 use revtain::webhook::{self, SignatureHeader, Webhook, WebhookError, WebhookSigner};
@@ -30,6 +31,16 @@ usage:
   revtain webhook verify --signature HEADER [--tolerance SECONDS] [--now UNIX]
                                       verify the raw body on stdin; on failure says why and what
                                       the likely cause is; exit 1 if it does not verify
+  revtain connector list               print the connector names, one a line
+  revtain connector verify --connector NAME --header 'Name: value'... [--body-file PATH]
+          [--secret-env VAR | --secret-file PATH] [--now UNIX] [--tolerance SECONDS]
+          [--notification-url URL] [--public-key KEY]
+                                      verify a billing platform's webhook (the raw body from
+                                      --body-file or stdin; --header once per request header)
+                                      with the platform secret from $REVTAIN_CONNECTOR_SECRET
+                                      (or the variable or file given); prints what verified, or
+                                      the error, the header it names and the age and window of a
+                                      stale one; exit 1 if it does not verify
   revtain --version
 ";
 
@@ -225,11 +236,119 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
             }
         }
+        ["connector", "list"] => {
+            for name in connectors::CONNECTORS {
+                println!("{name}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ["connector", "verify", rest @ ..] => connector_verify(rest),
         [] | ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         _ => Err(format!("unknown command\n{USAGE}")),
+    }
+}
+
+/// `revtain connector verify`: 0 verified, 1 refused, 2 unusable arguments.
+fn connector_verify(rest: &[&str]) -> Result<ExitCode, String> {
+    const SINGLE: [&str; 8] = [
+        "--connector",
+        "--body-file",
+        "--secret-env",
+        "--secret-file",
+        "--now",
+        "--tolerance",
+        "--notification-url",
+        "--public-key",
+    ];
+    let mut single: [Option<&str>; 8] = [None; 8];
+    let mut headers = Vec::new();
+    let mut it = rest.iter();
+    while let Some(&arg) = it.next() {
+        let value = *it.next().ok_or_else(|| format!("{arg} needs a value"))?;
+        if arg == "--header" {
+            let (name, value) = value
+                .split_once(':')
+                .ok_or_else(|| format!("--header takes 'Name: value', not {value:?}"))?;
+            headers.push((name.trim().to_owned(), value.to_owned()));
+            continue;
+        }
+        let i = SINGLE
+            .iter()
+            .position(|n| *n == arg)
+            .ok_or_else(|| format!("unexpected argument {arg:?}\n{USAGE}"))?;
+        if single[i].replace(value).is_some() {
+            return Err(format!("{arg} given twice"));
+        }
+    }
+    let [name, body_file, secret_env, secret_file, now, tolerance, url, public_key] = single;
+    let name = name.ok_or("connector verify needs --connector NAME (revtain connector list)")?;
+    // The secret never on the command line, where `ps` and shell history would show it.
+    let secret = match (secret_env, secret_file) {
+        (Some(_), Some(_)) => return Err("give --secret-env or --secret-file, not both".into()),
+        (None, Some(path)) => {
+            let mut bytes = zeroize::Zeroizing::new(
+                std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?,
+            );
+            // A secret saved with an editor or echo ends with a newline that is not part of it.
+            for end in [b'\n', b'\r'] {
+                if bytes.last() == Some(&end) {
+                    bytes.pop();
+                }
+            }
+            bytes
+        }
+        (env, None) => {
+            let var = env.unwrap_or("REVTAIN_CONNECTOR_SECRET");
+            let text = std::env::var(var).map_err(|_| {
+                format!("set {var} to the platform's webhook secret (or pass --secret-file PATH)")
+            })?;
+            zeroize::Zeroizing::new(text.into_bytes())
+        }
+    };
+    let now = now.map(|t| number(t, "--now")).transpose()?;
+    let options = VerifyOptions {
+        tolerance: tolerance.map(|t| number(t, "--tolerance")).transpose()?,
+        now,
+        notification_url: url,
+        public_key,
+    };
+    let body = match body_file {
+        Some(path) => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?,
+        None => read_stdin()?,
+    };
+    match connectors::verify(name, &headers, &body, &secret, &options) {
+        Ok(event) => {
+            print!("verified: {} webhook", event.connector);
+            match event.timestamp {
+                Some(t) => {
+                    let now = now.unwrap_or_else(webhook::now_unix);
+                    println!(", signed at {t}, {} s before now", now as i128 - t as i128);
+                }
+                None => println!(" (the scheme signs no timestamp)"),
+            }
+            if let Some(id) = &event.id {
+                println!("id: {id}");
+            }
+            println!("body: {} bytes", body.len());
+            if let Some(payload) = &event.payload {
+                println!("payload: {} bytes", payload.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            println!("not verified: {e}");
+            println!("error: {}", e.kind().code());
+            if let Some(header) = e.header() {
+                println!("header: {header}");
+            }
+            if let (Some(age), Some(window)) = (e.age(), e.tolerance()) {
+                println!("age: {age} s, window: {window} s");
+            }
+            Ok(ExitCode::from(1))
+        }
     }
 }
 

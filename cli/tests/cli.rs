@@ -14,7 +14,8 @@ fn run_env(args: &[&str], stdin: &str, keyring: Option<&str>) -> Output {
 fn run_vars(args: &[&str], stdin: &str, vars: &[(&str, Option<&str>)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_revtain"));
     cmd.env_remove("REVTAIN_KEYRING")
-        .env_remove("REVTAIN_WEBHOOK_SECRET");
+        .env_remove("REVTAIN_WEBHOOK_SECRET")
+        .env_remove("REVTAIN_CONNECTOR_SECRET");
     for (name, value) in vars {
         if let Some(v) = value {
             cmd.env(name, v);
@@ -331,4 +332,217 @@ fn webhook_secret_is_usable() {
     let bad_id = run_vars(&["webhook", "sign", "--id", "evt 1"], "{}", &env);
     assert_eq!(bad_id.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad_id.stderr).contains("invalid event id"));
+}
+
+// A Stripe webhook signed with Python's hmac: HMAC-SHA256(b"whsec_revtain_example_secret",
+// b"1700000000." + body), as in examples/c/verify_connector.c.
+const STRIPE_SECRET: &str = "whsec_revtain_example_secret";
+const STRIPE_BODY: &str =
+    r#"{"id":"evt_1NxY2bC3","type":"invoice.paid","data":{"object":{"amount_paid":4200}}}"#;
+const STRIPE_HEADER: &str = "Stripe-Signature: \
+    t=1700000000,v1=d23cf3c7eaae8e9b6d0c17aa9d1e326ef3582d1db0e5801283c58350b55642f6";
+
+fn connector_verify(extra: &[&str], body: &str, secret: Option<&str>) -> Output {
+    let mut args = vec!["connector", "verify", "--connector", "stripe"];
+    args.extend_from_slice(extra);
+    run_vars(&args, body, &[("REVTAIN_CONNECTOR_SECRET", secret)])
+}
+
+#[test]
+fn connector_list_prints_every_connector() {
+    let out = run(&["connector", "list"], "");
+    assert!(out.status.success());
+    let names: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(names, revtain::connectors::CONNECTORS);
+}
+
+#[test]
+fn connector_verify_accepts_a_stripe_webhook_from_stdin() {
+    let out = connector_verify(
+        &["--header", STRIPE_HEADER, "--now", "1700000042"],
+        STRIPE_BODY,
+        Some(STRIPE_SECRET),
+    );
+    assert!(out.status.success(), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("verified: stripe webhook, signed at 1700000000, 42 s before now"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("body: {} bytes", STRIPE_BODY.len())),
+        "{text}"
+    );
+}
+
+#[test]
+fn connector_verify_reads_the_secret_and_body_from_files() {
+    let dir = std::env::temp_dir().join(format!("revtain-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (secret, body) = (dir.join("secret"), dir.join("body.json"));
+    std::fs::write(&secret, format!("{STRIPE_SECRET}\n")).unwrap();
+    std::fs::write(&body, STRIPE_BODY).unwrap();
+    let out = connector_verify(
+        &[
+            "--header",
+            "content-type: application/json",
+            "--header",
+            STRIPE_HEADER,
+            "--secret-file",
+            secret.to_str().unwrap(),
+            "--body-file",
+            body.to_str().unwrap(),
+            "--now",
+            "1700000000",
+        ],
+        "",
+        None,
+    );
+    assert!(out.status.success(), "{}", stdout(&out));
+    // --secret-env names another variable.
+    let out = run_vars(
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "stripe",
+            "--header",
+            STRIPE_HEADER,
+            "--secret-env",
+            "MY_STRIPE_SECRET",
+            "--now",
+            "1700000000",
+        ],
+        STRIPE_BODY,
+        &[("MY_STRIPE_SECRET", Some(STRIPE_SECRET))],
+    );
+    assert!(out.status.success(), "{}", stdout(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn connector_verify_says_precisely_why_it_refuses() {
+    let stale = connector_verify(
+        &["--header", STRIPE_HEADER, "--now", "1700003600"],
+        STRIPE_BODY,
+        Some(STRIPE_SECRET),
+    );
+    assert_eq!(stale.status.code(), Some(1));
+    let text = stdout(&stale);
+    assert!(
+        text.contains("REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE"),
+        "{text}"
+    );
+    assert!(text.contains("age: 3600 s, window: 300 s"), "{text}");
+    // A wider window accepts it.
+    let wide = connector_verify(
+        &[
+            "--header",
+            STRIPE_HEADER,
+            "--now",
+            "1700003600",
+            "--tolerance",
+            "3600",
+        ],
+        STRIPE_BODY,
+        Some(STRIPE_SECRET),
+    );
+    assert!(wide.status.success(), "{}", stdout(&wide));
+
+    let tampered = connector_verify(
+        &["--header", STRIPE_HEADER, "--now", "1700000000"],
+        &format!("{STRIPE_BODY}\n"),
+        Some(STRIPE_SECRET),
+    );
+    assert_eq!(tampered.status.code(), Some(1));
+    assert!(stdout(&tampered).contains("REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH"));
+    assert!(!stdout(&tampered).contains(STRIPE_SECRET));
+
+    let missing = connector_verify(&["--now", "1700000000"], STRIPE_BODY, Some(STRIPE_SECRET));
+    assert_eq!(missing.status.code(), Some(1));
+    let text = stdout(&missing);
+    assert!(
+        text.contains("REVTAIN_RESULT_CONNECTOR_HEADER_MISSING"),
+        "{text}"
+    );
+    assert!(text.contains("header: Stripe-Signature"), "{text}");
+
+    let unknown = run_vars(
+        &["connector", "verify", "--connector", "strype"],
+        "",
+        &[("REVTAIN_CONNECTOR_SECRET", Some("k"))],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stdout(&unknown).contains("REVTAIN_RESULT_CONNECTOR_UNKNOWN"));
+
+    let square = run_vars(
+        &["connector", "verify", "--connector", "square"],
+        "{}",
+        &[("REVTAIN_CONNECTOR_SECRET", Some("k"))],
+    );
+    assert_eq!(square.status.code(), Some(1));
+    assert!(stdout(&square).contains("REVTAIN_RESULT_CONNECTOR_"));
+}
+
+#[test]
+fn connector_verify_refuses_unusable_arguments() {
+    // No secret anywhere: exit 2 with what to set; never a secret on the command line.
+    let out = connector_verify(&["--header", STRIPE_HEADER], STRIPE_BODY, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("REVTAIN_CONNECTOR_SECRET"));
+    for args in [
+        &["connector", "verify"][..],
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "stripe",
+            "--secret",
+            "whsec_x",
+        ],
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "stripe",
+            "--header",
+            "no colon",
+        ],
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "stripe",
+            "--now",
+            "soon",
+        ],
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "stripe",
+            "--connector",
+            "paddle",
+        ],
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "stripe",
+            "--tolerance",
+        ],
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "stripe",
+            "--secret-env",
+            "A",
+            "--secret-file",
+            "/dev/null",
+        ],
+    ] {
+        let out = run_vars(args, "", &[("REVTAIN_CONNECTOR_SECRET", Some("k"))]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
 }

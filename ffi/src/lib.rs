@@ -19,6 +19,7 @@
 #![deny(missing_docs)]
 
 pub mod card;
+pub mod connector;
 pub mod keys;
 pub mod ratelimit;
 mod result;

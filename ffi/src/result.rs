@@ -208,7 +208,9 @@ impl revtain_result {
             Self::ConnectorUnknown => "REVTAIN_RESULT_CONNECTOR_UNKNOWN",
             Self::ConnectorHeaderMissing => "REVTAIN_RESULT_CONNECTOR_HEADER_MISSING",
             Self::ConnectorHeaderMalformed => "REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED",
-            Self::ConnectorTimestampOutOfTolerance => "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE",
+            Self::ConnectorTimestampOutOfTolerance => {
+                "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE"
+            }
             Self::ConnectorSignatureMismatch => "REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH",
             Self::ConnectorInvalidSecret => "REVTAIN_RESULT_CONNECTOR_INVALID_SECRET",
             Self::ConnectorInvalidOptions => "REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS",
@@ -271,7 +273,9 @@ impl revtain_result {
             Self::ConnectorUnknown => "REVTAIN_RESULT_CONNECTOR_UNKNOWN\0",
             Self::ConnectorHeaderMissing => "REVTAIN_RESULT_CONNECTOR_HEADER_MISSING\0",
             Self::ConnectorHeaderMalformed => "REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED\0",
-            Self::ConnectorTimestampOutOfTolerance => "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE\0",
+            Self::ConnectorTimestampOutOfTolerance => {
+                "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE\0"
+            }
             Self::ConnectorSignatureMismatch => "REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH\0",
             Self::ConnectorInvalidSecret => "REVTAIN_RESULT_CONNECTOR_INVALID_SECRET\0",
             Self::ConnectorInvalidOptions => "REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS\0",
