@@ -28,13 +28,16 @@ pub(crate) enum Encoding {
 #[derive(Debug)]
 pub(crate) struct BodyHmac {
     pub name: &'static str,
+    /// The signature header; missing, it is the one the error names.
     pub header: &'static str,
+    /// Another name the platform sends the same signature under, read when `header` is absent.
+    pub alt_header: Option<&'static str>,
     pub hash: Hash,
     pub encoding: Encoding,
     /// Square: the notification URL is signed before the body.
     pub signs_url: bool,
-    /// A header that carries the event id, if the platform sends one.
-    pub id_header: Option<&'static str>,
+    /// Headers that carry the event id, if the platform sends one (the first present wins).
+    pub id_headers: &'static [&'static str],
     pub hint: &'static str,
 }
 
@@ -64,14 +67,29 @@ impl Connector for BodyHmac {
                 });
             }
         };
-        let value = request.require(self.header)?;
+        let (header, value) = match (request.header(self.header)?, self.alt_header) {
+            (Some(v), _) => (self.header, v),
+            (None, Some(alt)) => match request.header(alt)? {
+                Some(v) => (alt, v),
+                None => {
+                    return Err(ConnectorError::HeaderMissing {
+                        header: self.header,
+                    })
+                }
+            },
+            (None, None) => {
+                return Err(ConnectorError::HeaderMissing {
+                    header: self.header,
+                })
+            }
+        };
         let len = match self.hash {
             Hash::Sha256 => 32,
             Hash::Sha512 => 64,
         };
         let received = match self.encoding {
-            Encoding::LowerHex => lower_hex(self.header, value, len)?,
-            Encoding::Base64 => base64_signature(self.header, value, len)?,
+            Encoding::LowerHex => lower_hex(header, value, len)?,
+            Encoding::Base64 => base64_signature(header, value, len)?,
         };
         let parts: [&[u8]; 2] = [url, request.body()];
         let expected = match self.hash {
@@ -81,12 +99,13 @@ impl Connector for BodyHmac {
         if !ct_eq(&expected, &received) {
             return Err(mismatch(self.hint));
         }
-        let id = match self.id_header {
-            Some(h) => request
-                .header(h)?
-                .map(|v| String::from_utf8_lossy(v).into_owned()),
-            None => None,
-        };
+        let mut id = None;
+        for h in self.id_headers {
+            if let Some(v) = request.header(h)? {
+                id = Some(String::from_utf8_lossy(v).into_owned());
+                break;
+            }
+        }
         Ok(ConnectorEvent {
             connector: self.name,
             timestamp: None,
@@ -99,80 +118,89 @@ impl Connector for BodyHmac {
 pub(crate) static MAXIO: BodyHmac = BodyHmac {
     name: "maxio",
     header: "X-Chargify-Webhook-Signature-Hmac-Sha-256",
+    alt_header: None,
     hash: Hash::Sha256,
     encoding: Encoding::LowerHex,
     signs_url: false,
-    id_header: None,
+    id_headers: &[],
     hint: "Maxio signs the raw body with HMAC-SHA256 keyed with the site's shared key (Config > Settings), hex; verify the raw body bytes as received",
 };
 
 pub(crate) static SHOPIFY: BodyHmac = BodyHmac {
     name: "shopify",
     header: "X-Shopify-Hmac-Sha256",
+    // Shopify's "Events" deliveries send the same signature without the X- prefix.
+    alt_header: Some("Shopify-Hmac-Sha256"),
     hash: Hash::Sha256,
     encoding: Encoding::Base64,
     signs_url: false,
-    id_header: Some("X-Shopify-Webhook-Id"),
+    id_headers: &["X-Shopify-Webhook-Id", "Shopify-Webhook-Id"],
     hint: "Shopify signs the raw body with HMAC-SHA256 keyed with the app's client secret, base64; verify the raw body bytes as received, before any JSON parsing",
 };
 
 pub(crate) static GOCARDLESS: BodyHmac = BodyHmac {
     name: "gocardless",
     header: "Webhook-Signature",
+    alt_header: None,
     hash: Hash::Sha256,
     encoding: Encoding::LowerHex,
     signs_url: false,
-    id_header: None,
+    id_headers: &[],
     hint: "GoCardless signs the raw body with HMAC-SHA256 keyed with the webhook endpoint's secret, hex; verify the raw body bytes as received, before any JSON parsing",
 };
 
 pub(crate) static CHECKOUT: BodyHmac = BodyHmac {
     name: "checkout",
     header: "Cko-Signature",
+    alt_header: None,
     hash: Hash::Sha256,
     encoding: Encoding::LowerHex,
     signs_url: false,
-    id_header: None,
+    id_headers: &[],
     hint: "Checkout.com signs the raw body with HMAC-SHA256 keyed with the webhook's signature key (not the API secret key), hex; verify the raw body bytes as received",
 };
 
 pub(crate) static RAZORPAY: BodyHmac = BodyHmac {
     name: "razorpay",
     header: "X-Razorpay-Signature",
+    alt_header: None,
     hash: Hash::Sha256,
     encoding: Encoding::LowerHex,
     signs_url: false,
-    id_header: Some("X-Razorpay-Event-Id"),
+    id_headers: &["X-Razorpay-Event-Id"],
     hint: "Razorpay signs the raw body with HMAC-SHA256 keyed with the webhook secret set on the webhook (not the API key secret), hex; verify the raw body bytes as received",
 };
 
 pub(crate) static LEMONSQUEEZY: BodyHmac = BodyHmac {
     name: "lemonsqueezy",
     header: "X-Signature",
+    alt_header: None,
     hash: Hash::Sha256,
     encoding: Encoding::LowerHex,
     signs_url: false,
-    id_header: None,
+    id_headers: &[],
     hint: "Lemon Squeezy signs the raw body with HMAC-SHA256 keyed with the webhook's signing secret, hex; verify the raw body bytes as received",
 };
 
 pub(crate) static SQUARE: BodyHmac = BodyHmac {
     name: "square",
     header: "x-square-hmacsha256-signature",
+    alt_header: None,
     hash: Hash::Sha256,
     encoding: Encoding::Base64,
     signs_url: true,
-    id_header: None,
+    id_headers: &[],
     hint: "Square signs notification URL + raw body with HMAC-SHA256 keyed with the subscription's signature key, base64; the URL must be exactly the one configured (scheme, host, path, query, no proxy rewriting)",
 };
 
 pub(crate) static PAYSTACK: BodyHmac = BodyHmac {
     name: "paystack",
     header: "x-paystack-signature",
+    alt_header: None,
     hash: Hash::Sha512,
     encoding: Encoding::LowerHex,
     signs_url: false,
-    id_header: None,
+    id_headers: &[],
     hint: "Paystack signs the raw body with HMAC-SHA512 keyed with the secret key (sk_live_/sk_test_), hex; verify the raw body bytes as received",
 };
 

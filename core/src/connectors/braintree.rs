@@ -67,6 +67,15 @@ impl Connector for Braintree {
                 ),
             ));
         }
+        if !signature
+            .split(|&b| b == b'&')
+            .any(|pair| pair.contains(&b'|'))
+        {
+            return Err(malformed(
+                SIGNATURE,
+                "it has no public_key|signature pair (pairs are joined by '&')",
+            ));
+        }
         let Some(hex) = signature.split(|&b| b == b'&').find_map(|pair| {
             let bar = pair.iter().position(|&b| b == b'|')?;
             (&pair[..bar] == public_key).then(|| &pair[bar + 1..])
@@ -111,6 +120,9 @@ fn parse_form(body: &[u8]) -> Result<Vec<Field>, ConnectorError> {
         connector: "braintree",
         reason: format!("expected a form (bt_signature=…&bt_payload=…): {reason}"),
     };
+    if std::str::from_utf8(body).is_err() {
+        return Err(bad("it is not UTF-8 text"));
+    }
     let mut fields = Vec::new();
     for part in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
         let (name, value) = match part.iter().position(|&b| b == b'=') {
