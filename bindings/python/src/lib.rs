@@ -5,6 +5,7 @@
 use pyo3::prelude::*;
 
 mod card;
+mod connectors;
 mod convert;
 mod errors;
 mod gateway;
@@ -22,6 +23,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     card::register(m)?;
     vault::register(m)?;
     webhook::register(m)?;
+    connectors::register(m)?;
     ratelimit::register(m)?;
     gateway::register(m)?;
     Ok(())

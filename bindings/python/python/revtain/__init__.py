@@ -22,6 +22,13 @@ Webhooks (verify the raw request body)::
     event = webhook.verify(request_body_bytes, request.headers)     # or raises WebhookError
     if event.type == "payment.recovered": ...
 
+Webhooks from billing platforms (Stripe, Paddle, Shopify, Standard Webhooks, ...)::
+
+    event = revtain.verify_connector("stripe", request.headers, raw_body,
+                                     os.environ["STRIPE_WEBHOOK_SECRET"])  # or ConnectorError
+    event.timestamp, event.id                          # what the scheme signs
+    revtain.CONNECTORS                                 # every name it accepts
+
 Card data (Revtain never handles card numbers)::
 
     revtain.redact_pans(log_line)                       # "**** **** **** 4242"
@@ -81,6 +88,15 @@ from ._errors import (
     InvalidWebhookSecret,
     InvalidEventId,
     WebhookInvalidPayload,
+    ConnectorError,
+    UnknownConnector,
+    ConnectorHeaderMissing,
+    ConnectorHeaderMalformed,
+    ConnectorTimestampOutOfTolerance,
+    ConnectorSignatureMismatch,
+    InvalidConnectorSecret,
+    InvalidConnectorOptions,
+    ConnectorPayloadMalformed,
     ApiKeyWrongLength,
     ApiKeyWrongPrefix,
     InvalidApiKey,
@@ -103,11 +119,13 @@ from ._native import (
     API_KEY_LENGTH,
     LOOKUP_HASH_LENGTH,
     CARD_UPDATE_AUDIENCE,
+    CONNECTORS,
     DEFAULT_TOLERANCE,
     GATEWAYS,
     SIGNATURE_HEADER,
     CardUpdateClaims,
     CardUpdateLinks,
+    ConnectorEvent,
     Decision,
     RateLimiter,
     Attempt,
@@ -130,6 +148,7 @@ from ._native import (
     validate_gateway_token,
     redact_api_keys,
     verify_api_key,
+    verify_connector,
 )
 
 __all__ = [
@@ -188,6 +207,18 @@ __all__ = [
     "WebhookSigner",
     "WebhookTimestampOutOfTolerance",
     "generate_webhook_secret",
+    "CONNECTORS",
+    "ConnectorEvent",
+    "ConnectorError",
+    "UnknownConnector",
+    "ConnectorHeaderMissing",
+    "ConnectorHeaderMalformed",
+    "ConnectorTimestampOutOfTolerance",
+    "ConnectorSignatureMismatch",
+    "InvalidConnectorSecret",
+    "InvalidConnectorOptions",
+    "ConnectorPayloadMalformed",
+    "verify_connector",
     "__version__",
     "find_api_keys",
     "generate_api_key",

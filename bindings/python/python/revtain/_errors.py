@@ -159,6 +159,74 @@ class WebhookInvalidPayload(WebhookError):
     code = "REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD"
 
 
+class ConnectorError(RevtainError):
+    """An inbound webhook from a billing platform was refused by :func:`revtain.verify_connector`,
+    or could not be checked.
+
+    ``header`` names the header (or body field) for :class:`ConnectorHeaderMissing` and
+    :class:`ConnectorHeaderMalformed`; ``age`` and ``tolerance`` are set on
+    :class:`ConnectorTimestampOutOfTolerance`. Messages never contain the secret.
+    """
+
+    header: str | None = None
+    age: int | None = None
+    tolerance: int | None = None
+
+
+class UnknownConnector(ConnectorError, ValueError):
+    """The connector name is not one of ``revtain.CONNECTORS``."""
+
+    code = "REVTAIN_RESULT_CONNECTOR_UNKNOWN"
+
+
+class ConnectorHeaderMissing(ConnectorError):
+    """The signature header (or body field), named by ``header``, is absent: the request was
+    not signed by the platform, or a proxy dropped the header."""
+
+    code = "REVTAIN_RESULT_CONNECTOR_HEADER_MISSING"
+
+
+class ConnectorHeaderMalformed(ConnectorError):
+    """The header named by ``header`` does not have the scheme's shape, or is present more than
+    once; the message says what is wrong."""
+
+    code = "REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED"
+
+
+class ConnectorTimestampOutOfTolerance(ConnectorError):
+    """A genuine signature whose timestamp is outside the window: a replayed webhook or a clock
+    that is off. ``age`` is ``now - timestamp`` in seconds (negative: in the future);
+    ``tolerance`` the window applied."""
+
+    code = "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE"
+
+
+class ConnectorSignatureMismatch(ConnectorError):
+    """No signature matches the body under the secret; the message says what the platform signs
+    and the usual causes (a re-serialised body, the wrong secret)."""
+
+    code = "REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH"
+
+
+class InvalidConnectorSecret(ConnectorError, ValueError):
+    """The secret is empty or not of the scheme's form; the secret is never repeated."""
+
+    code = "REVTAIN_RESULT_CONNECTOR_INVALID_SECRET"
+
+
+class InvalidConnectorOptions(ConnectorError, ValueError):
+    """An option the scheme needs is missing (Square's ``notification_url``, Braintree's
+    ``public_key``)."""
+
+    code = "REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS"
+
+
+class ConnectorPayloadMalformed(ConnectorError):
+    """A body the connector must parse (Adyen's JSON, Braintree's form) cannot be parsed."""
+
+    code = "REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED"
+
+
 class CardError(RevtainError):
     """Card data was refused, or a card-update link could not be minted or verified."""
 
@@ -354,6 +422,15 @@ __all__ = [
     "InvalidWebhookSecret",
     "InvalidEventId",
     "WebhookInvalidPayload",
+    "ConnectorError",
+    "UnknownConnector",
+    "ConnectorHeaderMissing",
+    "ConnectorHeaderMalformed",
+    "ConnectorTimestampOutOfTolerance",
+    "ConnectorSignatureMismatch",
+    "InvalidConnectorSecret",
+    "InvalidConnectorOptions",
+    "ConnectorPayloadMalformed",
     "CardError",
     "PanDetected",
     "UnknownGateway",

@@ -24,6 +24,9 @@ __all__ = [
     "Event",
     "SIGNATURE_HEADER",
     "DEFAULT_TOLERANCE",
+    "verify_connector",
+    "ConnectorEvent",
+    "CONNECTORS",
     "find_pans",
     "redact_pans",
     "validate_gateway_token",
@@ -46,6 +49,7 @@ VAULT_OVERHEAD: int
 SIGNATURE_HEADER: str
 DEFAULT_TOLERANCE: int
 GATEWAYS: tuple[str, ...]
+CONNECTORS: tuple[str, ...]
 CARD_UPDATE_AUDIENCE: str
 
 def error_kinds() -> list[tuple[str, str, str | None, bool]]: ...
@@ -127,6 +131,39 @@ class Webhook:
         self, body: _BytesLike, signature_header: str | bytes | None, now: int | None = None
     ) -> int: ...
     def verify(self, body: _BytesLike, headers: _Headers, now: int | None = None) -> Event: ...
+
+class _HeaderItems(Protocol):
+    """Request headers with ``items()``: Werkzeug/Flask ``Headers`` (every copy of a repeated
+    header), Django ``HttpHeaders``, Starlette ``Headers`` (its ``raw`` pairs are used)."""
+
+    def items(self) -> Iterable[tuple[str | bytes, str | bytes]]: ...
+
+_ConnectorHeaders: TypeAlias = (
+    Mapping[str, str] | Mapping[bytes, bytes] | _HeaderItems | Iterable[tuple[str | bytes, str | bytes]]
+)
+
+@final
+class ConnectorEvent:
+    @property
+    def connector(self) -> str: ...
+    @property
+    def timestamp(self) -> int | None: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def payload(self) -> bytes | None: ...
+
+def verify_connector(
+    name: str,
+    headers: _ConnectorHeaders,
+    body: _BytesLike,
+    secret: _BytesLike,
+    *,
+    tolerance: int | None = None,
+    now: int | None = None,
+    notification_url: str | None = None,
+    public_key: str | None = None,
+) -> ConnectorEvent: ...
 
 def find_pans(text: _BytesLike) -> list[tuple[int, int]]: ...
 @overload
