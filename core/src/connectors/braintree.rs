@@ -6,11 +6,12 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use hmac::{Hmac, KeyInit, Mac};
 use sha1::{Digest, Sha1};
 use zeroize::Zeroizing;
 
 use super::{
-    ct_eq, hmac, lower_hex, malformed, mismatch, nonempty_secret, Connector, ConnectorError,
+    ct_eq, lower_hex, malformed, mismatch, nonempty_secret, Connector, ConnectorError,
     ConnectorEvent, Request, VerifyOptions,
 };
 
@@ -56,10 +57,7 @@ impl Connector for Braintree {
         };
         let signature = field(SIGNATURE)?;
         let payload = field(PAYLOAD)?;
-        if let Some(bad) = payload
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b"+=/\n".contains(&b)))
-        {
+        if let Some(bad) = payload.iter().position(|&b| !is_payload_byte(b)) {
             return Err(malformed(
                 PAYLOAD,
                 format!(
@@ -86,15 +84,26 @@ impl Connector for Braintree {
         };
         let received = lower_hex(SIGNATURE, hex, 20)?;
         let key: Zeroizing<[u8; 20]> = Zeroizing::new(Sha1::digest(secret).into());
-        let plain = hmac::<Sha1>(key.as_slice(), &[payload]);
-        let newline = hmac::<Sha1>(key.as_slice(), &[payload, b"\n"]);
+        // The two candidates share their prefix: hash the payload once, then fork the state.
+        let mut mac = <Hmac<Sha1> as KeyInit>::new_from_slice(key.as_slice())
+            .unwrap_or_else(|_| unreachable!("any key length"));
+        mac.update(payload);
+        let mut with_newline = mac.clone();
+        with_newline.update(b"\n");
+        let (plain, newline) = (
+            mac.finalize().into_bytes(),
+            with_newline.finalize().into_bytes(),
+        );
         // Both compared, always: which one matched must not show in the timing.
         if !(ct_eq(&plain, &received) | ct_eq(&newline, &received)) {
             return Err(mismatch(
                 "Braintree signs bt_payload with HMAC-SHA1 keyed with SHA-1 of the private key; check the private key (the secret) belongs to this public key, and that bt_payload is passed exactly as received",
             ));
         }
-        let compact: Vec<u8> = payload.iter().copied().filter(|&b| b != b'\n').collect();
+        let mut compact = Vec::with_capacity(payload.len());
+        for line in payload.split(|&b| b == b'\n') {
+            compact.extend_from_slice(line);
+        }
         let xml = STANDARD
             .decode(&compact)
             .map_err(|_| ConnectorError::PayloadMalformed {
@@ -138,24 +147,39 @@ fn parse_form(body: &[u8]) -> Result<Vec<Field>, ConnectorError> {
 
 fn percent_decode(s: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        match s[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                // Two hex digits, nothing else (`from_str_radix` would take a sign).
-                let hex = s
-                    .get(i + 1..i + 3)
-                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
-                let text = std::str::from_utf8(hex).ok()?;
-                out.push(u8::from_str_radix(text, 16).ok()?);
-                i += 2;
-            }
-            b => out.push(b),
+    let mut rest = s;
+    // Runs of plain bytes are copied whole; only `+` and `%` need a look.
+    while let Some(i) = rest.iter().position(|&b| b == b'+' || b == b'%') {
+        out.extend_from_slice(&rest[..i]);
+        if rest[i] == b'+' {
+            out.push(b' ');
+            rest = &rest[i + 1..];
+        } else {
+            // Two hex digits, nothing else (`from_str_radix` would take a sign).
+            let hex = rest.get(i + 1..i + 3)?;
+            let digit = |b: u8| char::from(b).to_digit(16);
+            let (hi, lo) = (digit(hex[0])?, digit(hex[1])?);
+            out.push((hi * 16 + lo) as u8);
+            rest = &rest[i + 3..];
         }
-        i += 1;
     }
+    out.extend_from_slice(rest);
     Some(out)
+}
+
+/// The bytes Braintree's SDKs allow in `bt_payload`: base64 and newlines.
+fn is_payload_byte(b: u8) -> bool {
+    const ALLOWED: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let b = i as u8;
+            t[i] = b.is_ascii_alphanumeric() || matches!(b, b'+' | b'=' | b'/' | b'\n');
+            i += 1;
+        }
+        t
+    };
+    ALLOWED[usize::from(b)]
 }
 
 #[cfg(test)]
