@@ -109,6 +109,17 @@ export declare class WebhookSigner {
   toJSON(): string
 }
 
+/** Every connector name `verifyConnector` accepts, in the core's order. */
+export declare function _connectors(): Array<string>
+
+/**
+ * Verifies a webhook from the platform `name` names. `headers` is `[name0, value0, …]` in the
+ * order received (a repeated header is repeated), or those strings joined with NUL when none
+ * contains one: one string crosses the boundary at a fraction of the cost of one per name and
+ * value (≈ 0.2 µs each). `tolerance` and `now` are whole seconds.
+ */
+export declare function _connectorVerify(name: string, headers: string | Array<string>, body: Uint8Array, secret: Uint8Array, tolerance?: number | undefined | null, now?: number | undefined | null, notificationUrl?: string | undefined | null, publicKey?: string | undefined | null): ConnectorEventParts
+
 /** The tokens left in the retry budget of the client's host. */
 export declare function _gatewayBudgetAvailable(handle: object): number
 
@@ -231,6 +242,18 @@ export interface CardUpdateClaims {
 export interface CardUpdateLinksOptions {
   /** Clock leeway for `exp` and `iat` when verifying, in seconds (default 60). */
   leeway?: number
+}
+
+/** What the core says about a verified webhook; `revtain.js` makes it a `ConnectorEvent`. */
+export interface ConnectorEventParts {
+  /** The connector that verified it. */
+  connector: string
+  /** The signed timestamp, unix seconds, for schemes that sign one. */
+  timestamp?: number
+  /** The event id a header carries. */
+  id?: string
+  /** The message a form-encoded scheme carries in the body (Braintree's `bt_payload`). */
+  payload?: Buffer
 }
 
 /** The parts of a decision made off the event loop. */

@@ -134,6 +134,14 @@ export type RevtainErrorCode =
   | 'REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED'
   | 'REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE'
   | 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED'
+  | 'REVTAIN_RESULT_CONNECTOR_UNKNOWN'
+  | 'REVTAIN_RESULT_CONNECTOR_HEADER_MISSING'
+  | 'REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED'
+  | 'REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE'
+  | 'REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH'
+  | 'REVTAIN_RESULT_CONNECTOR_INVALID_SECRET'
+  | 'REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS'
+  | 'REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED'
 
 /** An error thrown by this package. `name` is the kind (as the Python exception class). */
 export interface RevtainError extends Error {
@@ -152,8 +160,13 @@ export interface RevtainError extends Error {
    * seconds since `exp`; for `..._NOT_YET_VALID`: now minus `iat`/`nbf` (negative).
    */
   age?: number
-  /** For `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`: the tolerance applied. */
+  /** For `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE` (and the connector one): the tolerance applied. */
   tolerance?: number
+  /**
+   * For `REVTAIN_RESULT_CONNECTOR_HEADER_MISSING` and `..._HEADER_MALFORMED`: the header (or
+   * body field) in the platform's spelling, for example `'Stripe-Signature'`.
+   */
+  header?: string
 }
 
 /** Whether `err` was thrown by revtain. */
@@ -406,3 +419,96 @@ export declare class GatewayClient {
   toString(): string
   toJSON(): string
 }
+
+/** The billing platforms `verifyConnector` knows, in the SPEC's order. */
+export type ConnectorName =
+  | 'stripe'
+  | 'chargebee'
+  | 'recharge'
+  | 'recurly'
+  | 'paddle'
+  | 'braintree'
+  | 'maxio'
+  | 'shopify'
+  | 'gocardless'
+  | 'checkout'
+  | 'razorpay'
+  | 'lemonsqueezy'
+  | 'square'
+  | 'paystack'
+  | 'adyen'
+  | 'standard'
+
+/** Every connector name `verifyConnector` accepts (frozen), in the SPEC's order. */
+export declare const CONNECTORS: readonly ConnectorName[]
+
+/**
+ * Request headers as a Node server has them: `req.headers` / `req.headersDistinct` (a
+ * `string[]` value is a repeated header), a WHATWG `Headers`, a `Map`, an array of
+ * `[name, value]` pairs, or a flat `[name, value, …]` array (`req.rawHeaders`). Names match
+ * case-insensitively; `undefined` values are skipped.
+ */
+export type ConnectorHeaders =
+  | Record<string, string | string[] | number | undefined>
+  | Iterable<readonly [string, string | string[]]>
+  | ReadonlyArray<readonly [string, string | string[]]>
+  | readonly string[]
+
+/** Options of `verifyConnector`. Unknown names (snake_case included) are refused. */
+export interface ConnectorOptions {
+  /** The replay window in seconds, both ways (default: the platform's, e.g. 300 for Stripe). */
+  tolerance?: number | null
+  /** The current time in unix seconds (default: the clock). */
+  now?: number | null
+  /** The notification URL exactly as configured on the platform (Square signs it; required). */
+  notificationUrl?: string | null
+  /** The merchant's public key, which picks the signature to check (Braintree; required). */
+  publicKey?: string | null
+}
+
+/** A verified webhook from a billing platform. Made by `verifyConnector`. */
+export declare class ConnectorEvent {
+  private constructor()
+  /** The connector that verified it. */
+  readonly connector: ConnectorName
+  /** The signed timestamp, unix seconds (Recurly's milliseconds / 1000, rounded down), or null. */
+  readonly timestamp: number | null
+  /**
+   * The event id a header carries: Standard Webhooks `webhook-id` (signed), Shopify
+   * `X-Shopify-Webhook-Id`, Razorpay `X-Razorpay-Event-Id`; otherwise null.
+   */
+  readonly id: string | null
+  /** Braintree's base64-decoded `bt_payload` (XML); null when the body itself is the message. */
+  readonly payload: Buffer | null
+  /** `{ connector, timestamp, id, payload }`, the payload as UTF-8 text. */
+  toJSON(): { connector: ConnectorName; timestamp: number | null; id: string | null; payload: string | null }
+}
+
+/** How a connector webhook was refused (thrown by `verifyConnector`). */
+export interface ConnectorVerifyError extends RevtainError {
+  code:
+    | 'REVTAIN_RESULT_CONNECTOR_UNKNOWN'
+    | 'REVTAIN_RESULT_CONNECTOR_HEADER_MISSING'
+    | 'REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED'
+    | 'REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE'
+    | 'REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH'
+    | 'REVTAIN_RESULT_CONNECTOR_INVALID_SECRET'
+    | 'REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS'
+    | 'REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED'
+  family: 'ConnectorError'
+}
+
+/**
+ * Verifies an inbound webhook from the billing platform `name`: `body` is the raw request body
+ * as received (a Buffer from `express.raw()`, never re-serialised JSON), `secret` the platform
+ * secret exactly as configured. Synchronous. Throws a `ConnectorVerifyError` when the webhook is
+ * refused (`header` names a missing or malformed header; `age` and `tolerance` come with a
+ * stale timestamp), a `TypeError` for an argument of the wrong type.
+ */
+export declare function verifyConnector(
+  name: ConnectorName | (string & {}),
+  headers: ConnectorHeaders,
+  body: string | Uint8Array,
+  secret: string | Uint8Array,
+  options?: ConnectorOptions,
+): ConnectorEvent

@@ -151,6 +151,8 @@ const SNAKE_OPTIONS = {
   max_attempts: 'maxAttempts',
   allow_insecure_http: 'allowInsecureHttp',
   idempotency_key: 'idempotencyKey',
+  notification_url: 'notificationUrl',
+  public_key: 'publicKey',
 }
 const DEFAULT_REDIS_PREFIX = 'revtain:rl:'
 // checkSync's decision: [allowed, remaining, retryAfter µs, resetAfter µs, at µs, resetAt s],
@@ -677,6 +679,170 @@ class GatewayClient {
   }
 }
 
+// ------------------------------------------------------------------- connector verifiers
+
+/** Every connector name `verifyConnector` accepts, in the core's (the SPEC's) order. */
+const CONNECTORS = Object.freeze(native._connectors())
+const CONNECTOR_OPTIONS = ['tolerance', 'now', 'notificationUrl', 'publicKey']
+// Only verifyConnector makes ConnectorEvents.
+const MAKE_EVENT = Symbol('ConnectorEvent')
+const MAX_SECONDS = Number.MAX_SAFE_INTEGER
+
+function invalidConnectorOptions(name, message) {
+  const which = CONNECTORS.includes(name) ? `${name} ` : ''
+  return familyError('ConnectorError', 'InvalidConnectorOptions', 'REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS', `invalid ${which}options: ${message}`)
+}
+
+/** Appends one header to `flat`: a string value, or each string of an array (a repeated header). */
+function pushHeader(flat, name, value) {
+  if (typeof name !== 'string') throw new TypeError(`header names must be strings, not ${describe(name)}`)
+  if (value === undefined || value === null) return
+  if (typeof value === 'string') {
+    flat.push(name, value)
+  } else if (typeof value === 'number' && Number.isFinite(value)) {
+    flat.push(name, String(value))
+  } else if (Array.isArray(value)) {
+    for (const v of value) {
+      // The value itself is never shown: it may be a credential (Chargebee's Authorization).
+      if (typeof v !== 'string') throw new TypeError(`the values of header ${JSON.stringify(name)} must be strings, not ${typeof v}`)
+      flat.push(name, v)
+    }
+  } else {
+    throw new TypeError(`the value of header ${JSON.stringify(name)} must be a string or an array of strings, not ${typeof value}`)
+  }
+}
+
+/**
+ * Request headers as `[name0, value0, …]`, in order, a repeated header repeated: from Node's
+ * IncomingHttpHeaders (`req.headers`, `req.headersDistinct`), a WHATWG Headers, a Map, an array
+ * of `[name, value]` pairs, or a flat `[name, value, …]` array (`req.rawHeaders`).
+ */
+function connectorHeaders(headers) {
+  if (headers === null || typeof headers !== 'object') {
+    throw new TypeError(
+      `headers must be req.headers, a Headers, a Map or an array of [name, value] pairs, not ${describe(headers)}`,
+    )
+  }
+  const flat = []
+  if (Array.isArray(headers)) {
+    if (headers.length > 0 && typeof headers[0] === 'string') {
+      // req.rawHeaders: names and values alternate.
+      if (headers.length % 2 !== 0) throw new TypeError('a flat array of headers (req.rawHeaders) must have an even length: name, value, …')
+      for (let i = 0; i < headers.length; i += 2) pushHeader(flat, headers[i], headers[i + 1])
+      return flat
+    }
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError('each header must be a [name, value] pair')
+      pushHeader(flat, pair[0], pair[1])
+    }
+    return flat
+  }
+  if (typeof headers[Symbol.iterator] === 'function') {
+    // Headers (lower-case names) and Map iterate as [name, value].
+    for (const entry of headers) {
+      if (!Array.isArray(entry) || entry.length !== 2) throw new TypeError('an iterable of headers must yield [name, value] pairs')
+      pushHeader(flat, entry[0], entry[1])
+    }
+    return flat
+  }
+  for (const name of Object.keys(headers)) pushHeader(flat, name, headers[name])
+  return flat
+}
+
+/** Raw bytes: a string as UTF-8, any Uint8Array view (Buffer included) as it is. */
+function rawBytes(value, what) {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8')
+  if (value instanceof Uint8Array) return value
+  if (what === 'body' && value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    throw new TypeError(
+      'body must be the raw request body (a string, Buffer or Uint8Array), not a parsed object: ' +
+        "verify before parsing, with express.raw({ type: '*/*' }) in Express",
+    )
+  }
+  // Never the value itself: it may be the secret.
+  throw new TypeError(`${what} must be a string, Buffer or Uint8Array, not ${value === null ? 'null' : typeof value}`)
+}
+
+/** A whole number of seconds >= 0, or undefined for the default. */
+function secondsOption(name, option, value) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SECONDS) {
+    const what = option === 'now' ? 'unix seconds' : 'seconds'
+    throw invalidConnectorOptions(name, `${option} must be ${what}, a whole number >= 0, not ${describe(value)}`)
+  }
+  return value
+}
+
+function stringOption(name, option, value, example) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') throw invalidConnectorOptions(name, `${option} must be a string such as ${example}, not ${describe(value)}`)
+  return value
+}
+
+/**
+ * A verified webhook from a billing platform: `connector`, `timestamp` (the signed unix seconds,
+ * or null), `id` (the event id a header carries, or null) and `payload` (the message a
+ * form-encoded scheme carries in the body, Braintree's, as a Buffer; otherwise null: the body
+ * itself is the message).
+ */
+class ConnectorEvent {
+  constructor(token, parts) {
+    if (token !== MAKE_EVENT) throw new TypeError('ConnectorEvents are made by verifyConnector()')
+    /** The connector that verified it. */
+    this.connector = parts.connector
+    /** The signed timestamp, unix seconds, or null when the scheme signs none. */
+    this.timestamp = parts.timestamp ?? null
+    /** The event id a header carries (`webhook-id`, `X-Shopify-Webhook-Id`, …), or null. */
+    this.id = parts.id ?? null
+    /** Braintree's decoded `bt_payload` (XML), or null. */
+    this.payload = parts.payload ?? null
+    Object.freeze(this)
+  }
+
+  /** `{ connector, timestamp, id, payload }` with the payload as UTF-8 text. */
+  toJSON() {
+    return {
+      connector: this.connector,
+      timestamp: this.timestamp,
+      id: this.id,
+      payload: this.payload === null ? null : this.payload.toString('utf8'),
+    }
+  }
+}
+
+/**
+ * Verifies an inbound webhook from the billing platform `name` (one of CONNECTORS): `headers` as
+ * the server has them, `body` the raw bytes as received, `secret` the platform secret as the
+ * merchant configured it. `options`: `tolerance` (seconds, both ways; the platform's default),
+ * `now` (unix seconds; the clock), `notificationUrl` (Square), `publicKey` (Braintree).
+ * Synchronous (microseconds). Returns a ConnectorEvent; throws an Error whose `code` is
+ * `REVTAIN_RESULT_CONNECTOR_*` (with `header`, or `age` and `tolerance`, where they apply).
+ * @returns {ConnectorEvent}
+ */
+function verifyConnector(name, headers, body, secret, options) {
+  if (typeof name !== 'string') {
+    throw new TypeError(`the connector name must be a string such as 'stripe' (one of CONNECTORS), not ${describe(name)}`)
+  }
+  const flat = connectorHeaders(headers)
+  const bytes = rawBytes(body, 'body')
+  const key = rawBytes(secret, 'secret')
+  const o = checkedOptions(options, CONNECTOR_OPTIONS, '{ tolerance: 300, now }', (m) => invalidConnectorOptions(name, m))
+  // One string across the boundary rather than one per name and value, unless a NUL (never in
+  // an HTTP header, but possible in a hand-made pair) would make it ambiguous.
+  const joined = flat.some((s) => s.includes('\0')) ? flat : flat.join('\0')
+  const parts = native._connectorVerify(
+    name,
+    joined,
+    bytes,
+    key,
+    secondsOption(name, 'tolerance', o.tolerance),
+    secondsOption(name, 'now', o.now),
+    stringOption(name, 'notificationUrl', o.notificationUrl, "'https://example.com/webhooks/square'"),
+    stringOption(name, 'publicKey', o.publicKey, "'your_braintree_public_key'"),
+  )
+  return new ConnectorEvent(MAKE_EVENT, parts)
+}
+
 /**
  * Whether `err` was thrown by revtain: every such error has a `code` that is one of
  * `errorKinds()`'s codes (the C library's result-code names).
@@ -709,3 +875,6 @@ module.exports.Decision = Decision
 module.exports.RetryPolicy = RetryPolicy
 module.exports.GatewayClient = GatewayClient
 module.exports.GatewayResponse = GatewayResponse
+module.exports.CONNECTORS = CONNECTORS
+module.exports.verifyConnector = verifyConnector
+module.exports.ConnectorEvent = ConnectorEvent

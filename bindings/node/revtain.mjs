@@ -26,5 +26,8 @@ export const {
   RetryPolicy,
   GatewayClient,
   GatewayResponse,
+  CONNECTORS,
+  verifyConnector,
+  ConnectorEvent,
 } = revtain
 export default revtain

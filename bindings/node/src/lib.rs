@@ -6,6 +6,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 mod card;
+mod connectors;
 mod convert;
 mod errors;
 mod gateway;

@@ -11,6 +11,17 @@ function loadVectors(name) {
 
 const hex = (s) => Buffer.from(s, 'hex')
 
+const CONNECTOR_DIR = path.join(DIR, 'connectors')
+
+/** The connector vector files present, as `{ name: contents }` (tests/vectors/connectors/*.json). */
+function loadConnectorVectors() {
+  const files = {}
+  for (const file of fs.readdirSync(CONNECTOR_DIR).sort()) {
+    if (file.endsWith('.json')) files[file.slice(0, -'.json'.length)] = loadVectors(path.join('connectors', file))
+  }
+  return files
+}
+
 /** The same bytes as a Uint8Array view at a non-zero offset into a larger buffer. */
 function offsetView(buf) {
   const big = new Uint8Array(buf.length + 7)
@@ -18,4 +29,4 @@ function offsetView(buf) {
   return big.subarray(5, 5 + buf.length)
 }
 
-module.exports = { loadVectors, hex, offsetView }
+module.exports = { loadVectors, loadConnectorVectors, hex, offsetView }
