@@ -27,8 +27,8 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev redis-server
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-EXAMPLES := api_keys vault webhooks card ratelimit gateway
-C_EXAMPLES := api_keys vault verify_webhook card ratelimit
+EXAMPLES := api_keys vault webhooks connectors card ratelimit gateway
+C_EXAMPLES := api_keys vault verify_webhook verify_connector card ratelimit
 
 FUZZ_SECONDS ?= 60
 
@@ -122,6 +122,13 @@ demo: lib python node-examples
 	$(REL)/revtain webhook verify --signature "$$sig" < $(BUILD)/event.json; \
 	echo >> $(BUILD)/event.json; \
 	$(REL)/revtain webhook verify --signature "$$sig" < $(BUILD)/event.json || echo "(refused with a diagnosis, as it must be)"
+	$(REL)/revtain connector list
+	export REVTAIN_CONNECTOR_SECRET=whsec_7sJ0bXk2cQ9pL4mN8vR1tY6uW3zA5eD0; \
+	printf '{"id":"evt_1QxYz","object":"event","type":"invoice.payment_failed"}' > $(BUILD)/stripe_event.json; \
+	hdr='Stripe-Signature: t=1732838400,v1=be5cdf62ef7267d30eee1fec02e5be1601ab5665648c7109a34b3373973c565c'; \
+	$(REL)/revtain connector verify --connector stripe --now 1732838400 --header "$$hdr" --body-file $(BUILD)/stripe_event.json; \
+	$(REL)/revtain connector verify --connector stripe --header "$$hdr" --body-file $(BUILD)/stripe_event.json \
+	  || echo "(refused today: a replay of a 2024 webhook, as it must be)"
 
 # ---------------------------------------------------------------------------------- test
 
