@@ -375,8 +375,22 @@ pub(crate) fn nonempty_secret<'s>(
     Ok(secret)
 }
 
+/// A MAC computed here: up to 64 bytes on the stack (no allocation per verification).
+pub(crate) struct MacBytes {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl std::ops::Deref for MacBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
 /// HMAC of the concatenation of `parts`, keyed with `key`.
-pub(crate) fn hmac<D>(key: &[u8], parts: &[&[u8]]) -> Vec<u8>
+pub(crate) fn hmac<D>(key: &[u8], parts: &[&[u8]]) -> MacBytes
 where
     Hmac<D>: KeyInit + Mac,
     D: hmac::EagerHash,
@@ -387,7 +401,13 @@ where
     for part in parts {
         mac.update(part);
     }
-    mac.finalize().into_bytes().to_vec()
+    let out = mac.finalize().into_bytes();
+    let mut m = MacBytes {
+        bytes: [0; 64],
+        len: out.len(),
+    };
+    m.bytes[..out.len()].copy_from_slice(&out);
+    m
 }
 
 /// Constant-time equality of a computed digest and a received signature of the same length.
@@ -431,10 +451,11 @@ pub(crate) fn decode_lower_hex(value: &[u8]) -> Option<Vec<u8>> {
     if !value.len().is_multiple_of(2) {
         return None;
     }
-    value
-        .chunks_exact(2)
-        .map(|p| Some((digit(p[0])? << 4) | digit(p[1])?))
-        .collect()
+    let mut out = Vec::with_capacity(value.len() / 2);
+    for pair in value.chunks_exact(2) {
+        out.push((digit(pair[0])? << 4) | digit(pair[1])?);
+    }
+    Some(out)
 }
 
 /// Decodes a signature of `len` bytes written as standard base64 with padding.
