@@ -32,7 +32,7 @@ fn bare<'a, M: Mac + KeyInit>(key: &'a [u8], body: &'a [u8]) -> impl Fn() -> Vec
 
 /// Median of per-round ratios `f / g`, each round timing `n` calls of each back to back.
 fn interleaved_ratio(mut f: impl FnMut(), mut g: impl FnMut(), n: u32) -> f64 {
-    let mut time = |h: &mut dyn FnMut()| {
+    let time = |h: &mut dyn FnMut()| {
         let start = Instant::now();
         for _ in 0..n {
             h();
