@@ -10,7 +10,7 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::{
-    base64_signature, ct_eq, decode_lower_hex, hmac, mismatch, nonempty_secret, Connector,
+    base64_signature, ct_eq, decode_lower_hex, event, hmac, mismatch, nonempty_secret, Connector,
     ConnectorError, ConnectorEvent, Request, VerifyOptions,
 };
 
@@ -87,12 +87,7 @@ impl Connector for Adyen {
                 "Adyen signs pspReference:originalReference:merchantAccountCode:merchantReference:value:currency:eventCode:success of each item with HMAC-SHA256 keyed with the hex-decoded HMAC key of this webhook; every item must verify",
             ));
         }
-        Ok(ConnectorEvent {
-            connector: self.name(),
-            timestamp: None,
-            id: None,
-            payload: None,
-        })
+        Ok(event(self.name(), None))
     }
 }
 

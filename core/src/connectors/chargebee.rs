@@ -8,7 +8,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use super::{
-    ct_eq, malformed, mismatch, nonempty_secret, Connector, ConnectorError, ConnectorEvent,
+    ct_eq, event, malformed, mismatch, nonempty_secret, Connector, ConnectorError, ConnectorEvent,
     Request, VerifyOptions,
 };
 
@@ -65,11 +65,6 @@ impl Connector for Chargebee {
                 "the Basic credentials are not the username:password configured for this webhook in Chargebee",
             ));
         }
-        Ok(ConnectorEvent {
-            connector: self.name(),
-            timestamp: None,
-            id: None,
-            payload: None,
-        })
+        Ok(event(self.name(), None))
     }
 }

@@ -410,6 +410,73 @@ where
     m
 }
 
+/// The signatures of a header that lists several (Stripe-style rotation): well-formed entries are
+/// kept, ill-formed ones skipped (the platforms' SDKs never match them either), and the header is
+/// malformed only when no entry is usable. At most 16 entries: more is not a rotation.
+pub(crate) struct SignatureList {
+    header: &'static str,
+    signatures: Vec<Vec<u8>>,
+    skipped: usize,
+}
+
+impl SignatureList {
+    const MAX: usize = 16;
+
+    pub(crate) fn new(header: &'static str) -> SignatureList {
+        SignatureList {
+            header,
+            signatures: Vec::new(),
+            skipped: 0,
+        }
+    }
+
+    /// Adds one entry: `Some` of a decoded signature of the digest's length, `None` for an
+    /// entry that is not one.
+    pub(crate) fn push(&mut self, signature: Option<Vec<u8>>) -> Result<(), ConnectorError> {
+        if self.signatures.len() + self.skipped == Self::MAX {
+            return Err(malformed(
+                self.header,
+                format!("it has more than {} signatures", Self::MAX),
+            ));
+        }
+        match signature {
+            Some(sig) => self.signatures.push(sig),
+            None => self.skipped += 1,
+        }
+        Ok(())
+    }
+
+    /// Whether any signature equals `expected`, comparing every one in constant time; malformed
+    /// when none was usable (`form` says what a usable entry is).
+    pub(crate) fn matches(&self, expected: &[u8], form: &str) -> Result<bool, ConnectorError> {
+        if self.signatures.is_empty() {
+            return Err(malformed(
+                self.header,
+                if self.skipped == 0 {
+                    "it has no signature".to_string()
+                } else {
+                    format!("none of its {} signature entries is {form}", self.skipped)
+                },
+            ));
+        }
+        let mut matched = false;
+        for sig in &self.signatures {
+            matched |= ct_eq(expected, sig);
+        }
+        Ok(matched)
+    }
+}
+
+/// A verified event of a scheme that reports only a timestamp (or nothing).
+pub(crate) fn event(connector: &'static str, timestamp: Option<u64>) -> ConnectorEvent {
+    ConnectorEvent {
+        connector,
+        timestamp,
+        id: None,
+        payload: None,
+    }
+}
+
 /// Constant-time equality of a computed digest and a received signature of the same length.
 pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))

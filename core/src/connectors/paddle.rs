@@ -6,12 +6,12 @@
 use sha2::Sha256;
 
 use super::{
-    check_window, ct_eq, decode_lower_hex, hmac, malformed, mismatch, nonempty_secret,
-    parse_decimal, Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions,
+    check_window, decode_lower_hex, event, hmac, malformed, mismatch, nonempty_secret,
+    parse_decimal, Connector, ConnectorError, ConnectorEvent, Request, SignatureList,
+    VerifyOptions,
 };
 
 const HEADER: &str = "Paddle-Signature";
-const MAX_SIGNATURES: usize = 16;
 
 #[derive(Debug)]
 pub(crate) struct Paddle;
@@ -40,8 +40,7 @@ impl Connector for Paddle {
             ));
         }
         let mut ts: Option<u64> = None;
-        let mut signatures = Vec::new();
-        let mut skipped = 0usize;
+        let mut list = SignatureList::new(HEADER);
         for entry in value.split(|&b| b == b';').map(<[u8]>::trim_ascii) {
             let Some(eq) = entry.iter().position(|&b| b == b'=') else {
                 return Err(malformed(
@@ -57,51 +56,22 @@ impl Connector for Paddle {
                     }
                     ts = Some(parse_decimal(HEADER, "ts timestamp", val)?);
                 }
-                b"h1" => {
-                    if signatures.len() + skipped == MAX_SIGNATURES {
-                        return Err(malformed(
-                            HEADER,
-                            format!("it has more than {MAX_SIGNATURES} h1 entries"),
-                        ));
-                    }
-                    match decode_lower_hex(val) {
-                        Some(sig) if sig.len() == 32 => signatures.push(sig),
-                        _ => skipped += 1,
-                    }
-                }
+                b"h1" => list.push(decode_lower_hex(val).filter(|sig| sig.len() == 32))?,
                 _ => {}
             }
         }
         let Some(ts) = ts else {
             return Err(malformed(HEADER, "it has no ts= timestamp"));
         };
-        if signatures.is_empty() {
-            return Err(malformed(
-                HEADER,
-                if skipped == 0 {
-                    "it has no h1 entry".to_string()
-                } else {
-                    format!("none of its {skipped} h1 entries is 64 lowercase hex characters")
-                },
-            ));
-        }
         let t = ts.to_string();
         let expected = hmac::<Sha256>(secret, &[t.as_bytes(), b":", request.body()]);
-        let mut matched = false;
-        for sig in &signatures {
-            matched |= ct_eq(&expected, sig);
-        }
+        let matched = list.matches(&expected, "h1=<64 lowercase hex characters>")?;
         if !matched {
             return Err(mismatch(
                 "Paddle signs {ts}:{raw body} (a colon) with HMAC-SHA256 keyed with the notification destination's whole secret, pdl_ntfset_ prefix included; check the secret and that the body is the raw bytes as received",
             ));
         }
         check_window(self, ts, options)?;
-        Ok(ConnectorEvent {
-            connector: self.name(),
-            timestamp: Some(ts),
-            id: None,
-            payload: None,
-        })
+        Ok(event(self.name(), Some(ts)))
     }
 }

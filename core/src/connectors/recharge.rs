@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::stripe::verify_t_v1;
 use super::{
-    ct_eq, lower_hex, mismatch, nonempty_secret, Connector, ConnectorError, ConnectorEvent,
+    ct_eq, event, lower_hex, mismatch, nonempty_secret, Connector, ConnectorError, ConnectorEvent,
     Request, VerifyOptions,
 };
 
@@ -45,12 +45,7 @@ impl Connector for Recharge {
                 options,
                 "ReCharge signs {t}.{raw body} with HMAC-SHA256 keyed with the API client secret; check the secret and that the body is the raw bytes as received",
             )?;
-            return Ok(ConnectorEvent {
-                connector: self.name(),
-                timestamp: Some(t),
-                id: None,
-                payload: None,
-            });
+            return Ok(event(self.name(), Some(t)));
         }
         let Some(value) = request.header(LEGACY)? else {
             return Err(ConnectorError::HeaderMissing { header: LEGACY });
@@ -65,11 +60,6 @@ impl Connector for Recharge {
                 "ReCharge's X-Recharge-Hmac-Sha256 is a plain SHA-256 of client secret + raw body (not an HMAC); check the API client secret and that the body is the raw bytes as received",
             ));
         }
-        Ok(ConnectorEvent {
-            connector: self.name(),
-            timestamp: None,
-            id: None,
-            payload: None,
-        })
+        Ok(event(self.name(), None))
     }
 }

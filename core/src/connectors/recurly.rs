@@ -5,13 +5,12 @@
 use sha2::Sha256;
 
 use super::{
-    check_window_ms, ct_eq, decode_lower_hex, hmac, malformed, mismatch, nonempty_secret,
-    parse_decimal, Connector, ConnectorError, ConnectorEvent, Request, VerifyOptions,
+    check_window_ms, decode_lower_hex, event, hmac, malformed, mismatch, nonempty_secret,
+    parse_decimal, Connector, ConnectorError, ConnectorEvent, Request, SignatureList,
+    VerifyOptions,
 };
 
 const HEADER: &str = "recurly-signature";
-/// More signature entries than any rotation needs is a malformed header, not work to do.
-const MAX_SIGNATURES: usize = 16;
 
 #[derive(Debug)]
 pub(crate) struct Recurly;
@@ -42,47 +41,19 @@ impl Connector for Recurly {
             ));
         }
         let ms = parse_decimal(HEADER, "timestamp (unix milliseconds)", ms_text)?;
-        let mut signatures = Vec::new();
-        let mut skipped = 0usize;
+        let mut list = SignatureList::new(HEADER);
         for entry in entries {
-            if signatures.len() + skipped == MAX_SIGNATURES {
-                return Err(malformed(
-                    HEADER,
-                    format!("it has more than {MAX_SIGNATURES} signatures"),
-                ));
-            }
-            match decode_lower_hex(entry) {
-                Some(sig) if sig.len() == 32 => signatures.push(sig),
-                _ => skipped += 1,
-            }
-        }
-        if signatures.is_empty() {
-            return Err(malformed(
-                HEADER,
-                if skipped == 0 {
-                    "it has no signature after the timestamp".to_string()
-                } else {
-                    format!("none of its {skipped} signature(s) is 64 lowercase hex characters")
-                },
-            ));
+            list.push(decode_lower_hex(entry).filter(|sig| sig.len() == 32))?;
         }
         let t = ms.to_string();
         let expected = hmac::<Sha256>(secret, &[t.as_bytes(), b".", request.body()]);
-        let mut matched = false;
-        for sig in &signatures {
-            matched |= ct_eq(&expected, sig);
-        }
+        let matched = list.matches(&expected, "64 lowercase hex characters")?;
         if !matched {
             return Err(mismatch(
                 "Recurly signs {unix ms}.{raw body} with HMAC-SHA256 keyed with the endpoint's secret string; check the secret and that the body is the raw bytes as received",
             ));
         }
         check_window_ms(self, ms, options)?;
-        Ok(ConnectorEvent {
-            connector: self.name(),
-            timestamp: Some(ms / 1000),
-            id: None,
-            payload: None,
-        })
+        Ok(event(self.name(), Some(ms / 1000)))
     }
 }

@@ -9,11 +9,9 @@ use sha2::Sha256;
 use zeroize::Zeroizing;
 
 use super::{
-    check_window, ct_eq, hmac, malformed, mismatch, nonempty_secret, parse_decimal, Connector,
-    ConnectorError, ConnectorEvent, Request, VerifyOptions,
+    check_window, hmac, malformed, mismatch, nonempty_secret, parse_decimal, Connector,
+    ConnectorError, ConnectorEvent, Request, SignatureList, VerifyOptions,
 };
-
-const MAX_SIGNATURES: usize = 16;
 
 struct Names {
     id: &'static str,
@@ -77,15 +75,8 @@ impl Connector for Standard {
             return Err(malformed(names.id, "it is empty"));
         }
         let timestamp = parse_decimal(names.timestamp, "timestamp", timestamp_text)?;
-        let mut signatures = Vec::new();
-        let mut skipped = 0usize;
+        let mut list = SignatureList::new(names.signature);
         for entry in signature.split(|&b| b == b' ').filter(|e| !e.is_empty()) {
-            if signatures.len() + skipped == MAX_SIGNATURES {
-                return Err(malformed(
-                    names.signature,
-                    format!("it has more than {MAX_SIGNATURES} signatures"),
-                ));
-            }
             let Some(comma) = entry.iter().position(|&b| b == b',') else {
                 return Err(malformed(
                     names.signature,
@@ -93,28 +84,13 @@ impl Connector for Standard {
                 ));
             };
             let (version, sig) = (&entry[..comma], &entry[comma + 1..]);
-            match STANDARD.decode(sig) {
-                Ok(sig) if version == b"v1" && sig.len() == 32 => signatures.push(sig),
-                // Other versions (v1a: Ed25519) are not ours to check.
-                _ => skipped += 1,
-            }
-        }
-        if signatures.is_empty() {
-            return Err(malformed(
-                names.signature,
-                if skipped == 0 {
-                    "it is empty".to_string()
-                } else {
-                    format!("none of its {skipped} entries is a v1 signature of 32 bytes in base64")
-                },
-            ));
+            // Other versions (v1a: Ed25519) are not ours to check.
+            let decoded = STANDARD.decode(sig).ok().filter(|s| s.len() == 32);
+            list.push(decoded.filter(|_| version == b"v1"))?;
         }
         let t = timestamp.to_string();
         let expected = hmac::<Sha256>(&key, &[id, b".", t.as_bytes(), b".", request.body()]);
-        let mut matched = false;
-        for sig in &signatures {
-            matched |= ct_eq(&expected, sig);
-        }
+        let matched = list.matches(&expected, "v1,<base64 of 32 bytes>")?;
         if !matched {
             return Err(mismatch(
                 "Standard Webhooks signs {webhook-id}.{webhook-timestamp}.{raw body} with HMAC-SHA256 keyed with the base64-decoded part of the whsec_ secret; check the secret and that the body is the raw bytes as received",

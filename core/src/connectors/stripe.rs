@@ -5,8 +5,8 @@
 use sha2::Sha256;
 
 use super::{
-    check_window, ct_eq, hmac, malformed, mismatch, nonempty_secret, Connector, ConnectorError,
-    ConnectorEvent, Request, VerifyOptions,
+    check_window, ct_eq, event, hmac, malformed, mismatch, nonempty_secret, Connector,
+    ConnectorError, ConnectorEvent, Request, VerifyOptions,
 };
 use crate::webhook::{SignatureHeader, WebhookError};
 
@@ -73,11 +73,6 @@ impl Connector for Stripe {
             options,
             "Stripe signs {t}.{raw body} with HMAC-SHA256 keyed with the endpoint's whole whsec_ string (not decoded); check it is this endpoint's secret (test and live differ, so do CLI-forwarded events) and that the body is the raw bytes as received",
         )?;
-        Ok(ConnectorEvent {
-            connector: self.name(),
-            timestamp: Some(t),
-            id: None,
-            payload: None,
-        })
+        Ok(event(self.name(), Some(t)))
     }
 }
