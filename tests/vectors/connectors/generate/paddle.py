@@ -126,6 +126,46 @@ def main():
              header=H),
         case("paddle-empty-secret", O, hd(NOW, g), JSON_BODY, "", INVALID_SECRET, o),
     ]
+    # Published: @paddle/paddle-node-sdk src/__tests__/notifications/webhooks-validator.test.ts
+    # (secret VALID_SECRET, clock at 2023-11-01T00:00:00Z = 1698796800, 5 s window).
+    P, PT, PS = "npm-paddle-tests", 1698796800, "VALID_SECRET"
+    pb = '{"data": ["1", "2"]}'
+    ph = "ts=1698796800;h1=a300428748dce5c70e4da19bffd60769591ea969c99dea3105d0ec9612cf43f9"
+    p5 = {"now": PT, "tolerance": 5}
+    cs += [
+        case("paddle-published-valid", P, [(H, ph)], pb, PS, options=p5, timestamp=PT),
+        case("paddle-published-multiple-hashes", P,
+             [(H, "ts=1698796800;h1=28981e941fae76e53db32f3d2a83cb69db41476595e84e1970a1b5d98f62b261;"
+                  "h1=28981e941fae76e53db32f3d2a83cb69db41476595e84e1970a1b5d98f62b261;h2=RANDOM_HASH")],
+             '{"data": "value"}', PS, options=p5, timestamp=PT,
+             sdk={"accepts": False, "why": "paddle-python-sdk's PaddleSignature.parse raises "
+                  "ValueError on any key but ts/h1 (here h2); the Node SDK, whose test this is, "
+                  "and ours ignore unknown keys"}),
+        case("paddle-published-invalid-secret", P, [(H, ph)], pb, "INVALID_VALID_SECRET", MISMATCH,
+             p5),
+        case("paddle-published-invalid-timestamp", P, [(H, ph.replace("1698796800", "9876"))], pb,
+             PS, MISMATCH, p5),
+        case("paddle-published-more-space", P, [(H, ph)], '{ "data": [ "1", "2" ]}', PS, MISMATCH,
+             p5),
+        case("paddle-published-invalid-signature", P, [(H, "ts=1234;h1=invalid_signature")], pb, PS,
+             MALFORMED, p5, header=H),
+        case("paddle-published-missing-ts-and-h1", P, [(H, "invalid_header")], pb, PS, MALFORMED, p5,
+             header=H),
+        case("paddle-published-missing-ts", P, [(H, "h1=invalid_header")], pb, PS, MALFORMED, p5,
+             header=H),
+        case("paddle-published-missing-h1", P, [(H, "ts=1234;h2=invalid_header")], pb, PS,
+             MALFORMED, p5, header=H),
+        case("paddle-published-1s-later", P, [(H, ph)], pb, PS, options={**p5, "now": PT + 1},
+             timestamp=PT),
+        case("paddle-published-5s-later", P, [(H, ph)], pb, PS, options={**p5, "now": PT + 5},
+             timestamp=PT),
+        case("paddle-published-6s-later", P, [(H, ph)], pb, PS, STALE, {**p5, "now": PT + 6},
+             age=6, tolerance=5),
+        case("paddle-published-days-later", P, [(H, ph)], pb, PS, STALE,
+             {**p5, "now": PT + 4 * 86400}, age=4 * 86400, tolerance=5),
+        case("paddle-published-6s-later-default-window", P, [(H, ph)], pb, PS,
+             options={"now": PT + 6}, timestamp=PT, sdk=five),
+    ]
     check_sdk(cs, sdk_accepts, "paddle")
     write("paddle", "Paddle Billing (Paddle-Signature ts/h1, {ts}:{body}, 300 s default window)",
           "Positive cases are signed by PyPI paddle-python-sdk==1.16.1 "
@@ -133,10 +173,14 @@ def main():
           "algorithm computed with hmac/hashlib). Negatives are derived by generate/paddle.py. Every "
           "case is verified by the SDK's `Verifier().verify(request, Secret(secret))` (default 5 s "
           "window unless the case passes `tolerance`, which is given as maximum_variance); where it "
-          "differs from ours the verdict is recorded in `sdk`. Paddle's published SDK fixtures were "
-          "not found in the indexed sources in the time available (not copied).",
+          "differs from ours the verdict is recorded in `sdk`. The cases paddle-published-* are "
+          "copied from the Node SDK's own tests (body, header, secret, clock and verdict; its 5 s "
+          "window given as `tolerance`).",
           [{"id": O, "what": "PyPI paddle-python-sdk==1.16.1 PaddleSignature.calculate_hmac / Verifier.verify",
-            "where": "paddle_billing/Notifications/PaddleSignature.py, Verifier.py"}],
+            "where": "paddle_billing/Notifications/PaddleSignature.py, Verifier.py"},
+           {"id": P, "what": "@paddle/paddle-node-sdk published test cases",
+            "where": "github.com/PaddleHQ/paddle-node-sdk src/__tests__/notifications/"
+                     "webhooks-validator.test.ts (commit 4210c16)"}],
           "not a † row", cs)
 
 
