@@ -86,6 +86,7 @@ vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_webhooks.py
 	python3 tests/vectors/generate_card.py
 	python3 tests/vectors/generate_ratelimit.py
+	@echo "tests/vectors/connectors/: made with the platforms' own SDKs in a throwaway folder, never project dependencies; see its README"
 
 # ---------------------------------------------------------------------------------- demo
 
