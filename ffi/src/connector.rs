@@ -131,6 +131,18 @@ pub extern "C" fn revtain_connector_name(index: usize) -> *const c_char {
     NAMES.get(index).map_or(std::ptr::null(), |n| n.as_ptr())
 }
 
+/// Writes an optional number through `out` (when not NULL; 0 when absent) and says whether it
+/// was there.
+///
+/// # Safety
+/// `out` is NULL or writable.
+unsafe fn optional_out<T: Copy + Default>(value: Option<T>, out: *mut T) -> bool {
+    if let Some(slot) = out.as_mut() {
+        *slot = value.unwrap_or_default();
+    }
+    value.is_some()
+}
+
 /// A header name and value, as bytes.
 type Header<'a> = (&'a [u8], &'a [u8]);
 
@@ -335,11 +347,10 @@ pub unsafe extern "C" fn revtain_connector_event_timestamp(
     event: *const revtain_connector_event,
     out_timestamp: *mut u64,
 ) -> bool {
-    let t = event.as_ref().and_then(|e| e.inner.timestamp);
-    if let Some(slot) = out_timestamp.as_mut() {
-        *slot = t.unwrap_or(0);
-    }
-    t.is_some()
+    optional_out(
+        event.as_ref().and_then(|e| e.inner.timestamp),
+        out_timestamp,
+    )
 }
 
 /// Whether the event has an id (Standard Webhooks `webhook-id`, signed; Shopify
@@ -475,11 +486,7 @@ pub unsafe extern "C" fn revtain_connector_error_age(
     error: *const revtain_connector_error,
     out_age: *mut i64,
 ) -> bool {
-    let age = error.as_ref().and_then(|e| e.age);
-    if let Some(slot) = out_age.as_mut() {
-        *slot = age.unwrap_or(0);
-    }
-    age.is_some()
+    optional_out(error.as_ref().and_then(|e| e.age), out_age)
 }
 
 /// Whether the error is `_TIMESTAMP_OUT_OF_TOLERANCE`; if so `*out_tolerance` (when not NULL)
@@ -492,11 +499,7 @@ pub unsafe extern "C" fn revtain_connector_error_tolerance(
     error: *const revtain_connector_error,
     out_tolerance: *mut u64,
 ) -> bool {
-    let tolerance = error.as_ref().and_then(|e| e.tolerance);
-    if let Some(slot) = out_tolerance.as_mut() {
-        *slot = tolerance.unwrap_or(0);
-    }
-    tolerance.is_some()
+    optional_out(error.as_ref().and_then(|e| e.tolerance), out_tolerance)
 }
 
 /// Writes the full message (what is wrong and the usual causes; never the secret) into `buf`,
