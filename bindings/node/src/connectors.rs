@@ -10,7 +10,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use revtain::connectors::{self, ConnectorError, VerifyOptions};
 
-use crate::errors::error_object;
+use crate::errors::{error_object, throw_object};
 
 /// Throws a connector error: `code`, `name`, `family`, and `header` (missing or malformed),
 /// `age` and `tolerance` (timestamp out of the window) when the error has them.
@@ -19,16 +19,13 @@ fn connector_error(env: &Env, e: ConnectorError) -> Error {
         ("age", e.age().map(|a| a as f64)),
         ("tolerance", e.tolerance().map(|t| t as f64)),
     ];
-    let thrown = error_object(env, e.kind(), e.to_string(), &fields).and_then(|mut err| {
+    let err = error_object(env, e.kind(), e.to_string(), &fields).and_then(|mut err| {
         if let Some(header) = e.header() {
             err.set_named_property("header", header)?;
         }
-        env.throw(err)
+        Ok(err)
     });
-    match thrown {
-        Ok(()) => Error::new(Status::PendingException, String::new()),
-        Err(e) => e,
-    }
+    throw_object(env, err)
 }
 
 /// Whole seconds from JavaScript (`revtain.js` has checked them already).

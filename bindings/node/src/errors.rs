@@ -56,7 +56,13 @@ pub fn error_object<'e>(
 /// Throws an `Error` for `kind` and returns the error napi-rs should pass up: the exception is
 /// already pending, so napi-rs does not throw a second one.
 pub fn throw(env: &Env, kind: ErrorKind, message: String, fields: &[(&str, Option<f64>)]) -> Error {
-    match error_object(env, kind, message, fields).and_then(|err| env.throw(err)) {
+    throw_object(env, error_object(env, kind, message, fields))
+}
+
+/// Throws an error object made by [`error_object`] (and completed by the caller) and returns the
+/// error napi-rs should pass up, as [`throw`] does.
+pub fn throw_object(env: &Env, err: Result<Object<'_>>) -> Error {
+    match err.and_then(|err| env.throw(err)) {
         Ok(()) => Error::new(Status::PendingException, String::new()),
         Err(e) => e,
     }
