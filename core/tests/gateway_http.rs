@@ -241,6 +241,91 @@ fn caller_key_is_used_and_get_has_none_by_default() {
     assert_eq!(seen[2].header("accept"), Some("application/json"));
 }
 
+impl Seen {
+    /// Every value of the headers of that name (case-insensitive).
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+#[test]
+fn a_callers_idempotency_header_is_the_only_key_sent_and_the_one_reported() {
+    // A caller's own key in the request headers, in any spelling, must never travel beside a
+    // generated one: depending on the gateway's stack the effective key would change per
+    // logical call, and a charge re-issued after a crash could go through twice.
+    for spelling in ["Idempotency-Key", "idempotency-key", "IDEMPOTENCY-KEY"] {
+        let server = Server::start(vec![Step::Status(503, vec![]), Step::Status(200, vec![])]);
+        let resp = client(&server)
+            .request(
+                "POST",
+                "/v1/charges",
+                Some(b"amount=1"),
+                &[(spelling, "order-42")],
+                None,
+            )
+            .unwrap();
+        assert_eq!(
+            resp.idempotency_key.as_deref(),
+            Some("order-42"),
+            "{spelling}"
+        );
+        let seen = server.seen();
+        assert_eq!(seen.len(), 2);
+        for s in &seen {
+            assert_eq!(s.all("idempotency-key"), ["order-42"], "{spelling}");
+        }
+    }
+    // The argument and a header that agree: still one key on the wire.
+    let server = Server::start(vec![Step::Status(200, vec![])]);
+    let resp = client(&server)
+        .request("POST", "/x", None, &[("Idempotency-Key", "k1")], Some("k1"))
+        .unwrap();
+    assert_eq!(resp.idempotency_key.as_deref(), Some("k1"));
+    assert_eq!(server.seen()[0].all("idempotency-key"), ["k1"]);
+    // Disagreeing, or a header given twice: refused before anything is sent.
+    let server = Server::start(vec![Step::Status(200, vec![])]);
+    let c = client(&server);
+    for (headers, arg) in [
+        (&[("Idempotency-Key", "k1")][..], Some("k2")),
+        (
+            &[("Idempotency-Key", "k1"), ("idempotency-key", "k1")][..],
+            None,
+        ),
+    ] {
+        let err = c.request("POST", "/x", None, headers, arg).unwrap_err();
+        assert!(matches!(err, GatewayError::InvalidRequest(_)), "{err}");
+    }
+    // An empty or overlong key in a header is refused as it is as an argument.
+    let long = "k".repeat(256);
+    for bad in ["", long.as_str()] {
+        let err = c
+            .request("POST", "/x", None, &[("Idempotency-Key", bad)], None)
+            .unwrap_err();
+        assert!(matches!(err, GatewayError::InvalidRequest(_)), "{err}");
+    }
+    assert!(
+        server.seen().is_empty(),
+        "nothing may be sent for a refused request"
+    );
+}
+
+#[test]
+fn a_client_wide_idempotency_header_is_refused() {
+    for spelling in ["Idempotency-Key", "idempotency-key"] {
+        let err = GatewayClient::builder("http://127.0.0.1:9")
+            .header(spelling, "same-for-every-call")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, GatewayError::InvalidRequest(_)), "{err}");
+        assert!(err.to_string().contains("client-wide"), "{err}");
+        assert!(!err.to_string().contains("same-for-every-call"), "{err}");
+    }
+}
+
 #[test]
 fn retry_after_is_a_floor() {
     let server = Server::start(vec![

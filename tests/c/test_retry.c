@@ -4,6 +4,7 @@
 #include <revtain.h>
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <math.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -18,6 +19,7 @@
 static const char *script[MAX_STEPS]; /* raw HTTP responses; NULL = close without answering */
 static int n_steps;
 static char seen_keys[MAX_STEPS][64];
+static int seen_key_count[MAX_STEPS]; /* Idempotency-Key headers in the request, any spelling */
 static int n_seen;
 static int listen_fd;
 static int port;
@@ -41,8 +43,14 @@ static void *serve(void *arg) {
     k = strstr(req, "idempotency-key: ");
     if (!k) k = strstr(req, "Idempotency-Key: ");
     if (n_seen < MAX_STEPS) {
+      char lower[sizeof req];
+      const char *p;
+      size_t i;
+      for (i = 0; i <= got; i++) lower[i] = (char)tolower((unsigned char)req[i]);
       seen_keys[n_seen][0] = '\0';
       if (k) sscanf(k + 17, "%63[^\r]", seen_keys[n_seen]);
+      seen_key_count[n_seen] = 0;
+      for (p = lower; (p = strstr(p, "\r\nidempotency-key:")) != NULL; p++) seen_key_count[n_seen]++;
     }
     step = script[n_seen < n_steps ? n_seen : n_steps - 1];
     n_seen++;
@@ -254,6 +262,40 @@ static void test_final_and_errors(void) {
   case_end("gateway-final-answers-and-errors");
 }
 
+/* A caller's own Idempotency-Key header must be the only key on the wire (beside a generated
+ * one, a charge re-issued after a crash could go through twice), and a client-wide one is
+ * refused. */
+static void test_callers_idempotency_header(void) {
+  revtain_gateway_client *c = make_client(), *wide = NULL;
+  revtain_gateway_response *r = NULL;
+  char key[64];
+  size_t n = 0;
+  const char *names[] = {"idempotency-key"}, *values[] = {"order-42"};
+  const char *twice_names[] = {"Idempotency-Key", "IDEMPOTENCY-KEY"}, *twice_values[] = {"a", "a"};
+  case_begin();
+  set_script(R503, R200, NULL);
+  CHECK(revtain_gateway_request(c, "POST", 4, "/v1/charges", 11, NULL, 0, names, values, 1, NULL,
+                                0, &r) == REVTAIN_RESULT_OK);
+  CHECK(n_seen == 2);
+  CHECK(seen_key_count[0] == 1 && seen_key_count[1] == 1);
+  CHECK(strcmp(seen_keys[0], "order-42") == 0 && strcmp(seen_keys[1], "order-42") == 0);
+  CHECK(revtain_gateway_response_idempotency_key(r, key, sizeof key, &n) == REVTAIN_RESULT_OK &&
+        strcmp(key, "order-42") == 0);
+  revtain_gateway_response_free(r);
+  r = NULL;
+  set_script(R200, NULL, NULL);
+  CHECK(revtain_gateway_request(c, "POST", 4, "/", 1, NULL, 0, names, values, 1, "other", 5, &r) ==
+        REVTAIN_RESULT_GATEWAY_INVALID_REQUEST);
+  CHECK(revtain_gateway_request(c, "POST", 4, "/", 1, NULL, 0, twice_names, twice_values, 2, NULL,
+                                0, &r) == REVTAIN_RESULT_GATEWAY_INVALID_REQUEST);
+  CHECK(r == NULL && n_seen == 0);
+  CHECK(revtain_gateway_client_new("https://api.stripe.com", 22, NULL, 10.0, names, values, 1,
+                                   false, &wide) == REVTAIN_RESULT_GATEWAY_INVALID_REQUEST);
+  CHECK(wide == NULL);
+  revtain_gateway_client_free(c);
+  case_end("gateway-callers-idempotency-header-is-the-only-key");
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   (void)argv;
@@ -264,6 +306,7 @@ int main(int argc, char **argv) {
   test_policy();
   test_three_attempts_one_key();
   test_final_and_errors();
+  test_callers_idempotency_header();
   close(listen_fd);
   return summary();
 }

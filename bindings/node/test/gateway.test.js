@@ -24,7 +24,14 @@ async function serve(script) {
     req.on('data', (c) => chunks.push(c))
     req.on('end', () => {
       const i = seen.length
-      seen.push({ method: req.method, path: req.url, headers: req.headers, body: Buffer.concat(chunks), at: Date.now() })
+      seen.push({
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        idempotencyKeys: req.headersDistinct['idempotency-key'] ?? [],
+        body: Buffer.concat(chunks),
+        at: Date.now(),
+      })
       const step = script[Math.min(i, script.length - 1)]
       if (step === 'destroy') {
         req.socket.destroy()
@@ -104,6 +111,40 @@ test('a new call gets a new key; a caller key is used; GET has none', () =>
     assert.equal(s.seen[3].headers['idempotency-key'], undefined)
     assert.equal(s.seen[3].method, 'GET')
   }))
+
+// Sent beside a generated key, the caller's key could be ignored by the gateway, and a charge
+// re-issued after a crash could go through twice.
+for (const spelling of ['Idempotency-Key', 'idempotency-key', 'IDEMPOTENCY-KEY']) {
+  test(`a caller's ${spelling} header is the only key sent, and the one reported`, () =>
+    withServer([{ status: 503 }, { status: 200 }], async (s) => {
+      const client = new GatewayClient(s.url, { policy: FAST })
+      const resp = await client.request('POST', '/v1/charges', { body: 'amount=1', headers: { [spelling]: 'order-42' } })
+      assert.equal(resp.idempotencyKey, 'order-42')
+      assert.deepEqual(s.seen.map((r) => r.idempotencyKeys), [['order-42'], ['order-42']])
+    }))
+}
+
+test('an idempotency key given twice: one on the wire when equal, refused when not', () =>
+  withServer([{ status: 200 }], async (s) => {
+    const client = new GatewayClient(s.url, { policy: FAST })
+    const ok = await client.request('POST', '/', { headers: { 'Idempotency-Key': 'k1' }, idempotencyKey: 'k1' })
+    assert.equal(ok.idempotencyKey, 'k1')
+    assert.deepEqual(s.seen[0].idempotencyKeys, ['k1'])
+    for (const options of [
+      { headers: { 'Idempotency-Key': 'k1' }, idempotencyKey: 'k2' },
+      { headers: { 'Idempotency-Key': 'k1', 'idempotency-key': 'k1' } },
+    ]) {
+      await assert.rejects(client.request('POST', '/', options), { code: 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST' })
+    }
+    assert.equal(s.seen.length, 1)
+  }))
+
+test('a client-wide Idempotency-Key header is refused', () => {
+  assert.throws(
+    () => new GatewayClient('https://api.stripe.com', { headers: { 'idempotency-key': 'same-for-all' } }),
+    (e) => e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST' && /client-wide/.test(e.message) && !e.message.includes('same-for-all'),
+  )
+})
 
 test('repeated response headers are joined', () =>
   withServer([{ status: 200, headers: { 'Set-Cookie': ['a=1', 'b=2'], 'X-Request-Id': 'req_1' } }], async (s) => {

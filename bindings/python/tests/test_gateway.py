@@ -38,6 +38,7 @@ class Seen:
     path: str
     headers: dict[str, str]
     body: bytes
+    idempotency_keys: list[str] = field(default_factory=list)  # every Idempotency-Key sent
 
 
 class Server:
@@ -55,7 +56,13 @@ class Server:
                 body = self.rfile.read(length) if length else b""
                 with outer.lock:
                     outer.seen.append(
-                        Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                        Seen(
+                            self.command,
+                            self.path,
+                            {k.lower(): v for k, v in self.headers.items()},
+                            body,
+                            self.headers.get_all("Idempotency-Key") or [],
+                        )
                     )
                     step = outer.script[min(len(outer.seen), len(outer.script)) - 1]
                 if step.reset:
@@ -222,6 +229,36 @@ def test_each_call_gets_its_own_key_and_callers_can_supply_one(serve):
     assert c.request("GET", "/a").idempotency_key is None
     assert c.request("PUT", "/a", idempotency_key="k-put").idempotency_key == "k-put"
     assert [s.headers.get("idempotency-key") for s in server.seen] == [a, b, "order-42", None, "k-put"]
+
+
+@pytest.mark.parametrize("spelling", ["Idempotency-Key", "idempotency-key", "IDEMPOTENCY-KEY"])
+def test_a_callers_idempotency_header_is_the_only_key_sent(serve, spelling):
+    # Sent beside a generated key, the caller's key could be ignored by the gateway, and a
+    # charge re-issued after a crash could go through twice.
+    server = serve(Step(503), Step(200))
+    resp = client(server).request("POST", "/v1/charges", body="amount=1", headers={spelling: "order-42"})
+    assert resp.idempotency_key == "order-42"
+    assert [s.idempotency_keys for s in server.seen] == [["order-42"], ["order-42"]]
+
+
+def test_idempotency_key_given_twice(serve):
+    server = serve(Step(200))
+    c = client(server)
+    assert c.request("POST", "/", headers={"Idempotency-Key": "k1"}, idempotency_key="k1").idempotency_key == "k1"
+    assert server.seen[0].idempotency_keys == ["k1"]
+    for kw in (
+        {"headers": {"Idempotency-Key": "k1"}, "idempotency_key": "k2"},
+        {"headers": {"Idempotency-Key": "k1", "idempotency-key": "k1"}},
+    ):
+        with pytest.raises(revtain.InvalidGatewayRequest):
+            c.request("POST", "/", **kw)
+    assert len(server.seen) == 1
+
+
+def test_a_client_wide_idempotency_header_is_refused():
+    with pytest.raises(revtain.InvalidGatewayRequest, match="client-wide") as e:
+        revtain.GatewayClient("https://api.stripe.com", headers={"idempotency-key": "same-for-all"})
+    assert "same-for-all" not in str(e.value)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,9 @@
 //!   (tests, a local proxy) unless [`GatewayClientBuilder::allow_insecure_http`] says otherwise.
 //! - Each attempt has its own timeout (default 10 s) and never runs past the call's deadline.
 //! - A POST carries an `Idempotency-Key` (a UUIDv4 generated once per logical call and sent on
-//!   every attempt) unless the caller supplies one; any method can be given one.
+//!   every attempt) unless the caller supplies one, as an argument or a header of the request;
+//!   any method can be given one. Exactly one key is ever sent; a client-wide
+//!   `Idempotency-Key` header is refused (it would make every call a replay of the first).
 //! - The result, and every error, lists each attempt: its status or error, the delay waited
 //!   before it, and how long it took.
 //! - Redirects are not followed (a gateway API does not redirect; following one would resend a
@@ -233,6 +235,14 @@ impl GatewayClientBuilder {
         }
         for (n, v) in &self.headers {
             check_header(n, v)?;
+            if n.eq_ignore_ascii_case(IDEMPOTENCY_HEADER) {
+                // One key on every request of the client would make each later call a replay
+                // of the first one at the gateway (or, beside a generated key, two keys).
+                return Err(bad(format!(
+                    "{IDEMPOTENCY_HEADER} cannot be a client-wide header: an idempotency key \
+                     belongs to one logical call, so pass it with that request"
+                )));
+            }
         }
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -351,8 +361,10 @@ impl GatewayClient {
     }
 
     /// Sends `method path` with `body` and `headers` (after the client's own), retrying by the
-    /// policy. A POST gets an `Idempotency-Key` unless `idempotency_key` gives one; the same key
-    /// goes with every attempt.
+    /// policy. A POST gets an `Idempotency-Key` unless the caller gives one, as
+    /// `idempotency_key` or as an `Idempotency-Key` entry of `headers` (any spelling); the
+    /// same key, and only that one, goes with every attempt and is the one reported. A key
+    /// given twice with different values is refused.
     ///
     /// `Ok` is a response the policy does not retry: a success, or a final answer such as a 402
     /// (a declined card is the gateway's answer, not a fault). `Err` is a call that ran out of
@@ -376,10 +388,32 @@ impl GatewayClient {
                  breaks: {path:?}"
             )));
         }
+        // The caller's own key may come as the argument or as a header in any spelling;
+        // either way it is the only `Idempotency-Key` on the wire, and the one reported.
+        let mut header_key: Option<&str> = None;
         for (n, v) in headers {
             check_header(n, v)?;
+            if n.eq_ignore_ascii_case(IDEMPOTENCY_HEADER) {
+                if header_key.is_some() {
+                    return Err(bad(format!(
+                        "the {IDEMPOTENCY_HEADER} header is given more than once: a call has \
+                         exactly one idempotency key"
+                    )));
+                }
+                header_key = Some(v);
+            }
         }
-        let key = match idempotency_key {
+        let given = match (idempotency_key, header_key) {
+            (Some(a), Some(h)) if a != h => {
+                return Err(bad(format!(
+                    "the idempotency key is given both as an argument and as an \
+                     {IDEMPOTENCY_HEADER} header, with different values: give it once"
+                )))
+            }
+            (Some(k), _) | (None, Some(k)) => Some(k),
+            (None, None) => None,
+        };
+        let key = match given {
             Some(k) => {
                 check_header(IDEMPOTENCY_HEADER, k)?;
                 if k.is_empty() || k.len() > 255 {
@@ -407,7 +441,9 @@ impl GatewayClient {
                 req = req.header(n.as_str(), v.as_str());
             }
             for (n, v) in headers {
-                req = req.header(*n, *v);
+                if !n.eq_ignore_ascii_case(IDEMPOTENCY_HEADER) {
+                    req = req.header(*n, *v);
+                }
             }
             if let Some(k) = &key {
                 req = req.header(IDEMPOTENCY_HEADER, k.as_str());
