@@ -32,7 +32,7 @@ C_EXAMPLES := api_keys vault verify_webhook verify_connector card ratelimit
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: help demo test fuzz bench lib python node node-examples system-deps header vectors install \
+.PHONY: help demo test fuzz bench lib python node node-examples system-deps generate header vectors install \
 	test-rust test-vectors test-c test-install test-python test-node clean
 
 help:
@@ -76,9 +76,14 @@ node: bindings/node/node_modules/.package-lock.json
 
 node-examples: node examples/node/node_modules/.package-lock.json
 
-# Regenerate the committed generated files.
-header:
+# Regenerate the committed generated files: everything made from the core's error table
+# (ffi/src/result_codes.rs, revtain/_errors.py, lib/errors.*, the table in docs/errors.md), then
+# the C header, which reads the first.
+generate:
+	REVTAIN_BLESS=1 cargo test --quiet -p revtain-ffi --lib generate
 	REVTAIN_BLESS=1 cargo test --quiet -p revtain-ffi --test header
+
+header: generate
 
 vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_api_keys.py

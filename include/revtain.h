@@ -100,8 +100,9 @@
 #define REVTAIN_WEBHOOK_DEFAULT_TOLERANCE 300
 
 /*
- The result of every fallible function. Values are stable and never renumbered: a new code
- gets a new value. Capabilities own blocks of 100.
+ The result of every fallible function. Values are stable and never renumbered: a new
+ code gets a new value. Capabilities own blocks of 100. `revtain_result_message` gives
+ each code's sentence; `revtain_error_last` the details of a failure.
  */
 enum revtain_result
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -141,11 +142,12 @@ enum revtain_result
    */
   REVTAIN_RESULT_API_KEY_BAD_CHARACTER = 102,
   /*
-   A stored API-key lookup hash is not 32 bytes long.
+   A stored API-key lookup hash is not 32 raw bytes.
    */
   REVTAIN_RESULT_INVALID_LOOKUP_HASH = 103,
   /*
-   A vault envelope is malformed (version, algorithm, length, encoding or prefix).
+   A vault envelope is malformed: bad version, algorithm, length, encoding or prefix (the
+   message says which).
    */
   REVTAIN_RESULT_VAULT_MALFORMED_ENVELOPE = 200,
   /*
@@ -157,115 +159,178 @@ enum revtain_result
    */
   REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED = 202,
   /*
-   A vault context cannot be encoded (a key or value over 65535 bytes, or a repeated key).
+   A vault context cannot be encoded: a key or value over 65535 bytes, over 65535 entries, or a
+   repeated key.
    */
   REVTAIN_RESULT_VAULT_INVALID_CONTEXT = 203,
   /*
-   A keyring text is invalid.
+   A keyring text is invalid (the message names the entry, never the key).
    */
   REVTAIN_RESULT_KEYRING_INVALID = 204,
   /*
-   A webhook has no `X-Revtain-Signature` header (the signature header argument was NULL).
+   A webhook has no `X-Revtain-Signature` header (C: the header argument was NULL).
    */
   REVTAIN_RESULT_WEBHOOK_HEADER_MISSING = 300,
   /*
-   The signature header is not `t=<unix seconds>,v1=<hex>...`.
+   The signature header is not `t=…,v1=…`: a missing, repeated or non-numeric `t`, an entry
+   that is not `key=value`, more than 16 `v1`, over 4096 bytes, or the header given more than
+   once in any spelling (the message says which).
    */
   REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED = 301,
   /*
-   The signature header has no `v1` entry of 64 lowercase hex characters.
+   The signature header has no `v1` entry, or none of 64 lowercase hex characters (they are
+   skipped, never compared).
    */
   REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE = 302,
   /*
-   A signature matched but its timestamp is outside the tolerance.
+   A genuine signature whose timestamp is outside the tolerance: a replay, or a clock that is
+   off.
    */
   REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE = 303,
   /*
-   No `v1` signature matches the body under any of the secrets.
+   No `v1` signature matches the body under any secret: a re-serialised body or the wrong
+   secret.
    */
   REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH = 304,
   /*
-   A webhook signing secret is not `whsec_` + base64 of 32 bytes.
+   A webhook secret is not `whsec_` + base64 of 32 bytes (never echoed).
    */
   REVTAIN_RESULT_WEBHOOK_INVALID_SECRET = 305,
   /*
-   An event id is empty, longer than 256 bytes or not visible ASCII.
+   An event id to sign is empty, over 256 bytes or not visible ASCII.
    */
   REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID = 306,
   /*
-   The verified body is not a Revtain event envelope.
+   A verified body is not an event envelope: a JSON object with `id`, `type`, `created` and
+   `data`.
    */
   REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD = 307,
   /*
-   The connector name is not one of `revtain_connector_name`'s.
+   A tolerance, `now` or timestamp is not usable seconds: negative, not a number, infinite,
+   fractional, or past the year 9999 (milliseconds, usually).
+   */
+  REVTAIN_RESULT_WEBHOOK_INVALID_OPTIONS = 308,
+  /*
+   The connector name is not one of `CONNECTORS` (the name is never echoed: a swapped argument
+   would put a secret there).
    */
   REVTAIN_RESULT_CONNECTOR_UNKNOWN = 400,
   /*
-   The connector's signature header (or signed body field) is absent.
+   The platform's signature header (or body field: Braintree `bt_signature`/`bt_payload`, Adyen
+   `additionalData.hmacSignature`) is absent.
    */
   REVTAIN_RESULT_CONNECTOR_HEADER_MISSING = 401,
   /*
-   The connector's signature header (or field) does not have the scheme's shape.
+   A header (or field) that is not the scheme's shape: separators, timestamp, a signature of
+   the wrong length or encoding, no usable entry, or the header given more than once in any
+   spelling (the message says which).
    */
   REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED = 402,
   /*
-   A signature matched but its timestamp is outside the window.
+   A genuine signature outside the platform's window: a replay, or a clock that is off.
    */
   REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE = 403,
   /*
-   No signature matches the body under the secret.
+   Well-formed, but no signature matches; the message says what the platform signs and the
+   usual causes.
    */
   REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH = 404,
   /*
-   The secret is empty or not of the scheme's form.
+   A connector secret is empty, or not of the platform's form (Standard Webhooks base64, Adyen
+   hex, Chargebee `user:password`).
    */
   REVTAIN_RESULT_CONNECTOR_INVALID_SECRET = 405,
   /*
-   An option the scheme needs is missing or unusable.
+   An option is missing or unusable: Square without its notification URL, Braintree without the
+   public key, a tolerance or `now` that is not usable seconds.
    */
   REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS = 406,
   /*
-   A body the connector must parse cannot be parsed.
+   A body the scheme must parse cannot be: Adyen JSON (or no notification items), Braintree's
+   form.
    */
   REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED = 407,
   /*
-   A card number was passed where a token or reference belongs.
+   A retry policy setting is out of range: base above cap, max_attempts not 1–100, a deadline
+   that is not above zero, an unknown jitter, seconds that are not a number.
+   */
+  REVTAIN_RESULT_RETRY_INVALID_POLICY = 500,
+  /*
+   A gateway client or request cannot be used: a base URL that is not https (plain http to
+   loopback only), a bad method, path, header or timeout (never a header's value).
+   */
+  REVTAIN_RESULT_GATEWAY_INVALID_REQUEST = 501,
+  /*
+   Every attempt the policy allows ended in a retryable outcome.
+   */
+  REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED = 502,
+  /*
+   The next retry would end past the call's deadline.
+   */
+  REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED = 503,
+  /*
+   The gateway's `Retry-After` ends past the deadline: stopped at once.
+   */
+  REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE = 504,
+  /*
+   The host's retry budget is spent: no retry was sent.
+   */
+  REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED = 505,
+  /*
+   A rate limiter setting or argument is unusable: a limit not 1–1000000, a window not 1
+   ms–366 days, a bad timeout, prefix, `now` or Redis URL (never its password).
+   */
+  REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG = 600,
+  /*
+   A rate-limit key is empty or over 1024 bytes (never echoed).
+   */
+  REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY = 601,
+  /*
+   Redis unreachable or erring, from `ping()` only: decisions fail open or closed instead and
+   carry the store's error (never returned by the C API, which has no Redis store).
+   */
+  REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE = 602,
+  /*
+   A card number where a gateway token or reference belongs, alone or inside the value
+   (`tok_4111…`); never echoed.
    */
   REVTAIN_RESULT_CARD_PAN_DETECTED = 700,
   /*
-   The gateway name is not a known gateway.
+   The gateway is not one of `stripe`, `braintree`, `adyen`, `checkout`, `square`,
+   `gocardless`, `paddle` (the name is never echoed).
    */
   REVTAIN_RESULT_CARD_UNKNOWN_GATEWAY = 701,
   /*
-   A gateway token does not have the gateway's shape.
+   A token that is not of the gateway's shape (the message says what).
    */
   REVTAIN_RESULT_CARD_INVALID_GATEWAY_TOKEN = 702,
   /*
-   A card-update secret is not `cusec_` + base64 of 32 bytes.
+   A card-update secret is not `cusec_` + base64 of 32 bytes (never echoed).
    */
   REVTAIN_RESULT_CARD_UPDATE_INVALID_SECRET = 703,
   /*
-   A client id, customer reference, URL or lifetime cannot be used.
+   A client id, customer, base URL, `return_url`, ttl, leeway or `now` is unusable (the message
+   says which).
    */
   REVTAIN_RESULT_CARD_UPDATE_INVALID_PARAMETER = 704,
   /*
-   A card-update token is not a compact JWS with a supported header.
+   Not three unpadded base64url parts, or a JWS header with `crit`, `b64` or another `typ`.
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_MALFORMED = 705,
   /*
-   A card-update token's `alg` is not `HS256`.
+   A card-update token's `alg` is not exactly `HS256` (`none`, `HS512`, `RS256`, …).
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_ALGORITHM = 706,
   /*
-   A card-update token's signature does not verify.
+   A card-update token's HMAC does not match: altered, or another secret.
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_SIGNATURE_MISMATCH = 707,
   /*
-   A card-update token has expired.
+   A card-update token's `exp` passed beyond the leeway.
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED = 708,
   /*
-   A card-update token's `iat` or `nbf` is in the future.
+   A card-update token's `iat` or `nbf` is in the future beyond the leeway.
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_NOT_YET_VALID = 709,
   /*
@@ -273,50 +338,13 @@ enum revtain_result
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE = 710,
   /*
-   A card-update token was issued for another client id.
+   A card-update token's `iss` is not this client id.
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER = 711,
   /*
-   A card-update token's claims are missing or of the wrong type.
+   A claim missing or mistyped, `exp` not after `iat`, or a `return_url` that is not https.
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS = 712,
-  /*
-   A retry policy setting is out of range.
-   */
-  REVTAIN_RESULT_RETRY_INVALID_POLICY = 500,
-  /*
-   A gateway client or request cannot be used (URL, scheme, method, path, header).
-   */
-  REVTAIN_RESULT_GATEWAY_INVALID_REQUEST = 501,
-  /*
-   A gateway call used every attempt on retryable outcomes.
-   */
-  REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED = 502,
-  /*
-   A gateway call's next retry would end past its deadline.
-   */
-  REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED = 503,
-  /*
-   A gateway asked (`Retry-After`) to wait past the call's deadline.
-   */
-  REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE = 504,
-  /*
-   The gateway host's retry budget is spent: no retry was sent.
-   */
-  REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED = 505,
-  /*
-   A rate limiter setting is out of range (limit 1 to 1000000, window 1 ms to 366 days).
-   */
-  REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG = 600,
-  /*
-   A rate-limit key is empty or longer than 1024 bytes.
-   */
-  REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY = 601,
-  /*
-   The rate limiter's shared store could not be reached (not returned by the C API, which
-   has the in-memory limiter only; listed so every core kind has a code).
-   */
-  REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE = 602,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -388,16 +416,16 @@ typedef enum {
 typedef struct revtain_card_update_links revtain_card_update_links;
 
 /*
- Why a connector webhook was refused, made by `revtain_connector_verify_detailed` and
- released by `revtain_connector_error_free`.
- */
-typedef struct revtain_connector_error revtain_connector_error;
-
-/*
  A verified connector webhook, made by `revtain_connector_verify` and released by
  `revtain_connector_event_free`.
  */
 typedef struct revtain_connector_event revtain_connector_event;
+
+/*
+ The details of a failed call (opaque). Made by `revtain_error_last`, freed by
+ `revtain_error_free`.
+ */
+typedef struct revtain_error revtain_error;
 
 /*
  A blocking client for one gateway's API; made by `revtain_gateway_client_new`, released by
@@ -746,12 +774,13 @@ const char *revtain_connector_name(size_t index);
  On success `*out_event` owns a new event (free it with `revtain_connector_event_free`);
  `out_event` may be NULL when the event is not wanted. On failure `*out_event` is NULL and
  the result is a `REVTAIN_RESULT_CONNECTOR_*` code: `_UNKNOWN` (also for a name that is not
- UTF-8), `_HEADER_MISSING`, `_HEADER_MALFORMED`, `_TIMESTAMP_OUT_OF_TOLERANCE` (the
- signature is genuine: a replay, or a clock that is off), `_SIGNATURE_MISMATCH`,
- `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option string that is not UTF-8),
- `_PAYLOAD_MALFORMED`. `revtain_connector_verify_detailed` says which header, the age and
- window, and the full message. NULL `name`, `secret`, header arrays (with `n_headers > 0`),
- header entries or `body` (with `body_len > 0`) give `REVTAIN_RESULT_NULL_PARAMETER`.
+ UTF-8; the name is never repeated), `_HEADER_MISSING`, `_HEADER_MALFORMED`,
+ `_TIMESTAMP_OUT_OF_TOLERANCE` (the signature is genuine: a replay, or a clock that is off),
+ `_SIGNATURE_MISMATCH`, `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option string that
+ is not UTF-8, or a `now` past the year 9999), `_PAYLOAD_MALFORMED`; `revtain_error_last` then
+ says which header, the age and window, and the full message. NULL `name`, `secret`, header
+ arrays (with `n_headers > 0`), header entries or `body` (with `body_len > 0`) give
+ `REVTAIN_RESULT_NULL_PARAMETER`.
 
  # Safety
  `name` and `secret` are NUL-terminated; `header_names` and `header_values` hold `n_headers`
@@ -767,27 +796,6 @@ revtain_result revtain_connector_verify(const char *name,
                                         const char *secret,
                                         const revtain_connector_options *options,
                                         revtain_connector_event **out_event);
-
-/*
- Verifies like `revtain_connector_verify` and, when the webhook is refused with a
- `REVTAIN_RESULT_CONNECTOR_*` code, sets `*out_error` to a new `revtain_connector_error`
- (free it with `revtain_connector_error_free`) with the header, age, window and message. On
- success, and on `REVTAIN_RESULT_NULL_PARAMETER` or `REVTAIN_RESULT_PANIC`, `*out_error` is
- NULL. `out_error` may be NULL.
-
- # Safety
- As for `revtain_connector_verify`; `out_error` is NULL or writable.
- */
-revtain_result revtain_connector_verify_detailed(const char *name,
-                                                 const char *const *header_names,
-                                                 const char *const *header_values,
-                                                 size_t n_headers,
-                                                 const uint8_t *body,
-                                                 size_t body_len,
-                                                 const char *secret,
-                                                 const revtain_connector_options *options,
-                                                 revtain_connector_event **out_event,
-                                                 revtain_connector_error **out_error);
 
 /*
  The connector that verified `event`, a static NUL-terminated name (do not free); NULL for a
@@ -865,65 +873,114 @@ revtain_result revtain_connector_event_payload(const revtain_connector_event *ev
 void revtain_connector_event_free(revtain_connector_event *event);
 
 /*
- The `REVTAIN_RESULT_CONNECTOR_*` code of the error (what the verify call returned);
- `REVTAIN_RESULT_NULL_PARAMETER` for a NULL error.
+ The details of the most recent call on this thread that failed, as a new handle the caller
+ frees with `revtain_error_free`: call it right after a function returned a code other than
+ `REVTAIN_RESULT_OK`. NULL when no call has failed on this thread.
+ */
+revtain_error *revtain_error_last(void);
+
+/*
+ The code the failed call returned; `REVTAIN_RESULT_NULL_PARAMETER` for a NULL error.
 
  # Safety
  `error` is NULL or a live error.
  */
-revtain_result revtain_connector_error_code(const revtain_connector_error *error);
+revtain_result revtain_error_code(const revtain_error *error);
 
 /*
- The header (or body field) a `_HEADER_MISSING` or `_HEADER_MALFORMED` error names, in the
- platform's spelling (for example `"Stripe-Signature"`, `"bt_signature"`,
- `"additionalData.hmacSignature"`), NUL-terminated and owned by the error (valid until it is
- freed); NULL for other errors and for a NULL error.
-
- # Safety
- `error` is NULL or a live error.
- */
-const char *revtain_connector_error_header(const revtain_connector_error *error);
-
-/*
- Whether the error is `_TIMESTAMP_OUT_OF_TOLERANCE`; if so `*out_age` (when not NULL) is
- `now − timestamp` in whole seconds (negative for a timestamp in the future; truncated toward
- zero for Recurly's milliseconds; saturated at the `int64_t` range), else 0.
-
- # Safety
- `error` is NULL or a live error; `out_age` is NULL or writable.
- */
-bool revtain_connector_error_age(const revtain_connector_error *error, int64_t *out_age);
-
-/*
- Whether the error is `_TIMESTAMP_OUT_OF_TOLERANCE`; if so `*out_tolerance` (when not NULL)
- is the window that was applied, in seconds, else 0.
-
- # Safety
- `error` is NULL or a live error; `out_tolerance` is NULL or writable.
- */
-bool revtain_connector_error_tolerance(const revtain_connector_error *error,
-                                       uint64_t *out_tolerance);
-
-/*
- Writes the full message (what is wrong and the usual causes; never the secret) into `buf`,
- NUL-terminated, by the text-output convention (pass `NULL, 0` to learn the length first).
- A NULL error or `out_len` is `REVTAIN_RESULT_NULL_PARAMETER`.
+ Writes the error's message (the core's own text: what is wrong and the usual causes, never
+ a secret; the same text as the Python and Node.js exceptions) into `buf`, NUL-terminated,
+ by the text-output convention (pass `NULL, 0` to learn the length first).
 
  # Safety
  `error` is NULL or a live error; `buf` is valid for `buf_len` bytes; `out_len` is writable.
  */
-revtain_result revtain_connector_error_message(const revtain_connector_error *error,
-                                               char *buf,
-                                               size_t buf_len,
-                                               size_t *out_len);
+revtain_result revtain_error_message(const revtain_error *error,
+                                     char *buf,
+                                     size_t buf_len,
+                                     size_t *out_len);
 
 /*
- Frees an error made by `revtain_connector_verify_detailed`. NULL is allowed.
+ The header (or body field) a missing- or malformed-header error names, in the platform's
+ spelling (for example `"X-Revtain-Signature"`, `"Stripe-Signature"`, `"bt_signature"`),
+ NUL-terminated and owned by the error (valid until it is freed); NULL when none applies.
 
  # Safety
- `error` is NULL or a pointer from `revtain_connector_verify_detailed`, not yet freed.
+ `error` is NULL or a live error.
  */
-void revtain_connector_error_free(revtain_connector_error *error);
+const char *revtain_error_header(const revtain_error *error);
+
+/*
+ Whether the error carries an age (a timestamp outside the window, an expired or not yet
+ valid card-update token); if so `*out_age` (when not NULL) is `now − timestamp` in whole
+ seconds, negative for a timestamp in the future; else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_age` is NULL or writable.
+ */
+bool revtain_error_age(const revtain_error *error, int64_t *out_age);
+
+/*
+ Whether the error carries the window that was applied; if so `*out_tolerance` (when not
+ NULL) is it, in seconds; else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_tolerance` is NULL or writable.
+ */
+bool revtain_error_tolerance(const revtain_error *error, uint64_t *out_tolerance);
+
+/*
+ Whether the error carries the signed timestamp (outside the window); if so
+ `*out_timestamp` (when not NULL) is it, unix seconds; else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_timestamp` is NULL or writable.
+ */
+bool revtain_error_timestamp(const revtain_error *error, uint64_t *out_timestamp);
+
+/*
+ Whether the error carries a key id (an envelope sealed under a key the keyring lacks); if
+ so `*out_key_id` (when not NULL) is it; else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_key_id` is NULL or writable.
+ */
+bool revtain_error_key_id(const revtain_error *error, uint32_t *out_key_id);
+
+/*
+ Whether the error carries a position (an API key's offending character); if so
+ `*out_position` (when not NULL) is its 0-based offset; else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_position` is NULL or writable.
+ */
+bool revtain_error_position(const revtain_error *error, size_t *out_position);
+
+/*
+ Whether the error carries a length that was found (an API key's, a lookup hash's); if so
+ `*out_length` (when not NULL) is it; else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_length` is NULL or writable.
+ */
+bool revtain_error_length(const revtain_error *error, size_t *out_length);
+
+/*
+ Whether the error carries the wait a gateway asked for (`Retry-After` past the deadline);
+ if so `*out_seconds` (when not NULL) is it, in seconds; else 0.
+
+ # Safety
+ `error` is NULL or a live error; `out_seconds` is NULL or writable.
+ */
+bool revtain_error_requested(const revtain_error *error, double *out_seconds);
+
+/*
+ Frees an error made by `revtain_error_last`. NULL is allowed.
+
+ # Safety
+ `error` is NULL or a pointer from `revtain_error_last`, not yet freed.
+ */
+void revtain_error_free(revtain_error *error);
 
 /*
  Generates a new API key from 24 bytes of the OS CSPRNG and writes it, NUL-terminated, into

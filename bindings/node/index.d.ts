@@ -109,6 +109,14 @@ export declare class WebhookSigner {
   toJSON(): string
 }
 
+/**
+ * The lower-case spellings of every header `name` reads (see
+ * [`revtain::headers::lowercase_spellings`]): `revtain.js` passes only the request headers
+ * whose lower-cased name is one of them, which changes no verdict and keeps the other headers
+ * off the boundary.
+ */
+export declare function _connectorHeaderKeys(name: string): Array<string>
+
 /** Every connector name `verifyConnector` accepts, in the core's order. */
 export declare function _connectors(): Array<string>
 
@@ -116,18 +124,21 @@ export declare function _connectors(): Array<string>
  * Verifies a webhook from the platform `name` names. `headers` is `[name0, value0, …]` in the
  * order received (a repeated header is repeated), or those strings joined with NUL when none
  * contains one: one string crosses the boundary at a fraction of the cost of one per name and
- * value (≈ 0.2 µs each). `tolerance` and `now` are whole seconds.
+ * value (≈ 0.2 µs each). `tolerance` and `now` are seconds, checked by the core.
  */
 export declare function _connectorVerify(name: string, headers: string | Array<string>, body: Uint8Array, secret: Uint8Array, tolerance?: number | undefined | null, now?: number | undefined | null, notificationUrl?: string | undefined | null, publicKey?: string | undefined | null): ConnectorEventParts
+
+/** The client's base URL, without a trailing `/`. */
+export declare function _gatewayBaseUrl(handle: object): string
 
 /** The tokens left in the retry budget of the client's host. */
 export declare function _gatewayBudgetAvailable(handle: object): number
 
 /**
  * Makes the client behind `GatewayClient`; `revtain.js` has checked the option types.
- * `headers` is `[name0, value0, …]`, `timeout` seconds.
+ * `headers` is `[name0, value0, …]`, `timeout` seconds (`undefined`: the core's default).
  */
-export declare function _gatewayClientNew(baseUrl: string, policy: object | null | undefined, timeout: number, headers: Array<string>, allowInsecureHttp: boolean): object
+export declare function _gatewayClientNew(baseUrl: string, policy: object | null | undefined, timeout: number | undefined | null, headers: Array<string>, allowInsecureHttp: boolean): object
 
 /** The host (authority) the client's retry budget is kept for. */
 export declare function _gatewayHost(handle: object): string
@@ -141,6 +152,9 @@ export declare function _gatewayRequest(handle: object, method: string, path: st
 
 /** Sets the tokens of the retry budget of the client's host (capped at the capacity). */
 export declare function _gatewaySetBudget(handle: object, tokens: number): void
+
+/** The client's timeout of one attempt, in seconds. */
+export declare function _gatewayTimeout(handle: object): number
 
 /**
  * Decides one request in the calling thread (`RateLimiter.checkSync`, and `check` in memory)
@@ -165,10 +179,10 @@ export declare function _rateLimiterEvictIdle(handle: object, now?: number | und
 export declare function _rateLimiterInfo(handle: object): RateLimiterInfo
 
 /**
- * Makes the limiter behind `RateLimiter`; `revtain.js` has checked the option types and
- * filled in the defaults. `window` and `timeout` are seconds.
+ * Makes the limiter behind `RateLimiter`: every setting as JavaScript has it (`undefined` for
+ * the default), checked and defaulted by the core. `window` and `timeout` are seconds.
  */
-export declare function _rateLimiterNew(limit: number, window: number, redisUrl: string | undefined | null, failOpen: boolean, prefix: string, timeout: number): object
+export declare function _rateLimiterNew(limit?: number | undefined | null, window?: number | undefined | null, redisUrl?: string | undefined | null, failOpen?: boolean | undefined | null, prefix?: string | undefined | null, timeout?: number | undefined | null): object
 
 /**
  * Checks that the store answers, on the libuv thread pool; rejects with
@@ -197,8 +211,17 @@ export declare function _retryPolicyDelay(handle: object, n: number, uniform: nu
 /** The settings of a policy. */
 export declare function _retryPolicyInfo(handle: object): RetryPolicyInfo
 
-/** Makes the policy behind `RetryPolicy`; durations are seconds (read to the microsecond). */
-export declare function _retryPolicyNew(base: number, cap: number, maxAttempts: number, deadline: number, jitter: string): object
+/**
+ * Makes the policy behind `RetryPolicy`: every setting as JavaScript has it (`undefined` for
+ * the default), checked and defaulted by the core; durations are seconds.
+ */
+export declare function _retryPolicyNew(base?: number | undefined | null, cap?: number | undefined | null, maxAttempts?: number | undefined | null, deadline?: number | undefined | null, jitter?: string | undefined | null): object
+
+/** Registers `makeError` (from `lib/errors.js`) for this environment. */
+export declare function _setErrorFactory(factory: (code: string, message: string, ...fields: unknown[]) => Error): void
+
+/** The lower-case spellings the core's header rule matches for `X-Revtain-Signature`. */
+export declare function _webhookHeaderKeys(): Array<string>
 
 /**
  * Makes the keyed verifier behind `Webhook`: `secret` is one `whsec_...` string or several;
@@ -209,8 +232,11 @@ export declare function _webhookNew(secret: string | Array<string>, tolerance?: 
 /** The tolerance of a verifier, in seconds. */
 export declare function _webhookTolerance(handle: object): number
 
-/** `Webhook.verify`: verifies, then parses the event envelope. */
-export declare function _webhookVerifyEvent(handle: object, body: Uint8Array, header: string | null | undefined, now?: number | undefined | null): EventParts
+/**
+ * `Webhook.verify`: finds the signature header among `headers` (`[name0, value0, …]`, only
+ * the entries whose names the core's rule matches), verifies, then checks the event envelope.
+ */
+export declare function _webhookVerifyEvent(handle: object, body: Uint8Array, headers: Array<string>, now?: number | undefined | null): EventParts
 
 /** One attempt, durations in seconds. */
 export interface AttemptParts {
@@ -289,7 +315,10 @@ export interface ErrorKindInfo {
 /** Every core error kind. */
 export declare function errorKinds(): Array<ErrorKindInfo>
 
-/** The parts of a verified event; `revtain.js` parses `dataJson`. */
+/**
+ * The parts of a verified event; `revtain.js` parses `data` from the body, where the core
+ * found it (`dataStart..dataEnd`, bytes).
+ */
 export interface EventParts {
   /** The event id. */
   id: string
@@ -297,8 +326,10 @@ export interface EventParts {
   type: string
   /** Unix seconds. */
   created: number
-  /** The `data` object as JSON text, as received. */
-  dataJson: string
+  /** Where the `data` object starts in the body, in bytes. */
+  dataStart: number
+  /** Where it ends. */
+  dataEnd: number
 }
 
 /**
@@ -345,6 +376,10 @@ export interface RateLimiterInfo {
   shared: boolean
   /** The Redis URL without its password. */
   redisUrl?: string
+  /** The Redis key prefix. */
+  prefix?: string
+  /** Whether decisions admit when Redis cannot be reached. */
+  failOpen?: boolean
 }
 
 /**

@@ -92,82 +92,9 @@ export declare class Webhook {
   toJSON(): string
 }
 
-/** The `code` of every error this package throws: the C library's result-code names. */
-export type RevtainErrorCode =
-  | 'REVTAIN_RESULT_RANDOM_UNAVAILABLE'
-  | 'REVTAIN_RESULT_API_KEY_WRONG_PREFIX'
-  | 'REVTAIN_RESULT_API_KEY_WRONG_LENGTH'
-  | 'REVTAIN_RESULT_API_KEY_BAD_CHARACTER'
-  | 'REVTAIN_RESULT_INVALID_LOOKUP_HASH'
-  | 'REVTAIN_RESULT_VAULT_MALFORMED_ENVELOPE'
-  | 'REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID'
-  | 'REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED'
-  | 'REVTAIN_RESULT_VAULT_INVALID_CONTEXT'
-  | 'REVTAIN_RESULT_KEYRING_INVALID'
-  | 'REVTAIN_RESULT_WEBHOOK_HEADER_MISSING'
-  | 'REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED'
-  | 'REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE'
-  | 'REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE'
-  | 'REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH'
-  | 'REVTAIN_RESULT_WEBHOOK_INVALID_SECRET'
-  | 'REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID'
-  | 'REVTAIN_RESULT_WEBHOOK_INVALID_PAYLOAD'
-  | 'REVTAIN_RESULT_CARD_PAN_DETECTED'
-  | 'REVTAIN_RESULT_CARD_UNKNOWN_GATEWAY'
-  | 'REVTAIN_RESULT_CARD_INVALID_GATEWAY_TOKEN'
-  | 'REVTAIN_RESULT_CARD_UPDATE_INVALID_SECRET'
-  | 'REVTAIN_RESULT_CARD_UPDATE_INVALID_PARAMETER'
-  | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_MALFORMED'
-  | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_ALGORITHM'
-  | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_SIGNATURE_MISMATCH'
-  | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED'
-  | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_NOT_YET_VALID'
-  | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE'
-  | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER'
-  | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS'
-  | 'REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG'
-  | 'REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY'
-  | 'REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE'
-  | 'REVTAIN_RESULT_RETRY_INVALID_POLICY'
-  | 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST'
-  | 'REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED'
-  | 'REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED'
-  | 'REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE'
-  | 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED'
-  | 'REVTAIN_RESULT_CONNECTOR_UNKNOWN'
-  | 'REVTAIN_RESULT_CONNECTOR_HEADER_MISSING'
-  | 'REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED'
-  | 'REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE'
-  | 'REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH'
-  | 'REVTAIN_RESULT_CONNECTOR_INVALID_SECRET'
-  | 'REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS'
-  | 'REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED'
-
-/** An error thrown by this package. `name` is the kind (as the Python exception class). */
-export interface RevtainError extends Error {
-  code: RevtainErrorCode
-  /** The family of the kind, for example `'InvalidApiKey'`. */
-  family?: string
-  /** For `REVTAIN_RESULT_API_KEY_BAD_CHARACTER`: 0-based index of the offending character. */
-  position?: number
-  /** For wrong-length errors: the length found. */
-  length?: number
-  /** For `REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID`: the key id the envelope names. */
-  keyId?: number
-  /**
-   * For `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`: now minus the signed timestamp,
-   * in seconds (negative: in the future). For `REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED`:
-   * seconds since `exp`; for `..._NOT_YET_VALID`: now minus `iat`/`nbf` (negative).
-   */
-  age?: number
-  /** For `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE` (and the connector one): the tolerance applied. */
-  tolerance?: number
-  /**
-   * For `REVTAIN_RESULT_CONNECTOR_HEADER_MISSING` and `..._HEADER_MALFORMED`: the header (or
-   * body field) in the platform's spelling, for example `'Stripe-Signature'`.
-   */
-  header?: string
-}
+// The error classes and the unions of their codes, generated from the core's error table.
+export * from './lib/errors'
+import type { RevtainError, GatewayError, ConnectorError } from './lib/errors'
 
 /** Whether `err` was thrown by revtain. */
 export declare function isRevtainError(err: unknown): err is RevtainError
@@ -381,15 +308,9 @@ export declare class GatewayResponse {
 }
 
 /** How a gateway call failed (the promise of `GatewayClient.request` rejects with it). */
-export interface GatewayCallError extends RevtainError {
-  code:
-    | 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST'
-    | 'REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED'
-    | 'REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED'
-    | 'REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE'
-    | 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED'
-  family: 'GatewayError'
-  /** Every attempt made (absent for an invalid request). */
+export type GatewayCallError = GatewayError
+
+/** Every attempt made (absent for an invalid request). */
   attempts?: GatewayAttempt[]
   /** The last response, when the last attempt had one. */
   response?: GatewayResponse | null
@@ -485,18 +406,7 @@ export declare class ConnectorEvent {
 }
 
 /** How a connector webhook was refused (thrown by `verifyConnector`). */
-export interface ConnectorVerifyError extends RevtainError {
-  code:
-    | 'REVTAIN_RESULT_CONNECTOR_UNKNOWN'
-    | 'REVTAIN_RESULT_CONNECTOR_HEADER_MISSING'
-    | 'REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED'
-    | 'REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE'
-    | 'REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH'
-    | 'REVTAIN_RESULT_CONNECTOR_INVALID_SECRET'
-    | 'REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS'
-    | 'REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED'
-  family: 'ConnectorError'
-}
+export type ConnectorVerifyError = ConnectorError
 
 /**
  * Verifies an inbound webhook from the billing platform `name`: `body` is the raw request body

@@ -3,6 +3,10 @@
 // things that only JavaScript can add.
 const util = require('node:util')
 const native = require('./index.js')
+const errors = require('./lib/errors.js')
+
+// Every error the native module throws is made by the generated classes.
+native._setErrorFactory(errors.makeError)
 
 // util.inspect (console.log) shows the redacted form, never the key.
 Object.defineProperty(native.ApiKey.prototype, util.inspect.custom, {
@@ -30,55 +34,70 @@ Object.defineProperty(native.WebhookSigner.prototype, util.inspect.custom, {
 })
 
 const SIGNATURE_HEADER = 'X-Revtain-Signature'
-const LOWER = 'x-revtain-signature'
+// The lower-case spellings the core's header rule matches for X-Revtain-Signature.
+const SIGNATURE_KEYS = new Set(native._webhookHeaderKeys())
 
-function malformed(message) {
-  const err = new Error(`the X-Revtain-Signature header is malformed: ${message}`)
-  err.name = 'WebhookHeaderMalformed'
-  err.code = 'REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED'
-  err.family = 'WebhookError'
-  return err
-}
+const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v)
 
-/** One header value: a string, or an IncomingHttpHeaders array of one string. */
-function single(value) {
-  if (value === undefined || value === null) return undefined
-  if (typeof value === 'string') return value
-  if (Array.isArray(value)) {
-    if (value.length === 0) return undefined
-    if (value.length > 1) throw malformed('the header appears more than once')
-    if (typeof value[0] === 'string') return value[0]
+/** Appends one header to `flat`: a string value, or each string of an array (a repeated header). */
+function pushHeader(flat, name, value) {
+  if (value === undefined || value === null) return
+  if (typeof value === 'string') {
+    flat.push(name, value)
+  } else if (Array.isArray(value)) {
+    for (const v of value) {
+      // The value itself is never shown: it may be a credential (Chargebee's Authorization).
+      if (typeof v !== 'string') throw new TypeError(`the values of header ${JSON.stringify(name)} must be strings, not ${typeof v}`)
+      flat.push(name, v)
+    }
+  } else {
+    throw new TypeError(`the value of header ${JSON.stringify(name)} must be a string or an array of strings, not ${typeof value}`)
   }
-  throw new TypeError('the X-Revtain-Signature header value must be a string')
 }
 
 /**
- * Finds X-Revtain-Signature in Node's IncomingHttpHeaders (lower-case keys), a WHATWG Headers
- * object, a Map, or a plain object with any casing.
+ * The request headers whose lower-cased name is in `keys`, as `[name0, value0, …]`, in order and
+ * a repeated header repeated: from Node's IncomingHttpHeaders (`req.headers`,
+ * `req.headersDistinct`), a WHATWG Headers, a Map, an array of `[name, value]` pairs, or a flat
+ * `[name, value, …]` array (`req.rawHeaders`). `keys` are the core's lower-case spellings of the
+ * names a scheme reads (`revtain::headers::lowercase_spellings`), so the core's rule (any case,
+ * the CGI spelling, a header present twice is malformed) sees exactly the entries it would match;
+ * the others never cross into Rust.
  */
-function findSignatureHeader(headers) {
+function headerPairs(headers, keys) {
   if (headers === null || typeof headers !== 'object') {
-    throw new TypeError('headers must be an object: IncomingHttpHeaders, Headers, a Map or a plain object')
+    throw new TypeError(`headers must be req.headers, a Headers, a Map or an array of [name, value] pairs, not ${describe(headers)}`)
   }
-  if (typeof headers.get === 'function' && typeof headers.has === 'function') {
-    // Headers (case-insensitive) or Map (exact keys).
-    let v = headers.get(LOWER)
-    if (v === undefined || v === null) v = headers.get(SIGNATURE_HEADER)
-    if ((v === undefined || v === null) && typeof headers.keys === 'function') {
-      for (const k of headers.keys()) {
-        if (typeof k === 'string' && k.toLowerCase() === LOWER) return single(headers.get(k))
-      }
+  const flat = []
+  const take = (name, value) => {
+    if (typeof name !== 'string') throw new TypeError(`header names must be strings, not ${describe(name)}`)
+    if (keys.has(name) || keys.has(name.toLowerCase())) pushHeader(flat, name, value)
+  }
+  if (Array.isArray(headers)) {
+    if (headers.length > 0 && typeof headers[0] === 'string') {
+      // req.rawHeaders: names and values alternate.
+      if (headers.length % 2 !== 0) throw new TypeError('a flat array of headers (req.rawHeaders) must have an even length: name, value, …')
+      for (let i = 0; i < headers.length; i += 2) take(headers[i], headers[i + 1])
+      return flat
     }
-    return single(v)
-  }
-  let v = headers[LOWER]
-  if (v === undefined) v = headers[SIGNATURE_HEADER]
-  if (v === undefined) {
-    for (const k of Object.keys(headers)) {
-      if (k.toLowerCase() === LOWER) return single(headers[k])
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError('each header must be a [name, value] pair')
+      take(pair[0], pair[1])
     }
+    return flat
   }
-  return single(v)
+  if (typeof headers[Symbol.iterator] === 'function') {
+    // Headers (lower-case names) and Map iterate as [name, value].
+    for (const entry of headers) {
+      if (!Array.isArray(entry) || entry.length !== 2) throw new TypeError('an iterable of headers must yield [name, value] pairs')
+      take(entry[0], entry[1])
+    }
+    return flat
+  }
+  for (const name in headers) {
+    if (Object.prototype.hasOwnProperty.call(headers, name)) take(name, headers[name])
+  }
+  return flat
 }
 
 /** A string body as its UTF-8 bytes; Buffers and other Uint8Arrays as they are. */
@@ -86,6 +105,13 @@ function bytesOf(body) {
   if (typeof body === 'string') return Buffer.from(body, 'utf8')
   if (body instanceof Uint8Array) return body
   throw new TypeError('body must be a string, Buffer or Uint8Array (the raw request body)')
+}
+
+/** A number option as the core takes it (`undefined` for the default); other types are a TypeError. */
+function numberOption(name, value) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, not ${describe(value)}`)
+  return value
 }
 
 /**
@@ -101,7 +127,8 @@ class Webhook {
    * @param {{ tolerance?: number }} [options] seconds, both directions (default 300)
    */
   constructor(secret, options) {
-    this.#verifier = native._webhookNew(secret, options?.tolerance ?? undefined)
+    const { tolerance } = checkedOptions(options, WEBHOOK_OPTIONS, '{ tolerance: 300 }', errors.WebhookInvalidOptions, 'invalid webhook options')
+    this.#verifier = native._webhookNew(secret, numberOption('tolerance', tolerance))
     this.#secrets = Array.isArray(secret) ? secret.length : 1
   }
 
@@ -115,7 +142,7 @@ class Webhook {
    * timestamp (unix seconds). `options.now` (unix seconds) defaults to the clock.
    */
   verifySignature(body, signatureHeader, options) {
-    return native._webhookVerify(this.#verifier, bytesOf(body), signatureHeader, options?.now)
+    return native._webhookVerify(this.#verifier, bytesOf(body), signatureHeader, options === undefined ? undefined : nowOf(options))
   }
 
   /**
@@ -123,9 +150,11 @@ class Webhook {
    * `{ id, type, created, data }`.
    */
   verify(body, headers, options) {
-    const header = findSignatureHeader(headers)
-    const parts = native._webhookVerifyEvent(this.#verifier, bytesOf(body), header, options?.now ?? undefined)
-    return { id: parts.id, type: parts.type, created: parts.created, data: JSON.parse(parts.dataJson) }
+    const bytes = bytesOf(body)
+    const parts = native._webhookVerifyEvent(this.#verifier, bytes, headerPairs(headers, SIGNATURE_KEYS), nowOf(options))
+    // The core validated the envelope and says where `data` is: parsed here once, from the body.
+    const data = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', parts.dataStart, parts.dataEnd))
+    return { id: parts.id, type: parts.type, created: parts.created, data }
   }
 
   toString() {
@@ -143,6 +172,7 @@ class Webhook {
 
 // ------------------------------------------------------------------------- rate limiting
 
+const WEBHOOK_OPTIONS = ['tolerance']
 const RATE_LIMITER_OPTIONS = ['limit', 'window', 'redisUrl', 'failOpen', 'prefix', 'timeout']
 // Python's option names, for a "did you mean" hint.
 const SNAKE_OPTIONS = {
@@ -154,64 +184,43 @@ const SNAKE_OPTIONS = {
   notification_url: 'notificationUrl',
   public_key: 'publicKey',
 }
-const DEFAULT_REDIS_PREFIX = 'revtain:rl:'
 // checkSync's decision: [allowed, remaining, retryAfter µs, resetAfter µs, at µs, resetAt s],
 // written by the native check and read at once (JavaScript runs one call at a time).
 const SCRATCH = new Float64Array(6)
 // Only RateLimiter makes Decisions.
 const MAKE_DECISION = Symbol('Decision')
 
-/** An error of a family (RateLimitError, GatewayError), shaped as the native module throws them. */
-function familyError(family, name, code, message) {
-  const err = new Error(message)
-  err.name = name
-  err.code = code
-  err.family = family
-  return err
-}
-
-const rateLimitError = (name, code, message) => familyError('RateLimitError', name, code, message)
-
-function invalidConfig(message) {
-  return rateLimitError('InvalidRateLimitConfig', 'REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG', `invalid rate limiter configuration: ${message}`)
-}
-
-const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v)
-
-/** `options` as an object whose keys are all in `known`; else the error `fail` makes. */
-function checkedOptions(options, known, example, fail) {
+/**
+ * `options` as an object whose keys are all in `known`. Unknown names are Node's own concern
+ * (Python takes keyword arguments, so a misspelt one is Python's TypeError there; C takes
+ * positional ones): the error is the capability's kind `cls`, its message prefixed as the core
+ * prefixes that kind's (`prefix`).
+ */
+function checkedOptions(options, known, example, cls, prefix) {
   if (options === undefined || options === null) return {}
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw fail(`the options must be an object such as ${example}, not ${describe(options)}`)
+    throw new TypeError(`the options must be an object such as ${example}, not ${describe(options)}`)
   }
   for (const name of Object.keys(options)) {
     if (!known.includes(name)) {
       const hint = SNAKE_OPTIONS[name] ? ` (did you mean ${SNAKE_OPTIONS[name]}?)` : ''
-      throw fail(`unknown option ${JSON.stringify(name)}${hint}; the options are ${known.join(', ')}`)
+      throw new cls(`${prefix}: unknown option ${JSON.stringify(name)}${hint}; the options are ${known.join(', ')}`)
     }
   }
   return options
 }
 
-/** The key as the native module takes it; anything else is an InvalidRateLimitKey. */
+/** The key as the native module takes it; another type is a TypeError. */
 function keyOf(key) {
   if (typeof key === 'string' || key instanceof Uint8Array) return key
-  throw rateLimitError(
-    'InvalidRateLimitKey',
-    'REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY',
-    `invalid rate limit key: the key must be a string, Buffer or Uint8Array, not ${describe(key)}`,
-  )
+  throw new TypeError(`the rate limit key must be a string, Buffer or Uint8Array, not ${describe(key)}`)
 }
 
-/** `options.now`: unix seconds, or undefined for the clock (Redis TIME with Redis). */
+/** `options.now` as the core takes it: a number of unix seconds, or undefined for the clock. */
 function nowOf(options) {
   if (options === undefined || options === null) return undefined
   if (typeof options !== 'object') throw new TypeError(`the options must be an object such as { now }, not ${describe(options)}`)
-  const now = options.now
-  if (now === undefined || now === null) return undefined
-  if (typeof now !== 'number') throw new TypeError(`now must be unix seconds (a number), not ${describe(now)}`)
-  if (!(now >= 0) || !Number.isFinite(now)) throw new RangeError(`now must be unix seconds, a number >= 0, not ${now}`)
-  return now
+  return numberOption('now', options.now)
 }
 
 /**
@@ -286,30 +295,26 @@ class RateLimiter {
    *   prefix?: string, timeout?: number }} [options] `window` and `timeout` in seconds
    */
   constructor(options) {
-    const {
-      limit = 60,
-      window = 60,
-      redisUrl,
-      failOpen = true,
-      prefix = DEFAULT_REDIS_PREFIX,
-      timeout = 0.25,
-    } = checkedOptions(options, RATE_LIMITER_OPTIONS, '{ limit: 60, window: 60 }', invalidConfig)
-    for (const [name, value] of [['limit', limit], ['window', window], ['timeout', timeout]]) {
-      if (typeof value !== 'number') throw invalidConfig(`${name} must be a number, not ${describe(value)}`)
+    const o = checkedOptions(options, RATE_LIMITER_OPTIONS, '{ limit: 60, window: 60 }', errors.RateLimitInvalidConfig, 'invalid rate limiter configuration')
+    for (const [name, type] of [['redisUrl', 'string'], ['prefix', 'string'], ['failOpen', 'boolean']]) {
+      if (o[name] !== undefined && o[name] !== null && typeof o[name] !== type) throw new TypeError(`${name} must be a ${type}, not ${describe(o[name])}`)
     }
-    if (redisUrl !== undefined && redisUrl !== null && typeof redisUrl !== 'string') {
-      throw invalidConfig(`redisUrl must be a string such as 'redis://localhost:6379/0', not ${describe(redisUrl)}`)
-    }
-    if (typeof failOpen !== 'boolean') throw invalidConfig(`failOpen must be true or false, not ${describe(failOpen)}`)
-    if (typeof prefix !== 'string') throw invalidConfig(`prefix must be a string, not ${describe(prefix)}`)
-    this.#handle = native._rateLimiterNew(limit, window, redisUrl ?? null, failOpen, prefix, timeout)
+    // Every value is checked, and every default filled in, by the core.
+    this.#handle = native._rateLimiterNew(
+      numberOption('limit', o.limit),
+      numberOption('window', o.window),
+      o.redisUrl ?? undefined,
+      o.failOpen ?? undefined,
+      o.prefix ?? undefined,
+      numberOption('timeout', o.timeout),
+    )
     const info = native._rateLimiterInfo(this.#handle)
     this.#limit = info.limit
     this.#windowUs = info.windowUs
     this.#shared = info.shared
     this.#description = `RateLimiter(limit=${info.limit}, window=${info.windowUs / 1e6}, store='${info.shared ? 'redis' : 'memory'}'`
     if (info.shared) {
-      this.#description += `, redisUrl=${JSON.stringify(info.redisUrl)}, prefix=${JSON.stringify(prefix)}, failOpen=${failOpen}`
+      this.#description += `, redisUrl=${JSON.stringify(info.redisUrl)}, prefix=${JSON.stringify(info.prefix)}, failOpen=${info.failOpen}`
     }
     this.#description += ')'
   }
@@ -425,28 +430,18 @@ const REQUEST_OPTIONS = ['body', 'headers', 'idempotencyKey']
 // Only GatewayClient makes GatewayResponses.
 const MAKE_RESPONSE = Symbol('GatewayResponse')
 
-const gatewayError = (name, code, message) => familyError('GatewayError', name, code, message)
-
-function invalidPolicy(message) {
-  return gatewayError('InvalidRetryPolicy', 'REVTAIN_RESULT_RETRY_INVALID_POLICY', `invalid retry policy: ${message}`)
-}
-
-function invalidRequest(message) {
-  return gatewayError('InvalidGatewayRequest', 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST', `invalid gateway request: ${message}`)
-}
-
 /** Headers (a plain object, a Map or a WHATWG Headers) as `[name0, value0, …]`. */
 function flatHeaders(headers, what) {
   if (headers === undefined || headers === null) return []
   if (typeof headers !== 'object' || Array.isArray(headers)) {
-    throw invalidRequest(`${what} must be an object of header names to string values, not ${describe(headers)}`)
+    throw new TypeError(`${what} must be an object of header names to string values, not ${describe(headers)}`)
   }
   const entries = typeof headers.entries === 'function' && typeof headers.get === 'function' ? [...headers.entries()] : Object.entries(headers)
   const flat = []
   for (const [name, value] of entries) {
     if (typeof value !== 'string') {
       // The value itself is never shown: it may be a secret.
-      throw invalidRequest(`the value of header ${JSON.stringify(name)} must be a string, not ${typeof value}`)
+      throw new TypeError(`the value of header ${JSON.stringify(name)} must be a string, not ${typeof value}`)
     }
     flat.push(String(name), value)
   }
@@ -466,18 +461,18 @@ class RetryPolicy {
    *   jitter?: 'full' | 'equal' | 'none' }} [options] seconds (default 0.5, 20, 4, 30, 'full')
    */
   constructor(options) {
-    const {
-      base = 0.5,
-      cap = 20,
-      maxAttempts = 4,
-      deadline = 30,
-      jitter = 'full',
-    } = checkedOptions(options, RETRY_POLICY_OPTIONS, '{ base: 0.5, maxAttempts: 4 }', invalidPolicy)
-    for (const [name, value] of [['base', base], ['cap', cap], ['maxAttempts', maxAttempts], ['deadline', deadline]]) {
-      if (typeof value !== 'number') throw invalidPolicy(`${name} must be a number, not ${describe(value)}`)
+    const o = checkedOptions(options, RETRY_POLICY_OPTIONS, '{ base: 0.5, maxAttempts: 4 }', errors.RetryInvalidPolicy, 'invalid retry policy')
+    if (o.jitter !== undefined && o.jitter !== null && typeof o.jitter !== 'string') {
+      throw new TypeError(`jitter must be a string ('full', 'equal' or 'none'), not ${describe(o.jitter)}`)
     }
-    if (typeof jitter !== 'string') throw invalidPolicy(`jitter must be 'full', 'equal' or 'none', not ${describe(jitter)}`)
-    this.#handle = native._retryPolicyNew(base, cap, maxAttempts, deadline, jitter)
+    // Every value is checked, and every default filled in, by the core.
+    this.#handle = native._retryPolicyNew(
+      numberOption('base', o.base),
+      numberOption('cap', o.cap),
+      numberOption('maxAttempts', o.maxAttempts),
+      numberOption('deadline', o.deadline),
+      o.jitter ?? undefined,
+    )
     this.#info = native._retryPolicyInfo(this.#handle)
   }
 
@@ -508,15 +503,15 @@ class RetryPolicy {
 
   /** The delay before retry `n` (0 for the first retry), seconds, for `uniform` in [0, 1). */
   delay(n, uniform) {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number >= 0, not ${describe(n)}`)
+    if (typeof n !== 'number') throw new TypeError(`n must be a number, not ${describe(n)}`)
     if (typeof uniform !== 'number') throw new TypeError(`uniform must be a number in [0, 1), not ${describe(uniform)}`)
-    return native._retryPolicyDelay(this.#handle, Math.min(n, 0xffffffff), uniform)
+    return native._retryPolicyDelay(this.#handle, n, uniform)
   }
 
   /** The ceiling of the delay before retry `n`: `min(cap, base·2^n)`, seconds. */
   ceiling(n) {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number >= 0, not ${describe(n)}`)
-    return native._retryPolicyCeiling(this.#handle, Math.min(n, 0xffffffff))
+    if (typeof n !== 'number') throw new TypeError(`n must be a number, not ${describe(n)}`)
+    return native._retryPolicyCeiling(this.#handle, n)
   }
 
   /** The native handle, for GatewayClient. */
@@ -586,7 +581,7 @@ class GatewayResponse {
 function bodyOf(body) {
   if (body === undefined || body === null) return null
   if (typeof body === 'string' || body instanceof Uint8Array) return body
-  throw invalidRequest(`body must be a string, Buffer or Uint8Array, not ${describe(body)}`)
+  throw new TypeError(`body must be a string, Buffer or Uint8Array, not ${describe(body)}`)
 }
 
 /**
@@ -604,22 +599,17 @@ class GatewayClient {
    *   headers?: Record<string, string>, allowInsecureHttp?: boolean }} [options]
    */
   constructor(baseUrl, options) {
-    if (typeof baseUrl !== 'string') throw invalidRequest(`baseUrl must be a string such as 'https://api.stripe.com', not ${describe(baseUrl)}`)
-    const {
-      policy,
-      timeout = 10,
-      headers = {},
-      allowInsecureHttp = false,
-    } = checkedOptions(options, GATEWAY_CLIENT_OPTIONS, '{ timeout: 10, headers: { Authorization } }', invalidRequest)
-    let retryPolicy = policy
+    if (typeof baseUrl !== 'string') throw new TypeError(`baseUrl must be a string such as 'https://api.stripe.com', not ${describe(baseUrl)}`)
+    const o = checkedOptions(options, GATEWAY_CLIENT_OPTIONS, '{ timeout: 10, headers: { Authorization } }', errors.GatewayInvalidRequest, 'invalid gateway request')
+    let retryPolicy = o.policy
     if (retryPolicy === undefined || retryPolicy === null) retryPolicy = new RetryPolicy()
     else if (!(retryPolicy instanceof RetryPolicy)) retryPolicy = new RetryPolicy(retryPolicy)
-    if (typeof timeout !== 'number') throw invalidRequest(`timeout must be seconds (a number), not ${describe(timeout)}`)
-    if (typeof allowInsecureHttp !== 'boolean') throw invalidRequest(`allowInsecureHttp must be true or false, not ${describe(allowInsecureHttp)}`)
-    const flat = flatHeaders(headers, 'headers')
-    this.#handle = native._gatewayClientNew(baseUrl, RetryPolicy._handle(retryPolicy), timeout, flat, allowInsecureHttp)
+    const allowInsecureHttp = o.allowInsecureHttp ?? false
+    if (typeof allowInsecureHttp !== 'boolean') throw new TypeError(`allowInsecureHttp must be true or false, not ${describe(allowInsecureHttp)}`)
+    const flat = flatHeaders(o.headers, 'headers')
+    this.#handle = native._gatewayClientNew(baseUrl, RetryPolicy._handle(retryPolicy), numberOption('timeout', o.timeout), flat, allowInsecureHttp)
     const names = flat.filter((_, i) => i % 2 === 0)
-    this.#description = `GatewayClient(baseUrl=${JSON.stringify(baseUrl.replace(/\/+$/, ''))}, policy=${retryPolicy}, timeout=${timeout}, headers=${JSON.stringify(names)})`
+    this.#description = `GatewayClient(baseUrl=${JSON.stringify(native._gatewayBaseUrl(this.#handle))}, policy=${retryPolicy}, timeout=${native._gatewayTimeout(this.#handle)}, headers=${JSON.stringify(names)})`
   }
 
   /**
@@ -630,11 +620,11 @@ class GatewayClient {
    * @returns {Promise<GatewayResponse>}
    */
   async request(method, path, options) {
-    if (typeof method !== 'string') throw invalidRequest(`method must be a string such as 'POST', not ${describe(method)}`)
-    if (typeof path !== 'string') throw invalidRequest(`path must be a string such as '/v1/charges', not ${describe(path)}`)
-    const { body, headers, idempotencyKey } = checkedOptions(options, REQUEST_OPTIONS, '{ body, headers, idempotencyKey }', invalidRequest)
+    if (typeof method !== 'string') throw new TypeError(`method must be a string such as 'POST', not ${describe(method)}`)
+    if (typeof path !== 'string') throw new TypeError(`path must be a string such as '/v1/charges', not ${describe(path)}`)
+    const { body, headers, idempotencyKey } = checkedOptions(options, REQUEST_OPTIONS, '{ body, headers, idempotencyKey }', errors.GatewayInvalidRequest, 'invalid gateway request')
     if (idempotencyKey !== undefined && idempotencyKey !== null && typeof idempotencyKey !== 'string') {
-      throw invalidRequest(`idempotencyKey must be a string, not ${describe(idempotencyKey)}`)
+      throw new TypeError(`idempotencyKey must be a string, not ${describe(idempotencyKey)}`)
     }
     let parts
     try {
@@ -661,8 +651,8 @@ class GatewayClient {
 
   /** Sets this host's retry budget (0 to 500 tokens). */
   setBudget(tokens) {
-    if (!Number.isInteger(tokens) || tokens < 0) throw new RangeError(`tokens must be a whole number >= 0, not ${describe(tokens)}`)
-    native._gatewaySetBudget(this.#handle, Math.min(tokens, 500))
+    if (typeof tokens !== 'number') throw new TypeError(`tokens must be a number, not ${describe(tokens)}`)
+    native._gatewaySetBudget(this.#handle, tokens)
   }
 
   /** `GatewayClient(baseUrl=…, policy=…, timeout=…, headers=[names])`: never a header value. */
@@ -686,68 +676,9 @@ const CONNECTORS = Object.freeze(native._connectors())
 const CONNECTOR_OPTIONS = ['tolerance', 'now', 'notificationUrl', 'publicKey']
 // Only verifyConnector makes ConnectorEvents.
 const MAKE_EVENT = Symbol('ConnectorEvent')
-const MAX_SECONDS = Number.MAX_SAFE_INTEGER
-
-function invalidConnectorOptions(name, message) {
-  const which = CONNECTORS.includes(name) ? `${name} ` : ''
-  return familyError('ConnectorError', 'InvalidConnectorOptions', 'REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS', `invalid ${which}options: ${message}`)
-}
-
-/** Appends one header to `flat`: a string value, or each string of an array (a repeated header). */
-function pushHeader(flat, name, value) {
-  if (typeof name !== 'string') throw new TypeError(`header names must be strings, not ${describe(name)}`)
-  if (value === undefined || value === null) return
-  if (typeof value === 'string') {
-    flat.push(name, value)
-  } else if (typeof value === 'number' && Number.isFinite(value)) {
-    flat.push(name, String(value))
-  } else if (Array.isArray(value)) {
-    for (const v of value) {
-      // The value itself is never shown: it may be a credential (Chargebee's Authorization).
-      if (typeof v !== 'string') throw new TypeError(`the values of header ${JSON.stringify(name)} must be strings, not ${typeof v}`)
-      flat.push(name, v)
-    }
-  } else {
-    throw new TypeError(`the value of header ${JSON.stringify(name)} must be a string or an array of strings, not ${typeof value}`)
-  }
-}
-
-/**
- * Request headers as `[name0, value0, …]`, in order, a repeated header repeated: from Node's
- * IncomingHttpHeaders (`req.headers`, `req.headersDistinct`), a WHATWG Headers, a Map, an array
- * of `[name, value]` pairs, or a flat `[name, value, …]` array (`req.rawHeaders`).
- */
-function connectorHeaders(headers) {
-  if (headers === null || typeof headers !== 'object') {
-    throw new TypeError(
-      `headers must be req.headers, a Headers, a Map or an array of [name, value] pairs, not ${describe(headers)}`,
-    )
-  }
-  const flat = []
-  if (Array.isArray(headers)) {
-    if (headers.length > 0 && typeof headers[0] === 'string') {
-      // req.rawHeaders: names and values alternate.
-      if (headers.length % 2 !== 0) throw new TypeError('a flat array of headers (req.rawHeaders) must have an even length: name, value, …')
-      for (let i = 0; i < headers.length; i += 2) pushHeader(flat, headers[i], headers[i + 1])
-      return flat
-    }
-    for (const pair of headers) {
-      if (!Array.isArray(pair) || pair.length !== 2) throw new TypeError('each header must be a [name, value] pair')
-      pushHeader(flat, pair[0], pair[1])
-    }
-    return flat
-  }
-  if (typeof headers[Symbol.iterator] === 'function') {
-    // Headers (lower-case names) and Map iterate as [name, value].
-    for (const entry of headers) {
-      if (!Array.isArray(entry) || entry.length !== 2) throw new TypeError('an iterable of headers must yield [name, value] pairs')
-      pushHeader(flat, entry[0], entry[1])
-    }
-    return flat
-  }
-  for (const name of Object.keys(headers)) pushHeader(flat, name, headers[name])
-  return flat
-}
+// Per connector, the lower-case spellings of the headers it reads (from the core).
+const CONNECTOR_KEYS = new Map(CONNECTORS.map((name) => [name, new Set(native._connectorHeaderKeys(name))]))
+const NO_KEYS = new Set()
 
 /** Raw bytes: a string as UTF-8, any Uint8Array view (Buffer included) as it is. */
 function rawBytes(value, what) {
@@ -763,19 +694,9 @@ function rawBytes(value, what) {
   throw new TypeError(`${what} must be a string, Buffer or Uint8Array, not ${value === null ? 'null' : typeof value}`)
 }
 
-/** A whole number of seconds >= 0, or undefined for the default. */
-function secondsOption(name, option, value) {
+function stringOption(option, value, example) {
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SECONDS) {
-    const what = option === 'now' ? 'unix seconds' : 'seconds'
-    throw invalidConnectorOptions(name, `${option} must be ${what}, a whole number >= 0, not ${describe(value)}`)
-  }
-  return value
-}
-
-function stringOption(name, option, value, example) {
-  if (value === undefined || value === null) return undefined
-  if (typeof value !== 'string') throw invalidConnectorOptions(name, `${option} must be a string such as ${example}, not ${describe(value)}`)
+  if (typeof value !== 'string') throw new TypeError(`${option} must be a string such as ${example}, not ${describe(value)}`)
   return value
 }
 
@@ -823,10 +744,11 @@ function verifyConnector(name, headers, body, secret, options) {
   if (typeof name !== 'string') {
     throw new TypeError(`the connector name must be a string such as 'stripe' (one of CONNECTORS), not ${describe(name)}`)
   }
-  const flat = connectorHeaders(headers)
+  const flat = headerPairs(headers, CONNECTOR_KEYS.get(name) ?? NO_KEYS)
   const bytes = rawBytes(body, 'body')
   const key = rawBytes(secret, 'secret')
-  const o = checkedOptions(options, CONNECTOR_OPTIONS, '{ tolerance: 300, now }', (m) => invalidConnectorOptions(name, m))
+  const which = CONNECTORS.includes(name) ? name : 'connector'
+  const o = checkedOptions(options, CONNECTOR_OPTIONS, '{ tolerance: 300, now }', errors.ConnectorInvalidOptions, `invalid ${which} options`)
   // One string across the boundary rather than one per name and value, unless a NUL (never in
   // an HTTP header, but possible in a hand-made pair) would make it ambiguous.
   const joined = flat.some((s) => s.includes('\0')) ? flat : flat.join('\0')
@@ -835,22 +757,22 @@ function verifyConnector(name, headers, body, secret, options) {
     joined,
     bytes,
     key,
-    secondsOption(name, 'tolerance', o.tolerance),
-    secondsOption(name, 'now', o.now),
-    stringOption(name, 'notificationUrl', o.notificationUrl, "'https://example.com/webhooks/square'"),
-    stringOption(name, 'publicKey', o.publicKey, "'your_braintree_public_key'"),
+    numberOption('tolerance', o.tolerance),
+    numberOption('now', o.now),
+    stringOption('notificationUrl', o.notificationUrl, "'https://example.com/webhooks/square'"),
+    stringOption('publicKey', o.publicKey, "'your_braintree_public_key'"),
   )
   return new ConnectorEvent(MAKE_EVENT, parts)
 }
 
-/**
- * Whether `err` was thrown by revtain: every such error has a `code` that is one of
- * `errorKinds()`'s codes (the C library's result-code names).
- */
+/** Whether `err` was thrown by revtain (the same as `err instanceof RevtainError`). */
 function isRevtainError(err) {
-  return err instanceof Error && typeof err.code === 'string' && err.code.startsWith('REVTAIN_RESULT_')
+  return err instanceof errors.RevtainError
 }
 
+for (const [name, value] of Object.entries(errors)) {
+  if (name !== 'BY_CODE' && name !== 'makeError') module.exports[name] = value
+}
 module.exports.version = native.version
 module.exports.errorKinds = native.errorKinds
 module.exports.isRevtainError = isRevtainError

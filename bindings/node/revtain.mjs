@@ -1,6 +1,8 @@
 // ES module entry: the same exports as revtain.js.
 import revtain from './revtain.js'
 
+export * from './lib/errors.mjs'
+
 export const {
   version,
   errorKinds,

@@ -486,10 +486,7 @@ fn number(text: &str, option: &str) -> Result<u64, String> {
 }
 
 fn keyring_from_env() -> Result<Keyring, String> {
-    let text = std::env::var("REVTAIN_KEYRING").map_err(|_| {
-        "set REVTAIN_KEYRING to a keyring (revtain keyring new makes one)".to_owned()
-    })?;
-    Keyring::from_text(&text).map_err(|e| e.to_string())
+    Keyring::from_env(None).map_err(|e| e.to_string())
 }
 
 fn context_options(rest: &[&str]) -> Result<Context, String> {

@@ -156,6 +156,16 @@ impl ApiKeyError {
     }
 }
 
+impl From<&ApiKeyError> for crate::ErrorDetail {
+    fn from(e: &ApiKeyError) -> crate::ErrorDetail {
+        crate::ErrorDetail {
+            position: e.position(),
+            length: e.length(),
+            ..crate::ErrorDetail::new(e.kind(), e.to_string())
+        }
+    }
+}
+
 /// A valid Revtain API key.
 ///
 /// The key string is zeroized when the value is dropped. `Debug` and `Display` print only the

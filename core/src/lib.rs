@@ -35,9 +35,11 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod args;
 pub mod card;
 pub mod connectors;
 mod error;
+pub mod headers;
 pub mod keys;
 pub mod ratelimit;
 pub mod retry;
@@ -45,8 +47,9 @@ mod rng;
 pub mod text;
 pub mod vault;
 pub mod webhook;
+mod wire;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Capability, Error, ErrorDetail, ErrorKind, Family, Field};
 pub use rng::RandomUnavailable;
 
 /// The version of this library, as in `Cargo.toml`.

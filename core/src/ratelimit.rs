@@ -61,6 +61,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use siphasher::sip128::{Hasher128, SipHasher13};
 use thiserror::Error;
 
+use crate::args::{self, Number};
 use crate::ErrorKind;
 
 #[cfg(feature = "redis")]
@@ -564,8 +565,8 @@ impl RateLimiterBuilder {
         }
         if self.window < MIN_WINDOW || self.window > MAX_WINDOW {
             return Err(RateLimitError::InvalidConfig(format!(
-                "window must be between 1 ms and 366 days, not {:?}",
-                self.window
+                "window must be between 0.001 and 31622400 seconds (1 ms to 366 days), not {}",
+                Number::Float(self.window.as_secs_f64())
             )));
         }
         let window_us = micros(self.window);
@@ -587,6 +588,79 @@ impl RateLimiterBuilder {
     }
 }
 
+/// A limiter's settings as a host passes them (Python keywords, a Node.js options object, C
+/// arguments): every `None` is the default, and every value is checked by the one rule of
+/// [`crate::args`], so that the same input gets the same answer on every surface.
+#[derive(Clone, Debug, Default)]
+pub struct Settings<'a> {
+    /// The most admissions per key in any window: a whole number from 1 to [`MAX_LIMIT`]
+    /// (default 60).
+    pub limit: Option<Number>,
+    /// The window in seconds, 0.001 to 31622400 (default 60).
+    pub window: Option<Number>,
+    /// Redis to share the counts through; `None` keeps them in this process.
+    pub redis_url: Option<&'a str>,
+    /// With Redis: admit (`true`, the default) or refuse when it cannot be reached.
+    pub fail_open: Option<bool>,
+    /// With Redis: the prefix of every key written (default `revtain:rl:`).
+    pub prefix: Option<&'a str>,
+    /// With Redis: the timeout of every call in seconds, above 0 (default 0.25). Checked with
+    /// every store, so that a setting is valid or not whatever the store.
+    pub timeout: Option<Number>,
+}
+
+impl Settings<'_> {
+    /// Builds the limiter these settings describe.
+    pub fn build(&self) -> Result<RateLimiter, RateLimitError> {
+        let invalid = |e: args::ArgumentError| RateLimitError::InvalidConfig(e.0);
+        let mut builder = RateLimiter::builder();
+        if let Some(limit) = self.limit {
+            builder = builder.limit(
+                args::count(limit, "limit", 1, u64::from(MAX_LIMIT)).map_err(invalid)? as u32,
+            );
+        }
+        if let Some(window) = self.window {
+            builder = builder.window(args::seconds(window, "window", true).map_err(invalid)?);
+        }
+        #[cfg_attr(not(feature = "redis"), allow(unused_variables))]
+        let timeout = match self.timeout {
+            Some(t) => args::seconds(t, "timeout", true).map_err(invalid)?,
+            None => DEFAULT_STORE_TIMEOUT,
+        };
+        if let Some(url) = self.redis_url {
+            #[cfg(feature = "redis")]
+            {
+                let mut options = RedisOptions::new(url).timeout(timeout);
+                if let Some(prefix) = self.prefix {
+                    options = options.prefix(prefix);
+                }
+                if let Some(fail_open) = self.fail_open {
+                    options = options.fail_open(fail_open);
+                }
+                builder = builder.redis(options);
+            }
+            #[cfg(not(feature = "redis"))]
+            {
+                let _ = url;
+                return Err(RateLimitError::InvalidConfig(
+                    "this build of the library has no Redis store (the core's `redis` feature)"
+                        .into(),
+                ));
+            }
+        }
+        builder.build()
+    }
+}
+
+/// The default timeout of every call to a shared store.
+pub const DEFAULT_STORE_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// A `now` from a host number: unix seconds with a fraction (kept to the microsecond); `None`
+/// stays `None` (the limiter reads its clock, Redis `TIME` with Redis).
+pub fn now_from(value: Option<Number>) -> Result<Option<Duration>, RateLimitError> {
+    args::unix_time(value, "now").map_err(|e| RateLimitError::InvalidConfig(e.0))
+}
+
 impl RateLimiter {
     /// An in-memory limiter: at most `limit` admissions per key in any `window`.
     pub fn new(limit: u32, window: Duration) -> Result<Self, RateLimitError> {
@@ -601,6 +675,16 @@ impl RateLimiter {
             clock: None,
             #[cfg(feature = "redis")]
             redis: None,
+        }
+    }
+
+    /// With Redis: the store's URL without its password, its key prefix and whether it fails
+    /// open; `None` in memory.
+    pub fn redis_store(&self) -> Option<(&str, &str, bool)> {
+        match &self.store {
+            Store::Memory(_) => None,
+            #[cfg(feature = "redis")]
+            Store::Redis(r) => Some((r.redacted_url(), r.prefix(), r.fails_open())),
         }
     }
 

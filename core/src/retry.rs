@@ -20,12 +20,14 @@
 mod http;
 #[cfg(feature = "http")]
 pub use http::{
-    new_idempotency_key, Attempt, GatewayClient, GatewayClientBuilder, GatewayError,
+    new_idempotency_key, timeout_from, Attempt, GatewayClient, GatewayClientBuilder, GatewayError,
     GatewayResponse, DEFAULT_TIMEOUT, IDEMPOTENCY_HEADER, MAX_BODY,
 };
 
 use core::fmt;
 use std::collections::HashMap;
+
+use crate::args::{self, Number};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
@@ -141,6 +143,53 @@ impl RetryPolicy {
             deadline,
             jitter,
         })
+    }
+
+    /// A policy from a host's values, by the one rule of [`crate::args`]: each `None` is the
+    /// default; `base`, `cap` and `deadline` seconds (`deadline` above 0), `max_attempts` a
+    /// whole number, `jitter` `"full"`, `"equal"` or `"none"`; then [`new`](Self::new)'s checks.
+    pub fn from_host(
+        base: Option<Number>,
+        cap: Option<Number>,
+        max_attempts: Option<Number>,
+        deadline: Option<Number>,
+        jitter: Option<&str>,
+    ) -> Result<RetryPolicy, InvalidRetryPolicy> {
+        let invalid = |e: args::ArgumentError| InvalidRetryPolicy(e.0);
+        let secs = |v: Option<Number>, what: &str, default: Duration, positive: bool| {
+            v.map_or(Ok(default), |v| {
+                args::seconds(v, what, positive).map_err(invalid)
+            })
+        };
+        let max_attempts = match max_attempts {
+            None => DEFAULT_MAX_ATTEMPTS,
+            Some(v) => {
+                args::count(v, "max_attempts", 1, u64::from(MAX_ATTEMPTS)).map_err(invalid)? as u32
+            }
+        };
+        let jitter = match jitter {
+            None => Jitter::Full,
+            Some(name) => Jitter::from_name(name).ok_or_else(|| {
+                InvalidRetryPolicy(format!(
+                    "jitter must be \"full\", \"equal\" or \"none\", not {name:?}"
+                ))
+            })?,
+        };
+        RetryPolicy::new(
+            secs(base, "base", DEFAULT_BASE, false)?,
+            secs(cap, "cap", DEFAULT_CAP, false)?,
+            max_attempts,
+            secs(deadline, "deadline", DEFAULT_DEADLINE, true)?,
+            jitter,
+        )
+    }
+
+    /// The retry number `n` of [`delay`](Self::delay) and [`ceiling`](Self::ceiling) from a
+    /// host number: a whole number from 0 to `u32::MAX`.
+    pub fn retry_index(n: Number) -> Result<u32, InvalidRetryPolicy> {
+        args::count(n, "n", 0, u64::from(u32::MAX))
+            .map(|n| n as u32)
+            .map_err(|e| InvalidRetryPolicy(e.0))
     }
 
     /// The base delay.

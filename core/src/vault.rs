@@ -114,6 +114,18 @@ impl VaultError {
     }
 }
 
+impl From<&VaultError> for crate::ErrorDetail {
+    fn from(e: &VaultError) -> crate::ErrorDetail {
+        crate::ErrorDetail {
+            key_id: e.key_id(),
+            ..crate::ErrorDetail::new(e.kind(), e.to_string())
+        }
+    }
+}
+
+/// The environment variable a keyring is read from by default.
+pub const KEYRING_ENV: &str = "REVTAIN_KEYRING";
+
 /// The caller's context, bound to an envelope as associated data: string keys to string
 /// values, such as `{"tenant": "…", "gateway": "stripe", "field": "secret_key", "row": "…"}`.
 ///
@@ -297,6 +309,27 @@ impl Keyring {
         let mut keys = vec![(id, key)];
         keys.extend(self.entries.iter().map(|e| (e.id, e.key.clone())));
         Self::from_entries(keys)
+    }
+
+    /// The keyring held by the environment variable `name` (`None`: [`KEYRING_ENV`]), given
+    /// its `value` as the host read it (`None`: not set, or not text). Hosts with their own view
+    /// of the environment (Python's `os.environ`) pass what they read; see
+    /// [`from_env`](Self::from_env) for the process environment.
+    pub fn from_env_value(name: Option<&str>, value: Option<&str>) -> Result<Self, VaultError> {
+        let name = name.unwrap_or(KEYRING_ENV);
+        match value {
+            Some(text) => Self::from_text(text),
+            None => Err(VaultError::InvalidKeyring(format!(
+                "the environment variable {name} is not set (or not UTF-8); `revtain keyring new` \
+                 makes a keyring"
+            ))),
+        }
+    }
+
+    /// The keyring held by the process environment variable `name` (`None`: [`KEYRING_ENV`]).
+    pub fn from_env(name: Option<&str>) -> Result<Self, VaultError> {
+        let name = name.unwrap_or(KEYRING_ENV);
+        Self::from_env_value(Some(name), std::env::var(name).ok().as_deref())
     }
 
     /// Parses `<key_id>:<base64 of 32 bytes>[,<key_id>:<base64 of 32 bytes>]…`, the first entry

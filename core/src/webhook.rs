@@ -36,19 +36,17 @@
 use core::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use base64::alphabet::STANDARD as STANDARD_ALPHABET;
-use base64::engine::general_purpose::STANDARD;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use sha2::Sha256;
-use subtle::ConstantTimeEq;
 use thiserror::Error;
 use zeroize::Zeroizing;
 
-use crate::{ErrorKind, RandomUnavailable};
+use crate::args::{self, Number};
+use crate::wire::{self, DecimalError, WhsecError, STANDARD};
+use crate::{ErrorDetail, ErrorKind, RandomUnavailable};
 
 /// The Revtain signature header.
 pub const SIGNATURE_HEADER: &str = "X-Revtain-Signature";
@@ -77,12 +75,6 @@ pub const MAX_SECRETS: usize = 16;
 
 const MAC_LEN: usize = 32;
 
-/// Decodes secrets with or without their `=` padding.
-const LENIENT_STANDARD: GeneralPurpose = GeneralPurpose::new(
-    &STANDARD_ALPHABET,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
-
 /// Why a webhook could not be signed or verified.
 ///
 /// No variant carries a secret or a signature value.
@@ -103,14 +95,17 @@ pub enum WebhookError {
     /// A signature matched, but its timestamp is outside the tolerance.
     #[error(
         "the webhook timestamp is outside the tolerance of {tolerance} s: it was signed {} \
-         (a replayed webhook, or a clock that is off)",
-        describe_age(*age)
+         (a replayed webhook, or a clock that is off){}",
+        describe_age(*age),
+        milliseconds_hint(*timestamp, *age)
     )]
     TimestampOutOfTolerance {
         /// `now - t` in seconds: positive for a timestamp in the past, negative in the future.
         age: i64,
         /// The tolerance that was applied, in seconds.
         tolerance: u64,
+        /// The signed timestamp `t`, unix seconds.
+        timestamp: u64,
     },
     /// No `v1` signature matches the body under any of the secrets.
     #[error(
@@ -133,6 +128,9 @@ pub enum WebhookError {
     /// The signature verified but the body is not a Revtain event envelope; says what is wrong.
     #[error("the webhook body is not a Revtain event: {0}")]
     InvalidPayload(String),
+    /// A tolerance, `now` or timestamp given by the caller cannot be used; says which and why.
+    #[error("invalid webhook options: {0}")]
+    InvalidOptions(String),
     /// The OS random number generator failed.
     #[error(transparent)]
     Random(#[from] RandomUnavailable),
@@ -143,6 +141,22 @@ fn describe_age(age: i64) -> String {
         format!("{age} s ago")
     } else {
         format!("{} s in the future", age.unsigned_abs())
+    }
+}
+
+/// A hint for a window refusal whose timestamp (or clock) is in milliseconds: the signed time,
+/// or `now`, is then about a thousand times the other.
+pub(crate) fn milliseconds_hint(timestamp: u64, age: i64) -> &'static str {
+    let now = i128::from(timestamp) + i128::from(age);
+    let t = i128::from(timestamp);
+    let looks_like_ms =
+        |big: i128, small: i128| big > 100_000_000_000 && (big / 1000 - small).abs() < 86_400 * 366;
+    if looks_like_ms(t, now) {
+        "; the signed timestamp looks like milliseconds: the scheme signs unix seconds"
+    } else if looks_like_ms(now, t) {
+        "; now looks like milliseconds: pass unix seconds"
+    } else {
+        ""
     }
 }
 
@@ -160,6 +174,7 @@ impl WebhookError {
             WebhookError::InvalidSecret(_) => ErrorKind::WebhookInvalidSecret,
             WebhookError::InvalidEventId(_) => ErrorKind::WebhookInvalidEventId,
             WebhookError::InvalidPayload(_) => ErrorKind::WebhookInvalidPayload,
+            WebhookError::InvalidOptions(_) => ErrorKind::WebhookInvalidOptions,
             WebhookError::Random(e) => e.kind(),
         }
     }
@@ -179,6 +194,53 @@ impl WebhookError {
             _ => None,
         }
     }
+
+    /// The signed timestamp, for [`WebhookError::TimestampOutOfTolerance`].
+    pub fn timestamp(&self) -> Option<u64> {
+        match self {
+            WebhookError::TimestampOutOfTolerance { timestamp, .. } => Some(*timestamp),
+            _ => None,
+        }
+    }
+
+    /// The header a missing, malformed or signature-less header error is about.
+    pub fn header(&self) -> Option<&'static str> {
+        match self {
+            WebhookError::HeaderMissing
+            | WebhookError::HeaderMalformed(_)
+            | WebhookError::NoSignature(_) => Some(SIGNATURE_HEADER),
+            _ => None,
+        }
+    }
+}
+
+impl From<&WebhookError> for ErrorDetail {
+    fn from(e: &WebhookError) -> ErrorDetail {
+        ErrorDetail {
+            header: e.header(),
+            age: e.age(),
+            tolerance: e.tolerance(),
+            timestamp: e.timestamp(),
+            ..ErrorDetail::new(e.kind(), e.to_string())
+        }
+    }
+}
+
+/// The tolerance of a verifier from a host number: `None` is [`DEFAULT_TOLERANCE`]; otherwise
+/// whole seconds `>= 0`.
+pub fn tolerance_from(value: Option<Number>) -> Result<u64, WebhookError> {
+    match value {
+        None => Ok(DEFAULT_TOLERANCE),
+        Some(v) => args::whole_seconds(v, "tolerance", i64::MAX.unsigned_abs())
+            .map_err(|e| WebhookError::InvalidOptions(e.0)),
+    }
+}
+
+/// A `now` or `timestamp` from a host number: unix seconds; `None` is the system clock.
+pub fn unix_seconds_from(value: Option<Number>, what: &str) -> Result<u64, WebhookError> {
+    args::unix_seconds(value, what)
+        .map(|t| t.unwrap_or_else(now_unix))
+        .map_err(|e| WebhookError::InvalidOptions(e.0))
 }
 
 /// The current time in unix seconds (0 if the clock is before 1970).
@@ -226,7 +288,7 @@ impl Keys {
                         why
                     })
                 })?;
-                Ok(<Hmac<Sha256> as KeyInit>::new_from_slice(&*key)
+                Ok(<Hmac<Sha256> as KeyInit>::new_from_slice(&key)
                     .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length")))
             })
             .collect::<Result<Vec<_>, _>>()
@@ -238,40 +300,18 @@ impl Keys {
     }
 }
 
-fn decode_secret(secret: &[u8]) -> Result<Zeroizing<[u8; SECRET_BYTES]>, String> {
-    let trimmed = secret.trim_ascii();
-    let Some(body) = trimmed.strip_prefix(SECRET_PREFIX.as_bytes()) else {
+fn decode_secret(secret: &[u8]) -> Result<Zeroizing<Vec<u8>>, String> {
+    let key = wire::decode_whsec(secret, false, SECRET_BYTES).map_err(|e| match e {
+        WhsecError::TooLong(_) => format!("{e}; expected exactly {SECRET_BYTES}"),
+        _ => e.to_string(),
+    })?;
+    if key.len() != SECRET_BYTES {
         return Err(format!(
-            "it must start with \"{SECRET_PREFIX}\" (the webhook signing secret from the \
-             Revtain dashboard, not an API key)"
-        ));
-    };
-    let mut key = Zeroizing::new([0u8; SECRET_BYTES + 3]);
-    let n = match LENIENT_STANDARD.decode_slice(body, &mut *key) {
-        Ok(n) => n,
-        Err(base64::DecodeSliceError::OutputSliceTooSmall) => {
-            return Err(format!(
-                "it decodes to more than {SECRET_BYTES} bytes; expected exactly {SECRET_BYTES}"
-            ))
-        }
-        Err(base64::DecodeSliceError::DecodeError(e)) => {
-            return Err(match e {
-                base64::DecodeError::InvalidByte(at, _) => format!(
-                    "the part after \"{SECRET_PREFIX}\" is not standard base64 (character {at}, \
-                     0-based, is outside the alphabet)"
-                ),
-                _ => format!("the part after \"{SECRET_PREFIX}\" is not valid standard base64"),
-            })
-        }
-    };
-    if n != SECRET_BYTES {
-        return Err(format!(
-            "it decodes to {n} bytes; expected exactly {SECRET_BYTES}"
+            "it decodes to {} bytes; expected exactly {SECRET_BYTES}",
+            key.len()
         ));
     }
-    let mut out = Zeroizing::new([0u8; SECRET_BYTES]);
-    out.copy_from_slice(&key[..SECRET_BYTES]);
-    Ok(out)
+    Ok(key)
 }
 
 /// Signs webhooks with one or several secrets.
@@ -337,7 +377,7 @@ impl WebhookSigner {
             mac.update(b".");
             mac.update(body);
             out.push_str(",v1=");
-            push_hex(&mut out, &mac.finalize().into_bytes());
+            wire::push_lower_hex(&mut out, &mac.finalize().into_bytes());
         }
         out
     }
@@ -395,62 +435,9 @@ fn validate_event_id(id: &str) -> Result<(), WebhookError> {
     Ok(())
 }
 
-fn push_hex(out: &mut String, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for &b in bytes {
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 0x0f)] as char);
-    }
-}
-
-/// A MAC as four words: `subtle` compares each word in constant time with one barrier, not one
-/// per byte.
-fn words(mac: &[u8]) -> [u64; 4] {
-    let mut w = [0u64; 4];
-    for (w, chunk) in w.iter_mut().zip(mac.chunks_exact(8)) {
-        *w = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
-    }
-    w
-}
-
-/// Lowercase hex digit values; 0xff for every other byte.
-const HEX_VALUE: [u8; 256] = {
-    let mut t = [0xffu8; 256];
-    let mut i = 0;
-    while i < 10 {
-        t[b'0' as usize + i] = i as u8;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < 6 {
-        t[b'a' as usize + i] = 10 + i as u8;
-        i += 1;
-    }
-    t
-};
-
 /// Whether `s` is exactly 64 lowercase hex characters.
 fn is_lower_hex_signature(s: &[u8]) -> bool {
-    s.len() == SIGNATURE_HEX_LEN && s.iter().all(|&c| HEX_VALUE[usize::from(c)] != 0xff)
-}
-
-/// Decodes exactly 64 lowercase hex characters; anything else is `None`.
-fn decode_lower_hex(s: &[u8]) -> Option<[u8; MAC_LEN]> {
-    if s.len() != SIGNATURE_HEX_LEN {
-        return None;
-    }
-    let mut out = [0u8; MAC_LEN];
-    let mut bad = 0u8;
-    for (o, pair) in out.iter_mut().zip(s.chunks_exact(2)) {
-        let (hi, lo) = (
-            HEX_VALUE[usize::from(pair[0])],
-            HEX_VALUE[usize::from(pair[1])],
-        );
-        bad |= hi | lo;
-        *o = (hi << 4) | (lo & 0x0f);
-    }
-    // Valid digits are at most 0x0f; the marker 0xff sets the high bits.
-    (bad & 0xf0 == 0).then_some(out)
+    s.len() == SIGNATURE_HEX_LEN && wire::is_lower_hex(s)
 }
 
 /// A parsed `X-Revtain-Signature` header.
@@ -503,8 +490,10 @@ impl<'a> SignatureHeader<'a> {
     pub fn signatures(&self) -> impl ExactSizeIterator<Item = [u8; MAC_LEN]> + '_ {
         self.starts[..self.count].iter().map(|&start| {
             let start = usize::from(start);
-            decode_lower_hex(&self.header[start..start + SIGNATURE_HEX_LEN])
-                .unwrap_or_else(|| unreachable!("checked when parsing"))
+            let mut mac = [0u8; MAC_LEN];
+            // Checked when parsing.
+            wire::decode_lower_hex_into(&self.header[start..start + SIGNATURE_HEX_LEN], &mut mac);
+            mac
         })
     }
 
@@ -586,21 +575,18 @@ impl<'a> SignatureHeader<'a> {
 }
 
 fn parse_timestamp(value: &[u8]) -> Result<u64, WebhookError> {
-    let bad = |why: &str| Err(WebhookError::HeaderMalformed(format!("t {why}")));
-    if value.is_empty() {
-        return bad("is empty");
-    }
-    if !value.iter().all(u8::is_ascii_digit) {
-        return bad("is not a unix timestamp in whole seconds (decimal digits only)");
-    }
-    // At most i64::MAX, so that `now - t` always fits an i64.
-    let t = value.iter().try_fold(0u64, |acc, &d| {
-        acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-    });
-    match t {
-        Some(t) if i64::try_from(t).is_ok() => Ok(t),
-        _ => bad("is out of range"),
-    }
+    wire::parse_decimal(value).map_err(|e| {
+        WebhookError::HeaderMalformed(
+            match e {
+                DecimalError::Empty => "t is empty",
+                DecimalError::NotDigits => {
+                    "t is not a unix timestamp in whole seconds (decimal digits only)"
+                }
+                DecimalError::OutOfRange => "t is out of range",
+            }
+            .into(),
+        )
+    })
 }
 
 /// Verifies Revtain webhooks against one or several secrets.
@@ -653,71 +639,64 @@ impl Webhook {
         &self,
         body: &[u8],
         header: &[u8],
-        now: u64,
+        now: impl Into<Option<u64>>,
     ) -> Result<u64, WebhookError> {
         let parsed = SignatureHeader::parse(header)?;
-        let mut matched = subtle::Choice::from(0);
+        let mut matched = false;
         for key in &self.keys.0 {
             let mut mac = key.clone();
             mac.update(parsed.timestamp_text);
             mac.update(b".");
             mac.update(body);
-            let expected = words(&mac.finalize().into_bytes());
+            let expected = mac.finalize().into_bytes();
             for candidate in parsed.signatures() {
-                matched |= words(&candidate).ct_eq(&expected);
+                matched |= wire::ct_eq(&candidate, &expected);
             }
         }
-        if !bool::from(matched) {
+        if !matched {
             return Err(WebhookError::SignatureMismatch {
                 secrets: self.keys.len(),
             });
         }
-        let age = i128::from(now) - i128::from(parsed.timestamp);
-        if age.unsigned_abs() > u128::from(self.tolerance) {
-            return Err(WebhookError::TimestampOutOfTolerance {
-                age: i64::try_from(age).unwrap_or(if age < 0 { i64::MIN } else { i64::MAX }),
+        let now = now.into().unwrap_or_else(now_unix);
+        wire::check_window(parsed.timestamp, now, self.tolerance).map_err(|age| {
+            WebhookError::TimestampOutOfTolerance {
+                age,
                 tolerance: self.tolerance,
-            });
-        }
+                timestamp: parsed.timestamp,
+            }
+        })?;
         Ok(parsed.timestamp)
     }
 
-    /// Finds `X-Revtain-Signature` among `headers` (names compared case-insensitively) and
-    /// verifies it, see [`verify_signature`](Self::verify_signature).
+    /// Finds `X-Revtain-Signature` among `headers` by the rule of [`crate::headers`] (any case,
+    /// or the CGI spelling `HTTP_X_REVTAIN_SIGNATURE`) and verifies it, see
+    /// [`verify_signature`](Self::verify_signature).
     ///
-    /// A header that appears more than once is malformed.
+    /// A header that appears more than once, in any spelling, is malformed.
     pub fn verify_headers<I, N, V>(
         &self,
         body: &[u8],
         headers: I,
-        now: u64,
+        now: impl Into<Option<u64>>,
     ) -> Result<u64, WebhookError>
     where
         I: IntoIterator<Item = (N, V)>,
         N: AsRef<[u8]>,
         V: AsRef<[u8]>,
     {
-        let mut found: Option<V> = None;
-        for (name, value) in headers {
-            if name
-                .as_ref()
-                .eq_ignore_ascii_case(SIGNATURE_HEADER.as_bytes())
-            {
-                if found.is_some() {
-                    return Err(WebhookError::HeaderMalformed(
-                        "the header appears more than once".into(),
-                    ));
-                }
-                found = Some(value);
-            }
-        }
-        let header = found.ok_or(WebhookError::HeaderMissing)?;
-        self.verify_signature(body, header.as_ref(), now)
+        let header = find_signature_header(headers)?;
+        self.verify_signature(body, crate::headers::trim(header.as_ref()), now)
     }
 
     /// Verifies like [`verify_headers`](Self::verify_headers), then parses the body as a
     /// Revtain event envelope.
-    pub fn verify<I, N, V>(&self, body: &[u8], headers: I, now: u64) -> Result<Event, WebhookError>
+    pub fn verify<I, N, V>(
+        &self,
+        body: &[u8],
+        headers: I,
+        now: impl Into<Option<u64>>,
+    ) -> Result<Event, WebhookError>
     where
         I: IntoIterator<Item = (N, V)>,
         N: AsRef<[u8]>,
@@ -726,6 +705,18 @@ impl Webhook {
         self.verify_headers(body, headers, now)?;
         Event::parse(body)
     }
+}
+
+/// The value of `X-Revtain-Signature` among `headers` (see [`crate::headers`]): absent is
+/// [`WebhookError::HeaderMissing`], present more than once (in any spelling) malformed.
+pub fn find_signature_header<I, N, V>(headers: I) -> Result<V, WebhookError>
+where
+    I: IntoIterator<Item = (N, V)>,
+    N: AsRef<[u8]>,
+{
+    crate::headers::find(headers, SIGNATURE_HEADER)
+        .map_err(|_| WebhookError::HeaderMalformed("the header appears more than once".into()))?
+        .ok_or(WebhookError::HeaderMissing)
 }
 
 /// A Revtain event: the JSON body of a webhook.
@@ -737,16 +728,39 @@ pub struct Event {
     pub event_type: String,
     /// When the event happened, unix seconds.
     pub created: i64,
-    data: Box<RawValue>,
+    data: String,
 }
 
 #[derive(Deserialize)]
-struct Envelope {
+struct Envelope<'a> {
     id: String,
     #[serde(rename = "type")]
     event_type: String,
     created: i64,
-    data: Box<RawValue>,
+    #[serde(borrow)]
+    data: &'a RawValue,
+}
+
+/// A Revtain event borrowed from the body it was parsed from: its `data` is the JSON text as it
+/// appears in the body, not copied (see [`Event::parse_borrowed`]).
+#[derive(Clone, Debug)]
+pub struct EventRef<'a> {
+    /// The event id (`evt_…`).
+    pub id: String,
+    /// The event type, for example `payment.recovered`.
+    pub event_type: String,
+    /// When the event happened, unix seconds.
+    pub created: i64,
+    /// The `data` object's JSON text, a slice of the body.
+    pub data: &'a str,
+}
+
+impl<'a> EventRef<'a> {
+    /// Where `data` is in `body` (the body this was parsed from), as a byte range.
+    pub fn data_range(&self, body: &[u8]) -> std::ops::Range<usize> {
+        let start = (self.data.as_ptr() as usize).saturating_sub(body.as_ptr() as usize);
+        start..start + self.data.len()
+    }
 }
 
 impl Event {
@@ -755,29 +769,40 @@ impl Event {
     ///
     /// This does not verify anything: use [`Webhook::verify`] on untrusted input.
     pub fn parse(body: &[u8]) -> Result<Event, WebhookError> {
-        let envelope: Envelope = serde_json::from_slice(body)
+        let e = Event::parse_borrowed(body)?;
+        Ok(Event {
+            id: e.id,
+            event_type: e.event_type,
+            created: e.created,
+            data: e.data.to_owned(),
+        })
+    }
+
+    /// Parses like [`parse`](Self::parse) without copying `data` out of the body.
+    pub fn parse_borrowed(body: &[u8]) -> Result<EventRef<'_>, WebhookError> {
+        let envelope: Envelope<'_> = serde_json::from_slice(body)
             .map_err(|e| WebhookError::InvalidPayload(payload_error(&e)))?;
         if !envelope.data.get().starts_with('{') {
             return Err(WebhookError::InvalidPayload(
                 "\"data\" is not a JSON object".into(),
             ));
         }
-        Ok(Event {
+        Ok(EventRef {
             id: envelope.id,
             event_type: envelope.event_type,
             created: envelope.created,
-            data: envelope.data,
+            data: envelope.data.get(),
         })
     }
 
     /// The `data` object as JSON text, exactly as it appears in the body.
     pub fn data_json(&self) -> &str {
-        self.data.get()
+        &self.data
     }
 
     /// The `data` object, parsed.
     pub fn data(&self) -> serde_json::Map<String, serde_json::Value> {
-        serde_json::from_str(self.data.get()).unwrap_or_default()
+        serde_json::from_str(&self.data).unwrap_or_default()
     }
 }
 

@@ -20,7 +20,7 @@ int main(void) {
       "t=1700000000,v1=d23cf3c7eaae8e9b6d0c17aa9d1e326ef3582d1db0e5801283c58350b55642f6"};
   revtain_connector_options options;
   revtain_connector_event *event = NULL;
-  revtain_connector_error *error = NULL;
+  revtain_error *error = NULL;
   char message[512];
   size_t n, i;
   uint64_t t, tolerance;
@@ -48,15 +48,17 @@ int main(void) {
 
   /* The same request an hour later: genuine, but outside Stripe's 300 s window. */
   options.now = 1700000000 + 3600;
-  r = revtain_connector_verify_detailed("stripe", names, values, 2, (const uint8_t *)body,
-                                        strlen(body), secret, &options, NULL, &error);
+  r = revtain_connector_verify("stripe", names, values, 2, (const uint8_t *)body, strlen(body),
+                               secret, &options, NULL);
   if (r != REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE) return 1;
-  revtain_connector_error_age(error, &age);
-  revtain_connector_error_tolerance(error, &tolerance);
-  revtain_connector_error_message(error, message, sizeof message, &n);
+  /* Why, in detail: the last failure of this thread (as errno, right after the call). */
+  error = revtain_error_last();
+  revtain_error_age(error, &age);
+  revtain_error_tolerance(error, &tolerance);
+  revtain_error_message(error, message, sizeof message, &n);
   printf("[c]      replayed       : refused, %s (age %" PRId64 " s, window %" PRIu64 " s)\n",
          revtain_result_name(r), age, tolerance);
   printf("[c]                       (%s)\n", message);
-  revtain_connector_error_free(error);
+  revtain_error_free(error);
   return 0;
 }

@@ -9,7 +9,7 @@ print(f"[python] {'gateway token':<22}: ok ({revtain.validate_gateway_token('str
 try:
     revtain.validate_gateway_token("stripe", "4242424242424242")
     raise SystemExit("a PAN must be refused")
-except revtain.PanDetected as e:
+except revtain.CardPanDetected as e:
     print(f"[python] {'PAN as a token':<22}: refused ({e.code})")
 
 secret = revtain.generate_card_update_secret()  # one per merchant, from Revtain's dashboard

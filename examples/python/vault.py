@@ -12,7 +12,7 @@ print(f"[python] opened as ten_a       : {keyring.open(sealed, tenant_a).decode(
 try:
     keyring.open(sealed, tenant_b)
     raise SystemExit("a copied ciphertext must not open for another tenant")
-except revtain.AuthenticationFailed:
+except revtain.VaultAuthenticationFailed:
     print("[python] opened as ten_b       : refused (authentication failed)")
 
 rotated = keyring.rotate()

@@ -24,7 +24,7 @@ const _: () = {
 };
 
 fn err(e: CardError) -> revtain_result {
-    e.kind().into()
+    crate::error::fail(&e)
 }
 
 /// Text arguments are bytes; invalid UTF-8 can never be a valid token, id or URL, so it is

@@ -4,15 +4,15 @@
 //! One call verifies a webhook of any platform: `revtain_connector_verify` takes the connector
 //! name, the request headers as two parallel arrays of NUL-terminated strings, the raw body,
 //! the platform secret and `revtain_connector_options`. A verified webhook gives a
-//! `revtain_connector_event`; `revtain_connector_verify_detailed` also gives a
-//! `revtain_connector_error` that says precisely why a webhook was refused.
+//! `revtain_connector_event`; after a refusal `revtain_error_last` says precisely why.
 
 use std::ffi::{c_char, CStr};
 
+use revtain::args::Number;
 use revtain::connectors::{self, ConnectorError, ConnectorEvent, VerifyOptions};
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, out, try_ffi, write_bytes, write_text};
+use crate::util::{ffi_boundary, optional_out, out, try_ffi, write_bytes, write_text};
 
 /// The connector names, NUL-terminated, in the order of the core's `CONNECTORS`.
 const NAMES: [&CStr; 16] = [
@@ -80,33 +80,6 @@ pub struct revtain_connector_event {
     inner: ConnectorEvent,
 }
 
-/// Why a connector webhook was refused, made by `revtain_connector_verify_detailed` and
-/// released by `revtain_connector_error_free`.
-pub struct revtain_connector_error {
-    code: revtain_result,
-    /// The header (or body field) named, NUL-terminated.
-    header: Option<Vec<u8>>,
-    age: Option<i64>,
-    tolerance: Option<u64>,
-    message: String,
-}
-
-impl From<&ConnectorError> for revtain_connector_error {
-    fn from(e: &ConnectorError) -> Self {
-        revtain_connector_error {
-            code: e.kind().into(),
-            header: e.header().map(|h| {
-                let mut v = h.as_bytes().to_vec();
-                v.push(0);
-                v
-            }),
-            age: e.age(),
-            tolerance: e.tolerance(),
-            message: e.to_string(),
-        }
-    }
-}
-
 /// Sets `*options` to the defaults (the same as zero-initialising it). NULL is ignored.
 ///
 /// # Safety
@@ -129,18 +102,6 @@ pub extern "C" fn revtain_connector_count() -> usize {
 #[no_mangle]
 pub extern "C" fn revtain_connector_name(index: usize) -> *const c_char {
     NAMES.get(index).map_or(std::ptr::null(), |n| n.as_ptr())
-}
-
-/// Writes an optional number through `out` (when not NULL; 0 when absent) and says whether it
-/// was there.
-///
-/// # Safety
-/// `out` is NULL or writable.
-unsafe fn optional_out<T: Copy + Default>(value: Option<T>, out: *mut T) -> bool {
-    if let Some(slot) = out.as_mut() {
-        *slot = value.unwrap_or_default();
-    }
-    value.is_some()
 }
 
 /// A header name and value, as bytes.
@@ -173,7 +134,7 @@ unsafe fn headers<'a>(
         .collect()
 }
 
-/// The connector's options, or why they cannot be used.
+/// The connector's options, or why they cannot be used (the core checks the numbers).
 unsafe fn verify_options<'a>(
     connector: &'static str,
     options: *const revtain_connector_options,
@@ -189,14 +150,18 @@ unsafe fn verify_options<'a>(
             CStr::from_ptr(p)
                 .to_str()
                 .map(Some)
-                .map_err(|_| ConnectorError::InvalidOptions { connector, reason })
+                .map_err(|_| ConnectorError::InvalidOptions {
+                    connector,
+                    reason: reason.into(),
+                })
         };
-    Ok(VerifyOptions {
-        tolerance: o.has_tolerance.then_some(o.tolerance),
-        now: o.has_now.then_some(o.now),
-        notification_url: text(o.notification_url, "the notification URL is not UTF-8")?,
-        public_key: text(o.public_key, "the public key is not UTF-8")?,
-    })
+    VerifyOptions::from_host(
+        connector,
+        o.has_tolerance.then_some(Number::from(o.tolerance)),
+        o.has_now.then_some(Number::from(o.now)),
+        text(o.notification_url, "the notification URL is not UTF-8")?,
+        text(o.public_key, "the public key is not UTF-8")?,
+    )
 }
 
 /// Verifies a webhook of the billing platform `name` (one of `revtain_connector_name`'s, for
@@ -215,12 +180,13 @@ unsafe fn verify_options<'a>(
 /// On success `*out_event` owns a new event (free it with `revtain_connector_event_free`);
 /// `out_event` may be NULL when the event is not wanted. On failure `*out_event` is NULL and
 /// the result is a `REVTAIN_RESULT_CONNECTOR_*` code: `_UNKNOWN` (also for a name that is not
-/// UTF-8), `_HEADER_MISSING`, `_HEADER_MALFORMED`, `_TIMESTAMP_OUT_OF_TOLERANCE` (the
-/// signature is genuine: a replay, or a clock that is off), `_SIGNATURE_MISMATCH`,
-/// `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option string that is not UTF-8),
-/// `_PAYLOAD_MALFORMED`. `revtain_connector_verify_detailed` says which header, the age and
-/// window, and the full message. NULL `name`, `secret`, header arrays (with `n_headers > 0`),
-/// header entries or `body` (with `body_len > 0`) give `REVTAIN_RESULT_NULL_PARAMETER`.
+/// UTF-8; the name is never repeated), `_HEADER_MISSING`, `_HEADER_MALFORMED`,
+/// `_TIMESTAMP_OUT_OF_TOLERANCE` (the signature is genuine: a replay, or a clock that is off),
+/// `_SIGNATURE_MISMATCH`, `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option string that
+/// is not UTF-8, or a `now` past the year 9999), `_PAYLOAD_MALFORMED`; `revtain_error_last` then
+/// says which header, the age and window, and the full message. NULL `name`, `secret`, header
+/// arrays (with `n_headers > 0`), header entries or `body` (with `body_len > 0`) give
+/// `REVTAIN_RESULT_NULL_PARAMETER`.
 ///
 /// # Safety
 /// `name` and `secret` are NUL-terminated; `header_names` and `header_values` hold `n_headers`
@@ -239,47 +205,8 @@ pub unsafe extern "C" fn revtain_connector_verify(
     options: *const revtain_connector_options,
     out_event: *mut *mut revtain_connector_event,
 ) -> revtain_result {
-    revtain_connector_verify_detailed(
-        name,
-        header_names,
-        header_values,
-        n_headers,
-        body,
-        body_len,
-        secret,
-        options,
-        out_event,
-        std::ptr::null_mut(),
-    )
-}
-
-/// Verifies like `revtain_connector_verify` and, when the webhook is refused with a
-/// `REVTAIN_RESULT_CONNECTOR_*` code, sets `*out_error` to a new `revtain_connector_error`
-/// (free it with `revtain_connector_error_free`) with the header, age, window and message. On
-/// success, and on `REVTAIN_RESULT_NULL_PARAMETER` or `REVTAIN_RESULT_PANIC`, `*out_error` is
-/// NULL. `out_error` may be NULL.
-///
-/// # Safety
-/// As for `revtain_connector_verify`; `out_error` is NULL or writable.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub unsafe extern "C" fn revtain_connector_verify_detailed(
-    name: *const c_char,
-    header_names: *const *const c_char,
-    header_values: *const *const c_char,
-    n_headers: usize,
-    body: *const u8,
-    body_len: usize,
-    secret: *const c_char,
-    options: *const revtain_connector_options,
-    out_event: *mut *mut revtain_connector_event,
-    out_error: *mut *mut revtain_connector_error,
-) -> revtain_result {
     ffi_boundary(|| {
         if let Some(slot) = out_event.as_mut() {
-            *slot = std::ptr::null_mut();
-        }
-        if let Some(slot) = out_error.as_mut() {
             *slot = std::ptr::null_mut();
         }
         if name.is_null() || secret.is_null() {
@@ -290,10 +217,8 @@ pub unsafe extern "C" fn revtain_connector_verify_detailed(
         let secret = CStr::from_ptr(secret).to_bytes();
         let name = CStr::from_ptr(name);
         let outcome = match name.to_str().ok().and_then(connectors::connector) {
-            // The core reports the unknown name; a name that is not UTF-8 is unknown too.
-            None => Err(ConnectorError::Unknown {
-                name: name.to_string_lossy().chars().take(64).collect(),
-            }),
+            // A name that is not UTF-8 is unknown too.
+            None => Err(ConnectorError::Unknown),
             Some(c) => verify_options(c.name(), options)
                 .and_then(|o| connectors::verify(c.name(), &headers, body, secret, &o)),
         };
@@ -312,12 +237,7 @@ pub unsafe extern "C" fn revtain_connector_verify_detailed(
                 }
                 revtain_result::Ok
             }
-            Err(e) => {
-                if let Some(slot) = out_error.as_mut() {
-                    *slot = Box::into_raw(Box::new(revtain_connector_error::from(&e)));
-                }
-                e.kind().into()
-            }
+            Err(e) => crate::error::fail(&e),
         }
     })
 }
@@ -441,193 +361,5 @@ pub unsafe extern "C" fn revtain_connector_event_free(event: *mut revtain_connec
             drop(Box::from_raw(event));
             revtain_result::Ok
         });
-    }
-}
-
-/// The `REVTAIN_RESULT_CONNECTOR_*` code of the error (what the verify call returned);
-/// `REVTAIN_RESULT_NULL_PARAMETER` for a NULL error.
-///
-/// # Safety
-/// `error` is NULL or a live error.
-#[no_mangle]
-pub unsafe extern "C" fn revtain_connector_error_code(
-    error: *const revtain_connector_error,
-) -> revtain_result {
-    error
-        .as_ref()
-        .map_or(revtain_result::NullParameter, |e| e.code)
-}
-
-/// The header (or body field) a `_HEADER_MISSING` or `_HEADER_MALFORMED` error names, in the
-/// platform's spelling (for example `"Stripe-Signature"`, `"bt_signature"`,
-/// `"additionalData.hmacSignature"`), NUL-terminated and owned by the error (valid until it is
-/// freed); NULL for other errors and for a NULL error.
-///
-/// # Safety
-/// `error` is NULL or a live error.
-#[no_mangle]
-pub unsafe extern "C" fn revtain_connector_error_header(
-    error: *const revtain_connector_error,
-) -> *const c_char {
-    error
-        .as_ref()
-        .and_then(|e| e.header.as_ref())
-        .map_or(std::ptr::null(), |h| h.as_ptr().cast())
-}
-
-/// Whether the error is `_TIMESTAMP_OUT_OF_TOLERANCE`; if so `*out_age` (when not NULL) is
-/// `now − timestamp` in whole seconds (negative for a timestamp in the future; truncated toward
-/// zero for Recurly's milliseconds; saturated at the `int64_t` range), else 0.
-///
-/// # Safety
-/// `error` is NULL or a live error; `out_age` is NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn revtain_connector_error_age(
-    error: *const revtain_connector_error,
-    out_age: *mut i64,
-) -> bool {
-    optional_out(error.as_ref().and_then(|e| e.age), out_age)
-}
-
-/// Whether the error is `_TIMESTAMP_OUT_OF_TOLERANCE`; if so `*out_tolerance` (when not NULL)
-/// is the window that was applied, in seconds, else 0.
-///
-/// # Safety
-/// `error` is NULL or a live error; `out_tolerance` is NULL or writable.
-#[no_mangle]
-pub unsafe extern "C" fn revtain_connector_error_tolerance(
-    error: *const revtain_connector_error,
-    out_tolerance: *mut u64,
-) -> bool {
-    optional_out(error.as_ref().and_then(|e| e.tolerance), out_tolerance)
-}
-
-/// Writes the full message (what is wrong and the usual causes; never the secret) into `buf`,
-/// NUL-terminated, by the text-output convention (pass `NULL, 0` to learn the length first).
-/// A NULL error or `out_len` is `REVTAIN_RESULT_NULL_PARAMETER`.
-///
-/// # Safety
-/// `error` is NULL or a live error; `buf` is valid for `buf_len` bytes; `out_len` is writable.
-#[no_mangle]
-pub unsafe extern "C" fn revtain_connector_error_message(
-    error: *const revtain_connector_error,
-    buf: *mut c_char,
-    buf_len: usize,
-    out_len: *mut usize,
-) -> revtain_result {
-    ffi_boundary(|| {
-        try_ffi!(out(out_len));
-        let Some(e) = error.as_ref() else {
-            return revtain_result::NullParameter;
-        };
-        write_text(e.message.as_bytes(), buf, buf_len, out_len)
-    })
-}
-
-/// Frees an error made by `revtain_connector_verify_detailed`. NULL is allowed.
-///
-/// # Safety
-/// `error` is NULL or a pointer from `revtain_connector_verify_detailed`, not yet freed.
-#[no_mangle]
-pub unsafe extern "C" fn revtain_connector_error_free(error: *mut revtain_connector_error) {
-    if !error.is_null() {
-        let _ = ffi_boundary(|| {
-            drop(Box::from_raw(error));
-            revtain_result::Ok
-        });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_the_cores() {
-        assert_eq!(revtain_connector_count(), connectors::CONNECTORS.len());
-        for (i, name) in connectors::CONNECTORS.iter().enumerate() {
-            let p = revtain_connector_name(i);
-            assert_eq!(unsafe { CStr::from_ptr(p) }.to_str().unwrap(), *name);
-        }
-        assert!(revtain_connector_name(NAMES.len()).is_null());
-        assert!(revtain_connector_name(usize::MAX).is_null());
-    }
-
-    #[test]
-    fn errors_carry_details_and_hostile_input_gives_codes() {
-        let names = [c"Stripe-Signature".as_ptr()];
-        let values = [c"t=1,v1=zz".as_ptr()];
-        let mut ev: *mut revtain_connector_event = std::ptr::dangling_mut();
-        let mut er: *mut revtain_connector_error = std::ptr::dangling_mut();
-        unsafe {
-            let r = revtain_connector_verify_detailed(
-                c"stripe".as_ptr(),
-                names.as_ptr(),
-                values.as_ptr(),
-                1,
-                b"{}".as_ptr(),
-                2,
-                c"whsec_x".as_ptr(),
-                std::ptr::null(),
-                &mut ev,
-                &mut er,
-            );
-            assert_eq!(r, revtain_result::ConnectorHeaderMalformed);
-            assert!(ev.is_null() && !er.is_null());
-            assert_eq!(revtain_connector_error_code(er), r);
-            assert_eq!(
-                CStr::from_ptr(revtain_connector_error_header(er)),
-                c"Stripe-Signature"
-            );
-            assert!(!revtain_connector_error_age(er, std::ptr::null_mut()));
-            revtain_connector_error_free(er);
-
-            let r = revtain_connector_verify_detailed(
-                c"str\xffpe".as_ptr(),
-                std::ptr::null(),
-                std::ptr::null(),
-                0,
-                std::ptr::null(),
-                0,
-                c"k".as_ptr(),
-                std::ptr::null(),
-                &mut ev,
-                &mut er,
-            );
-            assert_eq!(r, revtain_result::ConnectorUnknown);
-            revtain_connector_error_free(er);
-
-            let opts = revtain_connector_options {
-                notification_url: c"https://\xff".as_ptr(),
-                ..Default::default()
-            };
-            let r = revtain_connector_verify(
-                c"square".as_ptr(),
-                std::ptr::null(),
-                std::ptr::null(),
-                0,
-                std::ptr::null(),
-                0,
-                c"k".as_ptr(),
-                &opts,
-                &mut ev,
-            );
-            assert_eq!(r, revtain_result::ConnectorInvalidOptions);
-            assert_eq!(
-                revtain_connector_verify(
-                    c"stripe".as_ptr(),
-                    std::ptr::null(),
-                    values.as_ptr(),
-                    1,
-                    std::ptr::null(),
-                    0,
-                    c"k".as_ptr(),
-                    std::ptr::null(),
-                    &mut ev,
-                ),
-                revtain_result::NullParameter
-            );
-            assert!(ev.is_null());
-        }
     }
 }

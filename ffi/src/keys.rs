@@ -63,7 +63,7 @@ pub unsafe extern "C" fn revtain_api_key_generate(
         try_ffi!(out(out_len));
         let key = match ApiKey::generate() {
             Ok(k) => k,
-            Err(e) => return e.kind().into(),
+            Err(e) => return crate::error::fail(&e),
         };
         write_text(key.expose_secret().as_bytes(), buf, buf_len, out_len)
     })
@@ -91,7 +91,7 @@ pub unsafe extern "C" fn revtain_api_key_validate(
                 if let (Some(p), Some(slot)) = (e.position(), error_position.as_mut()) {
                     *slot = p;
                 }
-                e.kind().into()
+                crate::error::fail(&e)
             }
         }
     })
@@ -119,7 +119,7 @@ pub unsafe extern "C" fn revtain_api_key_lookup_hash(
         let pepper = try_ffi!(input(pepper, pepper_len));
         let key = match parse(key) {
             Ok(k) => k,
-            Err(e) => return e.kind().into(),
+            Err(e) => return crate::error::fail(&e),
         };
         write_bytes(&key.lookup_hash(pepper), hash_out, hash_out_len, out_len)
     })
@@ -153,7 +153,7 @@ pub unsafe extern "C" fn revtain_api_key_verify(
                 *matches = m;
                 revtain_result::Ok
             }
-            Err(e) => e.kind().into(),
+            Err(e) => crate::error::fail(&e),
         }
     })
 }
@@ -177,7 +177,7 @@ pub unsafe extern "C" fn revtain_api_key_redacted(
         let key = try_ffi!(input(key, key_len));
         match keys::redact_api_key(&key_text(key)) {
             Ok(r) => write_text(r.as_bytes(), buf, buf_len, out_len),
-            Err(e) => e.kind().into(),
+            Err(e) => crate::error::fail(&e),
         }
     })
 }

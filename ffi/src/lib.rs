@@ -20,14 +20,20 @@
 
 pub mod card;
 pub mod connector;
+mod error;
+#[cfg(test)]
+mod generate;
 pub mod keys;
 pub mod ratelimit;
 mod result;
+#[rustfmt::skip]
+mod result_codes;
 pub mod retry;
 mod util;
 pub mod vault;
 pub mod webhook;
 
+pub use error::*;
 pub use result::{revtain_result, revtain_result_message, revtain_result_name};
 
 use std::ffi::c_char;

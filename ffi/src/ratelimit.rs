@@ -96,7 +96,7 @@ pub unsafe extern "C" fn revtain_rate_limiter_new(
                 *slot = Box::into_raw(Box::new(revtain_rate_limiter { inner }));
                 revtain_result::Ok
             }
-            Err(e) => e.kind().into(),
+            Err(e) => crate::error::fail(&e),
         }
     })
 }
@@ -137,7 +137,7 @@ pub unsafe extern "C" fn revtain_rate_limiter_check(
                 *slot = (&d).into();
                 revtain_result::Ok
             }
-            Err(e) => e.kind().into(),
+            Err(e) => crate::error::fail(&e),
         }
     })
 }

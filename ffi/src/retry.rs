@@ -131,7 +131,7 @@ pub unsafe extern "C" fn revtain_retry_policy_new(
                 *slot = Box::into_raw(Box::new(revtain_retry_policy { inner }));
                 revtain_result::Ok
             }
-            Err(e) => e.kind().into(),
+            Err(e) => crate::error::fail(&e),
         }
     })
 }
@@ -315,7 +315,7 @@ pub unsafe extern "C" fn revtain_gateway_client_new(
                 *slot = Box::into_raw(Box::new(revtain_gateway_client { inner }));
                 revtain_result::Ok
             }
-            Err(e) => e.kind().into(),
+            Err(e) => crate::error::fail(&e),
         }
     })
 }
@@ -430,7 +430,7 @@ pub unsafe extern "C" fn revtain_gateway_request(
                     requested: None,
                 },
             ),
-            Err(GatewayError::InvalidRequest(_)) => return revtain_result::GatewayInvalidRequest,
+            Err(e @ GatewayError::InvalidRequest(_)) => return crate::error::fail(&e),
             Err(e) => {
                 let requested = match &e {
                     GatewayError::RetryAfterBeyondDeadline { requested, .. } => Some(*requested),
@@ -438,7 +438,7 @@ pub unsafe extern "C" fn revtain_gateway_request(
                 };
                 let last = e.last_response().cloned();
                 (
-                    e.kind().into(),
+                    crate::error::fail(&e),
                     revtain_gateway_response {
                         attempts: e.attempts().to_vec(),
                         idempotency_key: last.as_ref().and_then(|r| r.idempotency_key.clone()),

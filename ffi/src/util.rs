@@ -5,9 +5,26 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::revtain_result;
 
-/// Runs `f`, turning a panic into `REVTAIN_RESULT_PANIC` so that no unwind crosses into C.
+/// Runs `f`, turning a panic into `REVTAIN_RESULT_PANIC` so that no unwind crosses into C, and
+/// makes sure a failure leaves its details for `revtain_error_last`.
 pub(crate) fn ffi_boundary(f: impl FnOnce() -> revtain_result) -> revtain_result {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or(revtain_result::Panic)
+    crate::error::begin();
+    let result = catch_unwind(AssertUnwindSafe(f)).unwrap_or(revtain_result::Panic);
+    if result != revtain_result::Ok {
+        crate::error::ensure(result);
+    }
+    result
+}
+
+/// Writes `value` (or the default) to `out` when it is not NULL; whether there was a value.
+///
+/// # Safety
+/// `out` is NULL or writable.
+pub(crate) unsafe fn optional_out<T: Copy + Default>(value: Option<T>, out: *mut T) -> bool {
+    if let Some(slot) = out.as_mut() {
+        *slot = value.unwrap_or_default();
+    }
+    value.is_some()
 }
 
 /// Early-returns `REVTAIN_RESULT_NULL_PARAMETER` from the enclosing closure.
@@ -141,6 +158,6 @@ pub(crate) unsafe fn write_generated<S: std::ops::Deref<Target = String>>(
     try_ffi!(out(out_len));
     match made {
         Ok(s) => write_text(s.as_bytes(), buf, buf_len, out_len),
-        Err(e) => e.kind().into(),
+        Err(e) => crate::error::fail(&e),
     }
 }

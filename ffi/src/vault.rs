@@ -29,7 +29,7 @@ pub const REVTAIN_VAULT_OVERHEAD: usize = 34;
 const _: () = assert!(REVTAIN_VAULT_OVERHEAD == vault::OVERHEAD);
 
 fn err(e: VaultError) -> revtain_result {
-    e.kind().into()
+    crate::error::fail(&e)
 }
 
 unsafe fn give(

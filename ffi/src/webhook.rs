@@ -30,7 +30,7 @@ const _: () = {
 };
 
 fn err(e: WebhookError) -> revtain_result {
-    e.kind().into()
+    crate::error::fail(&e)
 }
 
 /// Borrows `n` NUL-terminated strings.

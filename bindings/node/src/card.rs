@@ -3,16 +3,10 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use revtain::card::{self, CardError};
+use revtain::card;
 
-use crate::convert::{bytes_of, ranges_for};
-use crate::errors::{random_error, throw};
-use crate::webhook::seconds;
-
-fn card_error(env: &Env, e: CardError) -> Error {
-    let age = e.age().map(|a| a as f64);
-    throw(env, e.kind(), e.to_string(), &[("age", age)])
-}
+use crate::convert::{bytes_of, number, ranges_for};
+use crate::errors::err;
 
 /// Where card numbers are in `text`: `[start, end]` pairs, string indices (UTF-16) for a
 /// string, byte offsets for bytes.
@@ -38,7 +32,7 @@ pub fn redact_pans(text: Either<String, &[u8]>) -> Either<String, Buffer> {
 pub fn validate_gateway_token(env: &Env, gateway: String, token: String) -> Result<&'static str> {
     card::validate_gateway_token(&gateway, &token)
         .map(|k| k.name())
-        .map_err(|e| card_error(env, e))
+        .map_err(err(env))
 }
 
 /// A new card-update secret: `cusec_` + base64 of 32 random bytes.
@@ -46,7 +40,7 @@ pub fn validate_gateway_token(env: &Env, gateway: String, token: String) -> Resu
 pub fn generate_card_update_secret(env: &Env) -> Result<String> {
     card::generate_card_update_secret()
         .map(|s| s.as_str().to_owned())
-        .map_err(|e| random_error(env, e))
+        .map_err(err(env))
 }
 
 /// The gateways whose token shapes `validateGatewayToken` knows.
@@ -119,24 +113,15 @@ impl CardUpdateLinks {
             Some(o) => (o.ttl, o.return_url, o.now),
             None => (None, None, None),
         };
-        let ttl = match ttl {
-            None => card::DEFAULT_TTL,
-            Some(t) if t >= 0.0 && t.fract() == 0.0 => t as u64,
-            Some(_) => {
-                return Err(Error::new(
-                    Status::InvalidArg,
-                    "ttl must be a whole number of seconds, 1 to 2592000 (30 days)",
-                ))
-            }
-        };
-        let now = seconds(now, "now")?;
+        let ttl = card::ttl_from(number(ttl)).map_err(err(env))?;
+        let now = card::now_from(number(now)).map_err(err(env))?;
         let made = if link {
             self.inner
                 .create(&customer, ttl, return_url.as_deref(), now)
         } else {
             self.inner.token(&customer, ttl, return_url.as_deref(), now)
         };
-        made.map_err(|e| card_error(env, e))
+        made.map_err(err(env))
     }
 }
 
@@ -152,18 +137,9 @@ impl CardUpdateLinks {
         base_url: String,
         options: Option<CardUpdateLinksOptions>,
     ) -> Result<Self> {
-        let leeway = match options.and_then(|o| o.leeway) {
-            None => card::DEFAULT_LEEWAY,
-            Some(l) if l >= 0.0 && l.fract() == 0.0 => l as u64,
-            Some(_) => {
-                return Err(Error::new(
-                    Status::InvalidArg,
-                    "leeway must be a whole number of seconds >= 0",
-                ))
-            }
-        };
+        let leeway = card::leeway_from(number(options.and_then(|o| o.leeway))).map_err(err(env))?;
         let inner = card::CardUpdateLinks::new(&secret, &client_id, &base_url)
-            .map_err(|e| card_error(env, e))?
+            .map_err(err(env))?
             .with_leeway(leeway);
         Ok(CardUpdateLinks { inner, base_url })
     }
@@ -204,11 +180,8 @@ impl CardUpdateLinks {
         token: String,
         options: Option<VerifyOptions>,
     ) -> Result<CardUpdateClaims> {
-        let now = seconds(options.and_then(|o| o.now), "now")?;
-        let c = self
-            .inner
-            .verify(&token, now)
-            .map_err(|e| card_error(env, e))?;
+        let now = card::now_from(number(options.and_then(|o| o.now))).map_err(err(env))?;
+        let c = self.inner.verify(&token, now).map_err(err(env))?;
         Ok(CardUpdateClaims {
             iss: c.iss,
             sub: c.sub,

@@ -8,38 +8,21 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use revtain::connectors::{self, ConnectorError, VerifyOptions};
+use revtain::connectors::{self, VerifyOptions};
 
-use crate::errors::{error_object, throw_object};
+use crate::convert::number;
+use crate::errors::err;
 
-/// Throws a connector error: `code`, `name`, `family`, and `header` (missing or malformed),
-/// `age` and `tolerance` (timestamp out of the window) when the error has them.
-fn connector_error(env: &Env, e: ConnectorError) -> Error {
-    let fields = [
-        ("age", e.age().map(|a| a as f64)),
-        ("tolerance", e.tolerance().map(|t| t as f64)),
-    ];
-    let err = error_object(env, e.kind(), e.to_string(), &fields).and_then(|mut err| {
-        if let Some(header) = e.header() {
-            err.set_named_property("header", header)?;
-        }
-        Ok(err)
-    });
-    throw_object(env, err)
-}
-
-/// Whole seconds from JavaScript (`revtain.js` has checked them already).
-fn whole_seconds(value: Option<f64>, what: &str) -> Result<Option<u64>> {
-    match value {
-        None => Ok(None),
-        Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 9.007_199_254_740_991e15 => {
-            Ok(Some(v as u64))
-        }
-        Some(_) => Err(Error::new(
-            Status::InvalidArg,
-            format!("{what} must be a whole number of seconds >= 0"),
-        )),
-    }
+/// The lower-case spellings of every header `name` reads (see
+/// [`revtain::headers::lowercase_spellings`]): `revtain.js` passes only the request headers
+/// whose lower-cased name is one of them, which changes no verdict and keeps the other headers
+/// off the boundary.
+#[napi(js_name = "_connectorHeaderKeys")]
+pub fn connector_header_keys(name: String) -> Vec<String> {
+    connectors::header_names(&name)
+        .iter()
+        .flat_map(|n| revtain::headers::lowercase_spellings(n))
+        .collect()
 }
 
 /// Every connector name `verifyConnector` accepts, in the core's order.
@@ -64,7 +47,7 @@ pub struct ConnectorEventParts {
 /// Verifies a webhook from the platform `name` names. `headers` is `[name0, value0, …]` in the
 /// order received (a repeated header is repeated), or those strings joined with NUL when none
 /// contains one: one string crosses the boundary at a fraction of the cost of one per name and
-/// value (≈ 0.2 µs each). `tolerance` and `now` are whole seconds.
+/// value (≈ 0.2 µs each). `tolerance` and `now` are seconds, checked by the core.
 #[allow(clippy::too_many_arguments)]
 #[napi(js_name = "_connectorVerify")]
 pub fn connector_verify(
@@ -78,12 +61,14 @@ pub fn connector_verify(
     notification_url: Option<String>,
     public_key: Option<String>,
 ) -> Result<ConnectorEventParts> {
-    let options = VerifyOptions {
-        tolerance: whole_seconds(tolerance, "tolerance")?,
-        now: whole_seconds(now, "now")?,
-        notification_url: notification_url.as_deref(),
-        public_key: public_key.as_deref(),
-    };
+    let options = VerifyOptions::from_host(
+        &name,
+        number(tolerance),
+        number(now),
+        notification_url.as_deref(),
+        public_key.as_deref(),
+    )
+    .map_err(err(env))?;
     let flat: Vec<&str> = match &headers {
         Either::A(joined) if joined.is_empty() => Vec::new(),
         Either::A(joined) => joined.split('\0').collect(),
@@ -96,8 +81,7 @@ pub fn connector_verify(
         ));
     }
     let pairs: Vec<(&str, &str)> = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
-    let event = connectors::verify(&name, &pairs, &body, &secret, &options)
-        .map_err(|e| connector_error(env, e))?;
+    let event = connectors::verify(&name, &pairs, &body, &secret, &options).map_err(err(env))?;
     Ok(ConnectorEventParts {
         connector: event.connector.to_owned(),
         timestamp: event.timestamp.map(|t| t as f64),

@@ -32,3 +32,9 @@ pub fn ranges_for(text: &Either<String, &[u8]>, found: &[std::ops::Range<usize>]
         .map(|p| vec![p[0] as u32, p[1] as u32])
         .collect()
 }
+
+/// A number from JavaScript for the core's checks ([`revtain::args`]); the functions' signatures
+/// already refuse values that are not numbers (a `TypeError`).
+pub fn number(value: Option<f64>) -> Option<revtain::args::Number> {
+    value.map(revtain::args::Number::Float)
+}

@@ -1,8 +1,27 @@
-//! Maps core errors onto JavaScript `Error` objects with `code`, `name` and extra fields.
+//! Maps core errors onto the JavaScript error classes of `lib/errors.js` (generated from the
+//! core's error table): `revtain.js` registers that module's `makeError(code, message, fields)`
+//! at load time, and every error thrown here is made by it, so each is an instance of its kind's
+//! class and family with the core's own message and its fields.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use revtain::ErrorKind;
+use revtain::{ErrorDetail, ErrorKind};
+
+/// `makeError(code, message, header, age, tolerance, timestamp, keyId, position, length,
+/// requested)`: the fields that do not apply are `null`.
+type Factory = FunctionRef<FnArgs<Args>, Unknown<'static>>;
+type Args = (
+    &'static str,
+    String,
+    Option<&'static str>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+);
 
 /// One core error kind as seen from JavaScript.
 #[napi(object)]
@@ -25,42 +44,58 @@ pub fn error_kinds() -> Vec<ErrorKindInfo> {
         .map(|k| ErrorKindInfo {
             code: k.code().to_owned(),
             name: k.class_name().to_owned(),
-            family: k.family().map(str::to_owned),
+            family: k.family().map(|f| f.name().to_owned()),
             is_input_error: k.is_input_error(),
         })
         .collect()
 }
 
-/// A new `Error` for `kind`: `message`, `name` (the Python class), `code`, `family` and the
-/// extra numeric `fields` that are set.
+/// Registers `makeError` (from `lib/errors.js`) for this environment.
+#[napi(js_name = "_setErrorFactory")]
+pub fn set_error_factory(
+    env: &Env,
+    #[napi(ts_arg_type = "(code: string, message: string, ...fields: unknown[]) => Error")]
+    factory: Unknown<'_>,
+) -> Result<()> {
+    // SAFETY: the value is a live argument of this call; the reference made from it keeps the
+    // function alive for the environment's life.
+    let factory: Factory = unsafe { factory.cast() }?;
+    env.set_instance_data(factory, (), |_| {})
+}
+
+/// A new error for `detail`, made by the registered factory, with `extra` (host values: a
+/// gateway error's `attempts` and `response`) set on it too.
 pub fn error_object<'e>(
     env: &'e Env,
-    kind: ErrorKind,
-    message: String,
-    fields: &[(&str, Option<f64>)],
+    detail: &ErrorDetail,
+    extra: impl FnOnce(&mut Object<'e>) -> Result<()>,
 ) -> Result<Object<'e>> {
-    let mut err = env.create_error(Error::from_reason(message))?;
-    err.set_named_property("name", kind.class_name())?;
-    err.set_named_property("code", kind.code())?;
-    if let Some(family) = kind.family() {
-        err.set_named_property("family", family)?;
-    }
-    for (name, value) in fields {
-        if let Some(value) = value {
-            err.set_named_property(name, *value)?;
-        }
-    }
+    let Some(factory) = env.get_instance_data::<Factory>()? else {
+        return Err(Error::new(
+            Status::GenericFailure,
+            "revtain: the error classes are not registered (load the package through revtain.js)",
+        ));
+    };
+    let made = factory.borrow_back(env)?.call(FnArgs::from((
+        detail.kind.code(),
+        detail.message.clone(),
+        detail.header,
+        detail.age.map(|v| v as f64),
+        detail.tolerance.map(|v| v as f64),
+        detail.timestamp.map(|v| v as f64),
+        detail.key_id.map(f64::from),
+        detail.position.map(|v| v as f64),
+        detail.length.map(|v| v as f64),
+        detail.requested,
+    )))?;
+    // SAFETY: the factory returns the error object it made, alive in this call's scope.
+    let mut err: Object<'e> = unsafe { made.cast() }?;
+    extra(&mut err)?;
     Ok(err)
 }
 
-/// Throws an `Error` for `kind` and returns the error napi-rs should pass up: the exception is
-/// already pending, so napi-rs does not throw a second one.
-pub fn throw(env: &Env, kind: ErrorKind, message: String, fields: &[(&str, Option<f64>)]) -> Error {
-    throw_object(env, error_object(env, kind, message, fields))
-}
-
-/// Throws an error object made by [`error_object`] (and completed by the caller) and returns the
-/// error napi-rs should pass up, as [`throw`] does.
+/// Throws `err` and returns the error napi-rs should pass up: the exception is already pending,
+/// so napi-rs does not throw a second one.
 pub fn throw_object(env: &Env, err: Result<Object<'_>>) -> Error {
     match err.and_then(|err| env.throw(err)) {
         Ok(()) => Error::new(Status::PendingException, String::new()),
@@ -68,28 +103,24 @@ pub fn throw_object(env: &Env, err: Result<Object<'_>>) -> Error {
     }
 }
 
-/// The error an async task rejects its promise with: the `Error` object for `kind` itself
-/// (napi-rs rejects with the object an `Error` refers to, so `code` and `name` survive).
-pub fn rejection(env: &Env, kind: ErrorKind, message: String) -> Error {
-    match error_object(env, kind, message, &[]) {
+/// Throws the error for `detail`.
+pub fn throw_detail(env: &Env, detail: &ErrorDetail) -> Error {
+    throw_object(env, error_object(env, detail, |_| Ok(())))
+}
+
+/// `map_err(err(env))`: throws the error for any core error.
+pub fn err<E>(env: &Env) -> impl FnOnce(E) -> Error + '_
+where
+    for<'e> ErrorDetail: From<&'e E>,
+{
+    move |e| throw_detail(env, &ErrorDetail::from(&e))
+}
+
+/// The error an async task rejects its promise with: the error object itself (napi-rs rejects
+/// with the object an `Error` refers to, so its class, `code` and fields survive).
+pub fn rejection(env: &Env, detail: &ErrorDetail) -> Error {
+    match error_object(env, detail, |_| Ok(())) {
         Ok(err) => Error::from(err.to_unknown()),
         Err(e) => e,
     }
-}
-
-/// Throws the core's API-key errors.
-pub fn api_key_error(env: &Env, e: revtain::keys::ApiKeyError) -> Error {
-    let position = e.position().map(|p| p as f64);
-    let length = e.length().map(|l| l as f64);
-    throw(
-        env,
-        e.kind(),
-        e.to_string(),
-        &[("position", position), ("length", length)],
-    )
-}
-
-/// Throws a failure of the OS random number generator.
-pub fn random_error(env: &Env, e: revtain::RandomUnavailable) -> Error {
-    throw(env, e.kind(), e.to_string(), &[])
 }

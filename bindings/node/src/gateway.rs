@@ -7,68 +7,35 @@
 //! loop. The request body is copied into owned memory before the task starts.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use napi::bindgen_prelude::*;
 use napi::ScopedTask;
 use napi_derive::napi;
-use revtain::ratelimit::duration_from_secs;
-use revtain::retry::{
-    Attempt, GatewayClient, GatewayError, GatewayResponse, InvalidRetryPolicy, Jitter, RetryPolicy,
-};
+use revtain::retry::{self, Attempt, GatewayClient, GatewayError, GatewayResponse, RetryPolicy};
+use revtain::ErrorDetail;
 
-use crate::convert::bytes_of;
-use crate::errors::{error_object, throw};
+use crate::convert::{bytes_of, number};
+use crate::errors::{err, error_object};
 
-fn invalid_policy(env: &Env, message: String) -> Error {
-    let e = InvalidRetryPolicy(message);
-    throw(env, e.kind(), e.to_string(), &[])
-}
-
-fn invalid_request(env: &Env, message: String) -> Error {
-    let e = GatewayError::InvalidRequest(message);
-    throw(env, e.kind(), e.to_string(), &[])
-}
-
-fn secs(env: &Env, name: &str, value: f64) -> Result<Duration> {
-    duration_from_secs(value).ok_or_else(|| {
-        invalid_policy(
-            env,
-            format!("{name} must be seconds, a finite number >= 0, not {value}"),
-        )
-    })
-}
-
-/// Makes the policy behind `RetryPolicy`; durations are seconds (read to the microsecond).
+/// Makes the policy behind `RetryPolicy`: every setting as JavaScript has it (`undefined` for
+/// the default), checked and defaulted by the core; durations are seconds.
 #[napi(js_name = "_retryPolicyNew", ts_return_type = "object")]
 pub fn retry_policy_new(
     env: &Env,
-    base: f64,
-    cap: f64,
-    max_attempts: f64,
-    deadline: f64,
-    jitter: String,
+    base: Option<f64>,
+    cap: Option<f64>,
+    max_attempts: Option<f64>,
+    deadline: Option<f64>,
+    jitter: Option<String>,
 ) -> Result<External<RetryPolicy>> {
-    let base = secs(env, "base", base)?;
-    let cap = secs(env, "cap", cap)?;
-    let deadline = secs(env, "deadline", deadline)?;
-    if !(max_attempts.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&max_attempts)) {
-        return Err(invalid_policy(
-            env,
-            format!(
-                "maxAttempts must be a whole number between 1 and {}, not {max_attempts}",
-                revtain::retry::MAX_ATTEMPTS
-            ),
-        ));
-    }
-    let jitter = Jitter::from_name(&jitter).ok_or_else(|| {
-        invalid_policy(
-            env,
-            format!("jitter must be 'full', 'equal' or 'none', not {jitter:?}"),
-        )
-    })?;
-    let policy = RetryPolicy::new(base, cap, max_attempts as u32, deadline, jitter)
-        .map_err(|e| throw(env, e.kind(), e.to_string(), &[]))?;
+    let policy = RetryPolicy::from_host(
+        number(base),
+        number(cap),
+        number(max_attempts),
+        number(deadline),
+        jitter.as_deref(),
+    )
+    .map_err(err(env))?;
     Ok(External::new(policy))
 }
 
@@ -99,20 +66,24 @@ pub fn retry_policy_info(
 /// The delay before retry `n` (seconds), for a uniform number in `[0, 1)`.
 #[napi(js_name = "_retryPolicyDelay")]
 pub fn retry_policy_delay(
+    env: &Env,
     #[napi(ts_arg_type = "object")] handle: &External<RetryPolicy>,
-    n: u32,
+    n: f64,
     uniform: f64,
-) -> f64 {
-    handle.delay(n, uniform).as_secs_f64()
+) -> Result<f64> {
+    let n = RetryPolicy::retry_index(n.into()).map_err(err(env))?;
+    Ok(handle.delay(n, uniform).as_secs_f64())
 }
 
 /// The ceiling of the delay before retry `n` (seconds): `min(cap, base·2^n)`.
 #[napi(js_name = "_retryPolicyCeiling")]
 pub fn retry_policy_ceiling(
+    env: &Env,
     #[napi(ts_arg_type = "object")] handle: &External<RetryPolicy>,
-    n: u32,
-) -> f64 {
-    handle.ceiling(n).as_secs_f64()
+    n: f64,
+) -> Result<f64> {
+    let n = RetryPolicy::retry_index(n.into()).map_err(err(env))?;
+    Ok(handle.ceiling(n).as_secs_f64())
 }
 
 /// `[name0, value0, name1, value1, …]` as pairs.
@@ -123,22 +94,17 @@ fn pairs(flat: &[String]) -> Vec<(&str, &str)> {
 }
 
 /// Makes the client behind `GatewayClient`; `revtain.js` has checked the option types.
-/// `headers` is `[name0, value0, …]`, `timeout` seconds.
+/// `headers` is `[name0, value0, …]`, `timeout` seconds (`undefined`: the core's default).
 #[napi(js_name = "_gatewayClientNew", ts_return_type = "object")]
 pub fn gateway_client_new(
     env: &Env,
     base_url: String,
     #[napi(ts_arg_type = "object | null | undefined")] policy: Option<&External<RetryPolicy>>,
-    timeout: f64,
+    timeout: Option<f64>,
     headers: Vec<String>,
     allow_insecure_http: bool,
 ) -> Result<External<Arc<GatewayClient>>> {
-    let timeout_d = duration_from_secs(timeout).ok_or_else(|| {
-        invalid_request(
-            env,
-            format!("timeout must be seconds, more than zero, not {timeout}"),
-        )
-    })?;
+    let timeout_d = retry::timeout_from(number(timeout)).map_err(err(env))?;
     let mut builder = GatewayClient::builder(base_url)
         .timeout(timeout_d)
         .allow_insecure_http(allow_insecure_http);
@@ -148,9 +114,7 @@ pub fn gateway_client_new(
     for (n, v) in pairs(&headers) {
         builder = builder.header(n, v);
     }
-    let client = builder
-        .build()
-        .map_err(|e| throw(env, e.kind(), e.to_string(), &[]))?;
+    let client = builder.build().map_err(err(env))?;
     Ok(External::new(Arc::new(client)))
 }
 
@@ -173,10 +137,27 @@ pub fn gateway_budget_available(
 /// Sets the tokens of the retry budget of the client's host (capped at the capacity).
 #[napi(js_name = "_gatewaySetBudget")]
 pub fn gateway_set_budget(
+    env: &Env,
     #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
-    tokens: u32,
-) {
-    handle.budget().set(handle.host(), tokens);
+    tokens: f64,
+) -> Result<()> {
+    handle.set_budget_from(tokens.into()).map_err(err(env))
+}
+
+/// The client's base URL, without a trailing `/`.
+#[napi(js_name = "_gatewayBaseUrl")]
+pub fn gateway_base_url(
+    #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
+) -> String {
+    handle.base_url().to_owned()
+}
+
+/// The client's timeout of one attempt, in seconds.
+#[napi(js_name = "_gatewayTimeout")]
+pub fn gateway_timeout(
+    #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
+) -> f64 {
+    handle.timeout().as_secs_f64()
 }
 
 /// One attempt, durations in seconds.
@@ -255,23 +236,17 @@ impl<'task> ScopedTask<'task> for RequestTask {
 /// The `Error` a call rejects with: `code`, `name`, `family`, `attempts` (parts), `response`
 /// (parts, or null) and `requested` (seconds) for a `Retry-After` past the deadline.
 fn gateway_rejection(env: &Env, e: GatewayError) -> Error {
-    let build = || -> Result<Object<'_>> {
-        let requested = match &e {
-            GatewayError::RetryAfterBeyondDeadline { requested, .. } => {
-                Some(requested.as_secs_f64())
-            }
-            _ => None,
-        };
-        let mut err = error_object(env, e.kind(), e.to_string(), &[("requested", requested)])?;
-        err.set_named_property("attempts", attempt_parts(e.attempts()))?;
-        let last = e.last_response().cloned().map(response_parts);
-        match last {
-            Some(parts) => err.set_named_property("response", parts)?,
-            None => err.set_named_property("response", Null)?,
+    let made = error_object(env, &ErrorDetail::from(&e), |err| {
+        if let GatewayError::InvalidRequest(_) = e {
+            return Ok(());
         }
-        Ok(err)
-    };
-    match build() {
+        err.set_named_property("attempts", attempt_parts(e.attempts()))?;
+        match e.last_response().cloned().map(response_parts) {
+            Some(parts) => err.set_named_property("response", parts),
+            None => err.set_named_property("response", Null),
+        }
+    });
+    match made {
         Ok(err) => Error::from(err.to_unknown()),
         Err(e) => e,
     }

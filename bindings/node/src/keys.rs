@@ -6,7 +6,7 @@ use napi_derive::napi;
 use crate::convert::{bytes_of, ranges_for};
 use revtain::keys;
 
-use crate::errors::{api_key_error, random_error};
+use crate::errors::err;
 
 fn pepper_of<'a>(pepper: &'a Option<Either<String, &'a [u8]>>) -> &'a [u8] {
     pepper.as_ref().map(bytes_of).unwrap_or(&[])
@@ -17,7 +17,7 @@ fn pepper_of<'a>(pepper: &'a Option<Either<String, &'a [u8]>>) -> &'a [u8] {
 pub fn generate_api_key(env: &Env) -> Result<String> {
     keys::ApiKey::generate()
         .map(|k| k.expose_secret().to_owned())
-        .map_err(|e| random_error(env, e))
+        .map_err(err(env))
 }
 
 /// A valid Revtain API key. `toString()`, `toJSON()` and `util.inspect` show only the redacted
@@ -34,7 +34,7 @@ impl ApiKey {
     pub fn parse(env: &Env, key: String) -> Result<ApiKey> {
         keys::ApiKey::parse(&key)
             .map(|inner| ApiKey { inner })
-            .map_err(|e| api_key_error(env, e))
+            .map_err(err(env))
     }
 
     /// Generates a new key.
@@ -42,7 +42,7 @@ impl ApiKey {
     pub fn generate(env: &Env) -> Result<ApiKey> {
         keys::ApiKey::generate()
             .map(|inner| ApiKey { inner })
-            .map_err(|e| random_error(env, e))
+            .map_err(err(env))
     }
 
     /// The redacted form, `rev_abcd…wxyz`.
@@ -73,7 +73,7 @@ impl ApiKey {
     ) -> Result<bool> {
         self.inner
             .matches(stored_hash, pepper_of(&pepper))
-            .map_err(|e| api_key_error(env, e))
+            .map_err(err(env))
     }
 
     /// Whether `other` is the same key (constant-time).
@@ -104,7 +104,7 @@ pub fn verify_api_key(
     stored_hash: &[u8],
     pepper: Option<Either<String, &[u8]>>,
 ) -> Result<bool> {
-    keys::verify_api_key(&key, stored_hash, pepper_of(&pepper)).map_err(|e| api_key_error(env, e))
+    keys::verify_api_key(&key, stored_hash, pepper_of(&pepper)).map_err(err(env))
 }
 
 /// `[start, end]` of every API key in `text`: UTF-16 indices for a string (as `String.prototype.slice`

@@ -13,37 +13,20 @@ use std::time::Duration;
 use napi::bindgen_prelude::*;
 use napi::ScopedTask;
 use napi_derive::napi;
-use revtain::ratelimit::{self, duration_from_secs, RateLimitError, RedisOptions};
+use revtain::ratelimit::{self, RateLimitError, Settings};
+use revtain::ErrorDetail;
 
-use crate::convert::bytes_of;
-use crate::errors::{rejection, throw};
+use crate::convert::{bytes_of, number};
+use crate::errors::{err, rejection};
 
 /// A limiter shared with the thread-pool tasks deciding for it.
 pub struct Limiter {
     inner: Arc<ratelimit::RateLimiter>,
-    /// The Redis URL without its password, for `util.inspect` and `toString()`.
-    redis_url: Option<String>,
 }
 
-fn rate_limit_error(env: &Env, e: RateLimitError) -> Error {
-    throw(env, e.kind(), e.to_string(), &[])
-}
-
-fn invalid_config(env: &Env, message: String) -> Error {
-    rate_limit_error(env, RateLimitError::InvalidConfig(message))
-}
-
-/// `now` in unix seconds (`None`: the clock, or Redis `TIME` with Redis).
-fn now_of(now: Option<f64>) -> Result<Option<Duration>> {
-    match now {
-        None => Ok(None),
-        Some(n) => duration_from_secs(n).map(Some).ok_or_else(|| {
-            Error::new(
-                Status::InvalidArg,
-                format!("now must be unix seconds, a number >= 0, not {n}"),
-            )
-        }),
-    }
+/// `now` in unix seconds, checked by the core (`None`: the clock, or Redis `TIME` with Redis).
+fn now_of(env: &Env, now: Option<f64>) -> Result<Option<Duration>> {
+    ratelimit::now_from(number(now)).map_err(err(env))
 }
 
 fn decide(
@@ -62,62 +45,30 @@ fn us(d: Duration) -> f64 {
     d.as_micros() as f64
 }
 
-/// Makes the limiter behind `RateLimiter`; `revtain.js` has checked the option types and
-/// filled in the defaults. `window` and `timeout` are seconds.
+/// Makes the limiter behind `RateLimiter`: every setting as JavaScript has it (`undefined` for
+/// the default), checked and defaulted by the core. `window` and `timeout` are seconds.
 #[napi(js_name = "_rateLimiterNew", ts_return_type = "object")]
 pub fn rate_limiter_new(
     env: &Env,
-    limit: f64,
-    window: f64,
+    limit: Option<f64>,
+    window: Option<f64>,
     redis_url: Option<String>,
-    fail_open: bool,
-    prefix: String,
-    timeout: f64,
+    fail_open: Option<bool>,
+    prefix: Option<String>,
+    timeout: Option<f64>,
 ) -> Result<External<Limiter>> {
-    if !(limit.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&limit)) {
-        return Err(invalid_config(
-            env,
-            format!(
-                "limit must be a whole number between 1 and {}, not {limit}",
-                ratelimit::MAX_LIMIT
-            ),
-        ));
+    let inner = Settings {
+        limit: number(limit),
+        window: number(window),
+        redis_url: redis_url.as_deref(),
+        fail_open,
+        prefix: prefix.as_deref(),
+        timeout: number(timeout),
     }
-    let window_d = duration_from_secs(window).ok_or_else(|| {
-        invalid_config(
-            env,
-            format!("window must be seconds between 0.001 and 31622400, not {window}"),
-        )
-    })?;
-    let mut builder = ratelimit::RateLimiter::builder()
-        .limit(limit as u32)
-        .window(window_d);
-    let mut redacted = None;
-    if let Some(url) = redis_url {
-        let timeout_d = duration_from_secs(timeout).ok_or_else(|| {
-            invalid_config(
-                env,
-                format!("timeout must be seconds, more than zero, not {timeout}"),
-            )
-        })?;
-        redacted = Some(ratelimit::redact_redis_url(&url));
-        builder = builder.redis(
-            RedisOptions::new(url)
-                .prefix(prefix)
-                .fail_open(fail_open)
-                .timeout(timeout_d),
-        );
-    } else if duration_from_secs(timeout).is_none_or(|t| t.is_zero()) {
-        // Checked without Redis too: a bad value is a bad value wherever the URL comes from.
-        return Err(invalid_config(
-            env,
-            format!("timeout must be seconds, more than zero, not {timeout}"),
-        ));
-    }
-    let inner = builder.build().map_err(|e| rate_limit_error(env, e))?;
+    .build()
+    .map_err(err(env))?;
     Ok(External::new(Limiter {
         inner: Arc::new(inner),
-        redis_url: redacted,
     }))
 }
 
@@ -132,6 +83,10 @@ pub struct RateLimiterInfo {
     pub shared: bool,
     /// The Redis URL without its password.
     pub redis_url: Option<String>,
+    /// The Redis key prefix.
+    pub prefix: Option<String>,
+    /// Whether decisions admit when Redis cannot be reached.
+    pub fail_open: Option<bool>,
 }
 
 /// The settings of a limiter.
@@ -139,11 +94,14 @@ pub struct RateLimiterInfo {
 pub fn rate_limiter_info(
     #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
 ) -> RateLimiterInfo {
+    let redis = handle.inner.redis_store();
     RateLimiterInfo {
         limit: handle.inner.limit(),
         window_us: us(handle.inner.window()),
         shared: handle.inner.is_shared(),
-        redis_url: handle.redis_url.clone(),
+        redis_url: redis.map(|(url, _, _)| url.to_owned()),
+        prefix: redis.map(|(_, prefix, _)| prefix.to_owned()),
+        fail_open: redis.map(|(_, _, open)| open),
     }
 }
 
@@ -164,8 +122,8 @@ pub fn rate_limiter_check(
     if out.len() < 6 {
         return Err(Error::new(Status::InvalidArg, "out must hold 6 numbers"));
     }
-    let now = now_of(now)?;
-    let d = decide(&handle.inner, bytes_of(&key), now).map_err(|e| rate_limit_error(env, e))?;
+    let now = now_of(env, now)?;
+    let d = decide(&handle.inner, bytes_of(&key), now).map_err(err(env))?;
     out[0] = if d.allowed { 1.0 } else { 0.0 };
     out[1] = f64::from(d.remaining);
     out[2] = us(d.retry_after);
@@ -210,7 +168,7 @@ impl<'task> ScopedTask<'task> for CheckTask {
     }
 
     fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<DecisionParts> {
-        let d = output.map_err(|e| rejection(env, e.kind(), e.to_string()))?;
+        let d = output.map_err(|e| rejection(env, &ErrorDetail::from(&e)))?;
         Ok(DecisionParts {
             allowed: d.allowed,
             remaining: d.remaining,
@@ -230,6 +188,7 @@ impl<'task> ScopedTask<'task> for CheckTask {
     ts_return_type = "Promise<DecisionParts>"
 )]
 pub fn rate_limiter_check_async(
+    env: &Env,
     #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
     key: Either<String, &[u8]>,
     now: Option<f64>,
@@ -237,7 +196,7 @@ pub fn rate_limiter_check_async(
     Ok(AsyncTask::new(CheckTask {
         limiter: Arc::clone(&handle.inner),
         key: bytes_of(&key).to_vec(),
-        now: now_of(now)?,
+        now: now_of(env, now)?,
     }))
 }
 
@@ -255,7 +214,7 @@ impl<'task> ScopedTask<'task> for PingTask {
     }
 
     fn resolve(&mut self, env: &'task Env, output: Self::Output) -> Result<()> {
-        output.map_err(|e| rejection(env, e.kind(), e.to_string()))
+        output.map_err(|e| rejection(env, &ErrorDetail::from(&e)))
     }
 }
 
@@ -282,10 +241,11 @@ pub fn rate_limiter_tracked_keys(
 /// clock) and returns how many; 0 with Redis.
 #[napi(js_name = "_rateLimiterEvictIdle")]
 pub fn rate_limiter_evict_idle(
+    env: &Env,
     #[napi(ts_arg_type = "object")] handle: &External<Limiter>,
     now: Option<f64>,
 ) -> Result<f64> {
-    Ok(match now_of(now)? {
+    Ok(match now_of(env, now)? {
         None => handle.inner.evict_idle(),
         Some(t) => handle.inner.evict_idle_at(t),
     } as f64)

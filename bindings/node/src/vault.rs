@@ -6,14 +6,9 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::convert::bytes_of;
-use revtain::vault::{self, Context, VaultError};
+use revtain::vault::{self, Context};
 
-use crate::errors::throw;
-
-fn vault_error(env: &Env, e: VaultError) -> Error {
-    let key_id = e.key_id().map(f64::from);
-    throw(env, e.kind(), e.to_string(), &[("keyId", key_id)])
-}
+use crate::errors::err;
 
 /// Converts a plain object of string values; anything else is a `TypeError`, never an
 /// empty context by accident.
@@ -27,7 +22,7 @@ fn context(env: &Env, value: Unknown<'_>) -> Result<Context> {
     // SAFETY: the value was just checked to be a (non-array) object; the conversion itself
     // checks that every value is a string.
     let map: HashMap<String, String> = unsafe { value.cast()? };
-    Context::from_pairs(map).map_err(|e| vault_error(env, e))
+    Context::from_pairs(map).map_err(err(env))
 }
 
 /// AES-256 keys by id, the first primary. `util.inspect` shows the key ids only.
@@ -43,22 +38,15 @@ impl Keyring {
     pub fn from_text(env: &Env, text: String) -> Result<Keyring> {
         vault::Keyring::from_text(&text)
             .map(|inner| Keyring { inner })
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// Reads the text form from the environment variable `name` (default `REVTAIN_KEYRING`).
     #[napi(factory)]
     pub fn from_env(env: &Env, name: Option<String>) -> Result<Keyring> {
-        let name = name.unwrap_or_else(|| "REVTAIN_KEYRING".to_owned());
-        match std::env::var(&name) {
-            Ok(text) => Self::from_text(env, text),
-            Err(_) => Err(vault_error(
-                env,
-                VaultError::InvalidKeyring(format!(
-                    "the environment variable {name} is not set or not UTF-8"
-                )),
-            )),
-        }
+        vault::Keyring::from_env(name.as_deref())
+            .map(|inner| Keyring { inner })
+            .map_err(err(env))
     }
 
     /// A keyring of one new random key with a random id.
@@ -66,7 +54,7 @@ impl Keyring {
     pub fn generate(env: &Env) -> Result<Keyring> {
         vault::Keyring::generate()
             .map(|inner| Keyring { inner })
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// A new keyring whose primary is a new random key, keeping every key of this one.
@@ -75,7 +63,7 @@ impl Keyring {
         self.inner
             .rotate()
             .map(|inner| Keyring { inner })
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// The text form. It is the key material: keep it secret.
@@ -107,7 +95,7 @@ impl Keyring {
         let ctx = self::context(env, context)?;
         self.inner
             .seal(bytes_of(&plaintext), &ctx)
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// Seals into the binary form.
@@ -122,7 +110,7 @@ impl Keyring {
         self.inner
             .seal_bytes(bytes_of(&plaintext), &ctx)
             .map(Buffer::from)
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// Opens a text (`rvc1:...`) or binary envelope; returns the plaintext.
@@ -138,7 +126,7 @@ impl Keyring {
         self.inner
             .open(bytes_of(&envelope), &ctx)
             .map(|pt| Buffer::from(pt.as_slice()))
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// Whether the envelope was sealed under a key other than the primary.
@@ -146,7 +134,7 @@ impl Keyring {
     pub fn needs_rotation(&self, env: &Env, envelope: Either<String, &[u8]>) -> Result<bool> {
         self.inner
             .needs_rotation(bytes_of(&envelope))
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// Opens, then seals under the primary key: text form.
@@ -160,7 +148,7 @@ impl Keyring {
         let ctx = self::context(env, context)?;
         self.inner
             .reseal(bytes_of(&envelope), &ctx)
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// Opens, then seals under the primary key: binary form.
@@ -175,7 +163,7 @@ impl Keyring {
         self.inner
             .reseal_bytes(bytes_of(&envelope), &ctx)
             .map(Buffer::from)
-            .map_err(|e| vault_error(env, e))
+            .map_err(err(env))
     }
 
     /// `Keyring(primary_key_id=…, key_ids=[…])`: ids only.

@@ -12,30 +12,16 @@ use napi::sys;
 use napi_derive::napi;
 use revtain::webhook::{self, WebhookError};
 
-use crate::convert::buffer_or_string;
-use crate::errors::{random_error, throw};
+use crate::convert::{buffer_or_string, number};
+use crate::errors::{err, throw_detail};
 
 fn webhook_error(env: &Env, e: WebhookError) -> Error {
-    let age = e.age().map(|a| a as f64);
-    let tolerance = e.tolerance().map(|t| t as f64);
-    throw(
-        env,
-        e.kind(),
-        e.to_string(),
-        &[("age", age), ("tolerance", tolerance)],
-    )
+    throw_detail(env, &revtain::ErrorDetail::from(&e))
 }
 
-/// Unix seconds from JavaScript: a non-negative integer; `undefined` is now.
-pub fn seconds(value: Option<f64>, what: &str) -> Result<u64> {
-    match value {
-        None => Ok(webhook::now_unix()),
-        Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= 9.007_199_254_740_991e15 => Ok(v as u64),
-        Some(_) => Err(Error::new(
-            Status::InvalidArg,
-            format!("{what} must be unix seconds: a whole number >= 0"),
-        )),
-    }
+/// Unix seconds from JavaScript, checked by the core; `undefined` is the clock.
+fn seconds(env: &Env, value: Option<f64>, what: &str) -> Result<u64> {
+    webhook::unix_seconds_from(number(value), what).map_err(err(env))
 }
 
 fn secrets_of(secret: &Either<String, Vec<String>>) -> Vec<&[u8]> {
@@ -50,7 +36,7 @@ fn secrets_of(secret: &Either<String, Vec<String>>) -> Vec<&[u8]> {
 pub fn generate_webhook_secret(env: &Env) -> Result<String> {
     webhook::generate_webhook_secret()
         .map(|s| s.as_str().to_owned())
-        .map_err(|e| random_error(env, e))
+        .map_err(err(env))
 }
 
 /// Signs webhooks as Revtain does, with one secret or several (one `v1` each).
@@ -85,7 +71,7 @@ impl WebhookSigner {
         event_id: String,
         timestamp: Option<f64>,
     ) -> Result<Object<'e>> {
-        let t = seconds(timestamp, "timestamp")?;
+        let t = seconds(env, timestamp, "timestamp")?;
         let headers = self
             .inner
             .sign(buffer_or_string(&body), &event_id, t)
@@ -101,10 +87,11 @@ impl WebhookSigner {
     #[napi]
     pub fn signature_header(
         &self,
+        env: &Env,
         body: Either<&[u8], String>,
         timestamp: Option<f64>,
     ) -> Result<String> {
-        let t = seconds(timestamp, "timestamp")?;
+        let t = seconds(env, timestamp, "timestamp")?;
         Ok(self.inner.signature_header(buffer_or_string(&body), t))
     }
 
@@ -121,7 +108,8 @@ impl WebhookSigner {
     }
 }
 
-/// The parts of a verified event; `revtain.js` parses `dataJson`.
+/// The parts of a verified event; `revtain.js` parses `data` from the body, where the core
+/// found it (`dataStart..dataEnd`, bytes).
 #[napi(object)]
 pub struct EventParts {
     /// The event id.
@@ -131,8 +119,16 @@ pub struct EventParts {
     pub event_type: String,
     /// Unix seconds.
     pub created: i64,
-    /// The `data` object as JSON text, as received.
-    pub data_json: String,
+    /// Where the `data` object starts in the body, in bytes.
+    pub data_start: u32,
+    /// Where it ends.
+    pub data_end: u32,
+}
+
+/// The lower-case spellings the core's header rule matches for `X-Revtain-Signature`.
+#[napi(js_name = "_webhookHeaderKeys")]
+pub fn webhook_header_keys() -> Vec<String> {
+    revtain::headers::lowercase_spellings(webhook::SIGNATURE_HEADER).to_vec()
 }
 
 /// The keyed verifier behind `Webhook`, held by JavaScript as a type-tagged external.
@@ -205,16 +201,7 @@ pub fn webhook_new<'e>(
     secret: Either<String, Vec<String>>,
     tolerance: Option<f64>,
 ) -> Result<Unknown<'e>> {
-    let tolerance = match tolerance {
-        None => webhook::DEFAULT_TOLERANCE,
-        Some(t) if t >= 0.0 && t.fract() == 0.0 => t as u64,
-        Some(_) => {
-            return Err(Error::new(
-                Status::InvalidArg,
-                "tolerance must be a whole number of seconds >= 0",
-            ))
-        }
-    };
+    let tolerance = webhook::tolerance_from(number(tolerance)).map_err(err(env))?;
     let inner = webhook::Webhook::new(&secrets_of(&secret))
         .map_err(|e| webhook_error(env, e))?
         .with_tolerance(tolerance);
@@ -393,7 +380,7 @@ unsafe fn now_arg(raw_env: sys::napi_env, value: sys::napi_value) -> Result<u64>
     let mut v = 0f64;
     // SAFETY: see the function's contract.
     match unsafe { sys::napi_get_value_double(raw_env, value, &mut v) } {
-        sys::Status::napi_ok => seconds(Some(v), "now"),
+        sys::Status::napi_ok => seconds(&Env::from_raw(raw_env), Some(v), "now"),
         _ => {
             let mut t = 0;
             // SAFETY: as above.
@@ -486,23 +473,34 @@ pub fn register_raw_exports(exports: Object, env: Env) -> Result<()> {
     }
 }
 
-/// `Webhook.verify`: verifies, then parses the event envelope.
+/// `Webhook.verify`: finds the signature header among `headers` (`[name0, value0, …]`, only
+/// the entries whose names the core's rule matches), verifies, then checks the event envelope.
 #[napi(js_name = "_webhookVerifyEvent")]
 pub fn webhook_verify_event(
     env: &Env,
     #[napi(ts_arg_type = "object")] handle: Unknown<'_>,
     body: Uint8ArraySlice,
-    #[napi(ts_arg_type = "string | null | undefined")] header: Unknown<'_>,
+    headers: Vec<String>,
     now: Option<f64>,
 ) -> Result<EventParts> {
-    let now = seconds(now, "now")?;
-    verify_with(env, verifier_of(env, &handle)?, &body, &header, now)?;
-    let event = webhook::Event::parse(&body).map_err(|e| webhook_error(env, e))?;
+    let now = seconds(env, now, "now")?;
+    let verifier = verifier_of(env, &handle)?;
+    let pairs = headers
+        .chunks_exact(2)
+        .map(|p| (p[0].as_str(), p[1].as_str()));
+    let header = webhook::find_signature_header(pairs).map_err(err(env))?;
+    verifier
+        .inner
+        .verify_signature(&body, revtain::headers::trim(header.as_bytes()), now)
+        .map_err(err(env))?;
+    let event = webhook::Event::parse_borrowed(&body).map_err(err(env))?;
+    let data = event.data_range(&body);
     Ok(EventParts {
-        data_json: event.data_json().to_owned(),
         id: event.id,
         event_type: event.event_type,
         created: event.created,
+        data_start: data.start as u32,
+        data_end: data.end as u32,
     })
 }
 

@@ -251,7 +251,7 @@ test('an unknown connector is REVTAIN_RESULT_CONNECTOR_UNKNOWN, listing the know
   for (const name of ['strype', 'Stripe', '', 'x'.repeat(1000)]) {
     assert.throws(() => verifyConnector(name, {}, BODY, STRIPE_SECRET), (err) => {
       assert.equal(err.code, 'REVTAIN_RESULT_CONNECTOR_UNKNOWN')
-      assert.equal(err.name, 'UnknownConnector')
+      assert.equal(err.name, 'ConnectorUnknown')
       assert.equal(err.family, 'ConnectorError')
       assert.match(err.message, /stripe, chargebee, .*standard/)
       assert.ok(err.message.length < 400, 'the name is cut short')
@@ -290,29 +290,37 @@ test('arguments of the wrong type are TypeErrors that never show the secret', ()
   assert.throws(() => verifyConnector('stripe', headers, { a: 1 }, STRIPE_SECRET), /express\.raw/)
 })
 
-test('options: unknown (snake_case) names, wrong types and values are INVALID_OPTIONS', () => {
+test('options: unknown (snake_case) names and bad values are INVALID_OPTIONS, wrong types TypeErrors', () => {
   const headers = { 'stripe-signature': stripeHeader() }
   const invalid = (options, pattern) =>
     assert.throws(() => verifyConnector('stripe', headers, BODY, STRIPE_SECRET, options), (err) => {
+      assert.ok(err instanceof revtain.ConnectorInvalidOptions && err instanceof revtain.ConnectorError)
       assert.equal(err.code, 'REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS')
-      assert.equal(err.name, 'InvalidConnectorOptions')
+      assert.equal(err.name, 'ConnectorInvalidOptions')
       assert.equal(err.family, 'ConnectorError')
+      assert.match(err.message, pattern)
+      return true
+    })
+  const wrongType = (options, pattern) =>
+    assert.throws(() => verifyConnector('stripe', headers, BODY, STRIPE_SECRET, options), (err) => {
+      assert.ok(err instanceof TypeError && !(err instanceof revtain.RevtainError), String(err))
       assert.match(err.message, pattern)
       return true
     })
   invalid({ notification_url: 'https://x' }, /unknown option "notification_url" \(did you mean notificationUrl\?\)/)
   invalid({ public_key: 'k' }, /did you mean publicKey\?/)
   invalid({ nw: 1 }, /unknown option "nw"; the options are tolerance, now, notificationUrl, publicKey/)
-  invalid('now', /must be an object/)
-  invalid([T], /must be an object/)
-  invalid({ now: -1 }, /now must be unix seconds/)
+  invalid({ now: -1 }, /^invalid stripe options: now must be unix seconds, a whole number >= 0, not -1$/)
   invalid({ now: T + 0.5 }, /whole number/)
-  invalid({ now: String(T) }, /now must be unix seconds/)
-  invalid({ now: 2 ** 64 }, /now must be unix seconds/)
-  invalid({ tolerance: -5 }, /tolerance must be seconds/)
-  invalid({ tolerance: NaN }, /tolerance/)
-  invalid({ notificationUrl: 1 }, /notificationUrl must be a string/)
-  invalid({ publicKey: {} }, /publicKey must be a string/)
+  invalid({ now: 2 ** 64 }, /at most 253402300799/)
+  invalid({ now: Date.now() }, /looks like milliseconds/)
+  invalid({ tolerance: -5 }, /^invalid stripe options: tolerance must be a whole number of seconds >= 0, not -5$/)
+  invalid({ tolerance: NaN }, /not NaN$/)
+  wrongType('now', /must be an object/)
+  wrongType([T], /must be an object/)
+  wrongType({ now: String(T) }, /now must be a number/)
+  wrongType({ notificationUrl: 1 }, /notificationUrl must be a string/)
+  wrongType({ publicKey: {} }, /publicKey must be a string/)
   // Absent, undefined and null options are the defaults.
   for (const options of [undefined, null, {}, { now: T, tolerance: null, notificationUrl: undefined }]) {
     const o = options && options.now === undefined ? { ...options, now: T } : options

@@ -8,7 +8,8 @@ const assert = require('node:assert/strict')
 const http = require('node:http')
 const util = require('node:util')
 
-const { RetryPolicy, GatewayClient, GatewayResponse, isRevtainError } = require('..')
+const revtain = require('..')
+const { RetryPolicy, GatewayClient, GatewayResponse, isRevtainError } = revtain
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const FAST = { base: 0.01, cap: 0.1 }
@@ -315,7 +316,7 @@ test('plain http to a non-loopback host is refused', () => {
   for (const url of ['http://api.stripe.com', 'http://10.0.0.1:8080']) {
     assert.throws(
       () => new GatewayClient(url),
-      (e) => e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST' && e.name === 'InvalidGatewayRequest' && e.family === 'GatewayError',
+      (e) => e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST' && e.name === 'GatewayInvalidRequest' && e.family === 'GatewayError',
     )
   }
   // Allowed when asked for (never do this for a payment gateway), and https always.
@@ -323,33 +324,43 @@ test('plain http to a non-loopback host is refused', () => {
   new GatewayClient('https://api.stripe.com')
 })
 
-test('invalid requests reject with GATEWAY_INVALID_REQUEST', async () => {
+test('invalid requests reject with GATEWAY_INVALID_REQUEST, wrong types with TypeError', async () => {
   const client = new GatewayClient('http://127.0.0.1:9', { policy: FAST })
   const bad = [
     ['POST', 'no-slash'],
     ['POST', '//evil.example/x'],
     ['BAD METHOD', '/'],
-    [42, '/'],
-    ['POST', '/', { body: 42 }],
     ['POST', '/', { headers: { 'X-Bad': 'a\r\nb' } }],
-    ['POST', '/', { headers: { 'X-Num': 1 } }],
     ['POST', '/', { idempotencyKey: '' }],
     ['POST', '/', { idempotency_key: 'k' }],
   ]
   for (const args of bad) {
-    await assert.rejects(client.request(...args), (e) => e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST', JSON.stringify(args))
+    await assert.rejects(
+      client.request(...args),
+      (e) => e instanceof revtain.GatewayInvalidRequest && e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST',
+      JSON.stringify(args),
+    )
+  }
+  for (const args of [
+    [42, '/'],
+    ['POST', '/', { body: 42 }],
+    ['POST', '/', { headers: { 'X-Num': 1 } }],
+  ]) {
+    await assert.rejects(client.request(...args), TypeError, JSON.stringify(args))
   }
   for (const [url, options] of [
     ['ftp://127.0.0.1', {}],
     ['not a url', {}],
     ['https://api.stripe.com?x=1', {}],
     ['https://api.stripe.com', { timeout: 0 }],
-    ['https://api.stripe.com', { timeout: '10' }],
+    ['https://api.stripe.com', { timeout: -1 }],
     ['https://api.stripe.com', { headers: { 'Bad Name': 'x' } }],
-    ['https://api.stripe.com', { allowInsecureHttp: 'yes' }],
     ['https://api.stripe.com', { retries: 3 }],
   ]) {
     assert.throws(() => new GatewayClient(url, options), (e) => e.code === 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST', url)
+  }
+  for (const options of [{ timeout: '10' }, { allowInsecureHttp: 'yes' }]) {
+    assert.throws(() => new GatewayClient('https://api.stripe.com', options), TypeError, JSON.stringify(options))
   }
 })
 
@@ -387,8 +398,9 @@ test('RetryPolicy: defaults, getters, delay and ceiling from the core', () => {
   assert.deepEqual([q.base, q.cap, q.maxAttempts, q.deadline, q.jitter], [0.000002, 1.5, 7, 2.25, 'none'])
   assert.equal(String(q), "RetryPolicy(base=0.000002, cap=1.5, maxAttempts=7, deadline=2.25, jitter='none')")
   assert.equal(util.inspect(q), String(q))
-  assert.throws(() => p.delay(-1, 0.5), RangeError)
-  assert.throws(() => p.ceiling(1.5), RangeError)
+  assert.throws(() => p.delay(-1, 0.5), revtain.RetryInvalidPolicy)
+  assert.throws(() => p.ceiling(1.5), { code: 'REVTAIN_RESULT_RETRY_INVALID_POLICY', message: 'invalid retry policy: n must be a whole number from 0 to 4294967295, not 1.5' })
+  assert.throws(() => p.ceiling('1'), TypeError)
 })
 
 test('RetryPolicy: invalid values throw RETRY_INVALID_POLICY', () => {
@@ -402,16 +414,16 @@ test('RetryPolicy: invalid values throw RETRY_INVALID_POLICY', () => {
     { cap: Number.NaN },
     { deadline: Infinity },
     { jitter: 'half' },
-    { jitter: 1 },
-    { base: '0.5' },
     { max_attempts: 3 },
-    'fast',
   ]) {
     assert.throws(
       () => new RetryPolicy(options),
-      (e) => e.code === 'REVTAIN_RESULT_RETRY_INVALID_POLICY' && e.name === 'InvalidRetryPolicy' && e.family === 'GatewayError',
+      (e) => e instanceof revtain.RetryInvalidPolicy && e instanceof revtain.GatewayError && e.name === 'RetryInvalidPolicy' && e.family === 'GatewayError',
       JSON.stringify(options),
     )
+  }
+  for (const options of [{ jitter: 1 }, { base: '0.5' }, 'fast']) {
+    assert.throws(() => new RetryPolicy(options), TypeError, JSON.stringify(options))
   }
   assert.throws(() => new GatewayClient('https://api.stripe.com', { policy: { cap: 0.1 } }), (e) => e.code === 'REVTAIN_RESULT_RETRY_INVALID_POLICY')
 })

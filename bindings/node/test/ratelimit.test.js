@@ -205,25 +205,29 @@ test('string, Buffer and Uint8Array keys (at any offset) are the same key', asyn
   assert.equal(limiter.trackedKeys(), 2)
   // The longest key accepted is 1024 bytes, counted in UTF-8.
   assert.equal(limiter.checkSync('é'.repeat(512)).allowed, true)
-  assert.throws(() => limiter.checkSync('é'.repeat(512) + 'x'), { code: INVALID_KEY, name: 'InvalidRateLimitKey' })
+  assert.throws(() => limiter.checkSync('é'.repeat(512) + 'x'), { code: INVALID_KEY, name: 'RateLimitInvalidKey' })
 })
 
 test('key errors: thrown by checkSync, rejected by check (never thrown)', async () => {
   const limiter = new RateLimiter()
   for (const key of ['', Buffer.alloc(0), new Uint8Array(1025), 'k'.repeat(1025)]) {
-    assert.throws(() => limiter.checkSync(key), { code: INVALID_KEY, name: 'InvalidRateLimitKey', family: 'RateLimitError' })
+    assert.throws(() => limiter.checkSync(key), { code: INVALID_KEY, name: 'RateLimitInvalidKey', family: 'RateLimitError' })
     let p
     assert.doesNotThrow(() => (p = limiter.check(key)))
     await assert.rejects(p, (err) => err.code === INVALID_KEY && revtain.isRevtainError(err) && /empty|1025 bytes/.test(err.message))
   }
+  // A key of the wrong type is a TypeError (never thrown by check: it rejects).
   for (const key of [undefined, null, 42, {}, ['k'], new Uint16Array(2), new ArrayBuffer(4)]) {
-    assert.throws(() => limiter.checkSync(key), { code: INVALID_KEY, message: /must be a string, Buffer or Uint8Array/ })
-    await assert.rejects(limiter.check(key), { code: INVALID_KEY })
+    assert.throws(() => limiter.checkSync(key), { name: 'TypeError', message: /must be a string, Buffer or Uint8Array/ })
+    let p
+    assert.doesNotThrow(() => (p = limiter.check(key)))
+    await assert.rejects(p, TypeError)
   }
-  // A bad `now` is a programming error, as elsewhere in the package.
-  for (const now of [-1, NaN, Infinity]) {
-    assert.throws(() => limiter.checkSync('k', { now }), RangeError)
-    await assert.rejects(limiter.check('k', { now }), RangeError)
+  // A bad `now` value: the core's error, the same message as in Python and C.
+  for (const [now, shown] of [[-1, '-1'], [NaN, 'NaN'], [Infinity, 'infinity']]) {
+    const message = `invalid rate limiter configuration: now must be unix seconds, a number >= 0, not ${shown}`
+    assert.throws(() => limiter.checkSync('k', { now }), { code: INVALID_CONFIG, message })
+    await assert.rejects(limiter.check('k', { now }), { code: INVALID_CONFIG, message })
   }
   assert.throws(() => limiter.checkSync('k', { now: '1700000000' }), TypeError)
   assert.throws(() => limiter.checkSync('k', 1700000000), TypeError)
@@ -239,24 +243,30 @@ test('configuration: defaults, getters, errors', () => {
   assert.equal(new RateLimiter({ window: 1.0000004 }).window, 1) // read to the microsecond
   assert.equal(new RateLimiter(undefined).limit, 60)
   assert.equal(new RateLimiter({ limit: undefined, redisUrl: null }).shared, false)
+  assert.equal(new RateLimiter({ limit: null }).limit, 60) // null and undefined are the default
   const bad = [
     { limit: 0 }, { limit: -1 }, { limit: 1.5 }, { limit: 1_000_001 }, { limit: 2 ** 32 }, { limit: NaN },
-    { limit: '60' }, { limit: null }, { window: 0 }, { window: 0.0009 }, { window: -1 }, { window: NaN },
-    { window: Infinity }, { window: 31_622_401 }, { window: '60' }, { timeout: 0 }, { timeout: -1 },
-    { timeout: NaN }, { timeout: '1' }, { failOpen: 'no' }, { prefix: 1 }, { redisUrl: 42 }, { redisUrl: 'not a url' },
+    { window: 0 }, { window: 0.0009 }, { window: -1 }, { window: NaN },
+    { window: Infinity }, { window: 31_622_401 }, { timeout: 0 }, { timeout: -1 },
+    { timeout: NaN }, { redisUrl: 'not a url' },
     { redisUrl: '' }, { redis_url: 'redis://localhost' }, { fail_open: false }, { limt: 5 },
   ]
   for (const options of bad) {
     assert.throws(() => new RateLimiter(options), (err) => {
       assert.equal(err.code, INVALID_CONFIG, JSON.stringify(options))
-      assert.equal(err.name, 'InvalidRateLimitConfig')
+      assert.ok(err instanceof revtain.RateLimitInvalidConfig && err instanceof revtain.RateLimitError)
+      assert.equal(err.name, 'RateLimitInvalidConfig')
       assert.equal(err.family, 'RateLimitError')
       return true
     })
   }
+  for (const options of [{ limit: '60' }, { window: '60' }, { timeout: '1' }, { failOpen: 'no' }, { prefix: 1 }, { redisUrl: 42 }, 60]) {
+    assert.throws(() => new RateLimiter(options), TypeError, JSON.stringify(options))
+  }
   assert.throws(() => new RateLimiter({ redis_url: 'x' }), /did you mean redisUrl/)
-  assert.throws(() => new RateLimiter(60), { code: INVALID_CONFIG })
-  assert.throws(() => new RateLimiter({ limit: 0 }), /limit must be .* not 0/)
+  assert.throws(() => new RateLimiter({ limit: 0 }), { message: 'invalid rate limiter configuration: limit must be a whole number from 1 to 1000000, not 0' })
+  // The timeout is checked in memory too: a bad value is bad whatever the store.
+  assert.throws(() => new RateLimiter({ timeout: 0 }), { message: 'invalid rate limiter configuration: timeout must be seconds, a number above 0, not 0' })
 })
 
 test('a Redis-backed limiter: checkSync throws, inspect hides the password (no connection made)', async () => {

@@ -66,7 +66,7 @@ test('keyring_valid', async (t) => {
 test('keyring_invalid', async (t) => {
   for (const c of v.keyring_invalid) {
     await t.test(c.id, () => {
-      assert.throws(() => revtain.Keyring.fromText(c.text), { code: c.error, name: 'InvalidKeyring' })
+      assert.throws(() => revtain.Keyring.fromText(c.text), { code: c.error, name: 'KeyringInvalid' })
     })
   }
 })

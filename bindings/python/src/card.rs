@@ -2,15 +2,13 @@
 //! `validate_gateway_token`, `generate_card_update_secret`, `CardUpdateLinks`,
 //! `CardUpdateClaims`.
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
-use revtain::card::{self, CardError};
+use revtain::card;
 
-use crate::convert::with_bytes;
-use crate::errors::{error, random_error};
+use crate::convert::{number, with_bytes};
+use crate::errors::err;
 use crate::keys::find_in;
-use crate::webhook::seconds;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_pans, m)?)?;
@@ -24,9 +22,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-fn card_error(py: Python<'_>, e: CardError) -> PyErr {
-    let age = e.age();
-    error(py, e.kind(), e.to_string(), &[("age", age)])
+/// `now` for a card-update call, checked by the core; `None` is the clock.
+fn now_of(py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
+    card::now_from(number(now, "now")?).map_err(err(py))
 }
 
 /// Where card numbers are in `text`: `(start, end)` pairs, `str` indices for a `str`, byte
@@ -53,7 +51,7 @@ fn redact_pans<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound
 fn validate_gateway_token(py: Python<'_>, gateway: &str, token: &str) -> PyResult<&'static str> {
     card::validate_gateway_token(gateway, token)
         .map(|k| k.name())
-        .map_err(|e| card_error(py, e))
+        .map_err(err(py))
 }
 
 /// A new card-update secret: `cusec_` + base64 of 32 random bytes.
@@ -61,7 +59,7 @@ fn validate_gateway_token(py: Python<'_>, gateway: &str, token: &str) -> PyResul
 fn generate_card_update_secret(py: Python<'_>) -> PyResult<String> {
     card::generate_card_update_secret()
         .map(|s| s.as_str().to_owned())
-        .map_err(|e| random_error(py, e))
+        .map_err(err(py))
 }
 
 /// The verified claims of a card-update token.
@@ -119,18 +117,17 @@ pub struct CardUpdateLinks {
 #[pymethods]
 impl CardUpdateLinks {
     #[new]
-    #[pyo3(signature = (secret, client_id, base_url, leeway = 60))]
+    #[pyo3(signature = (secret, client_id, base_url, leeway = None))]
     fn new(
         py: Python<'_>,
         secret: &str,
         client_id: &str,
         base_url: &str,
-        leeway: i64,
+        leeway: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let leeway = u64::try_from(leeway)
-            .map_err(|_| PyValueError::new_err("leeway must be seconds, >= 0"))?;
+        let leeway = card::leeway_from(number(leeway, "leeway")?).map_err(err(py))?;
         let inner = card::CardUpdateLinks::new(secret, client_id, base_url)
-            .map_err(|e| card_error(py, e))?
+            .map_err(err(py))?
             .with_leeway(leeway);
         Ok(CardUpdateLinks {
             inner,
@@ -139,46 +136,49 @@ impl CardUpdateLinks {
     }
 
     /// A new link for `customer`: the base URL with `token=<JWS>` added to its query.
-    #[pyo3(signature = (customer, ttl = 86400, return_url = None, now = None))]
+    #[pyo3(signature = (customer, ttl = None, return_url = None, now = None))]
     fn create(
         &self,
         py: Python<'_>,
         customer: &str,
-        ttl: i64,
+        ttl: Option<&Bound<'_, PyAny>>,
         return_url: Option<&str>,
-        now: Option<i64>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let ttl = u64::try_from(ttl)
-            .map_err(|_| PyValueError::new_err("ttl must be seconds, 1 to 2592000 (30 days)"))?;
+        let ttl = card::ttl_from(number(ttl, "ttl")?).map_err(err(py))?;
+        let now = now_of(py, now)?;
         self.inner
-            .create(customer, ttl, return_url, seconds(now, "now")?)
-            .map_err(|e| card_error(py, e))
+            .create(customer, ttl, return_url, now)
+            .map_err(err(py))
     }
 
     /// A new token for `customer` (the compact JWS alone).
-    #[pyo3(signature = (customer, ttl = 86400, return_url = None, now = None))]
+    #[pyo3(signature = (customer, ttl = None, return_url = None, now = None))]
     fn token(
         &self,
         py: Python<'_>,
         customer: &str,
-        ttl: i64,
+        ttl: Option<&Bound<'_, PyAny>>,
         return_url: Option<&str>,
-        now: Option<i64>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let ttl = u64::try_from(ttl)
-            .map_err(|_| PyValueError::new_err("ttl must be seconds, 1 to 2592000 (30 days)"))?;
+        let ttl = card::ttl_from(number(ttl, "ttl")?).map_err(err(py))?;
+        let now = now_of(py, now)?;
         self.inner
-            .token(customer, ttl, return_url, seconds(now, "now")?)
-            .map_err(|e| card_error(py, e))
+            .token(customer, ttl, return_url, now)
+            .map_err(err(py))
     }
 
     /// Verifies a token (HS256 only) and returns its claims.
     #[pyo3(signature = (token, now = None))]
-    fn verify(&self, py: Python<'_>, token: &str, now: Option<i64>) -> PyResult<CardUpdateClaims> {
-        let c = self
-            .inner
-            .verify(token, seconds(now, "now")?)
-            .map_err(|e| card_error(py, e))?;
+    fn verify(
+        &self,
+        py: Python<'_>,
+        token: &str,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<CardUpdateClaims> {
+        let now = now_of(py, now)?;
+        let c = self.inner.verify(token, now).map_err(err(py))?;
         Ok(CardUpdateClaims {
             iss: c.iss,
             sub: c.sub,

@@ -1,48 +1,43 @@
-//! Maps core errors onto the exception classes of `revtain/_errors.py`.
+//! Maps core errors onto the exception classes of `revtain/_errors.py` (generated from the core's
+//! error table): the class of the error's kind, the core's own message, and its fields as
+//! attributes. One mapping for every capability.
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyModule;
-use revtain::ErrorKind;
+use pyo3::IntoPyObjectExt;
+use revtain::{ErrorDetail, ErrorKind};
 
 static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
-/// The exception class of `kind`. Every kind has one: `tests/test_errors.py` checks the
-/// classes against [`error_kinds`].
+/// The exception class of `kind`. Every kind has one: the classes are generated from the same
+/// table as the kinds, and `tests/test_errors.py` checks them against [`error_kinds`].
 fn class_of<'py>(py: Python<'py>, kind: ErrorKind) -> PyResult<Bound<'py, PyAny>> {
     let module = ERRORS.get_or_try_init(py, || py.import("revtain._errors").map(Bound::unbind))?;
     module.bind(py).getattr(kind.class_name())
 }
 
-/// Builds the exception for `kind` with `message` and extra attributes (for example
-/// `position`).
-pub fn error(
-    py: Python<'_>,
-    kind: ErrorKind,
-    message: String,
-    attrs: &[(&str, Option<i64>)],
-) -> PyErr {
+/// The exception for `detail`, with `extra` attributes of host values (a gateway error's
+/// `attempts` and `response`).
+pub fn raise(py: Python<'_>, detail: ErrorDetail, extra: Vec<(&str, Bound<'_, PyAny>)>) -> PyErr {
     let build = || -> PyResult<PyErr> {
-        let exc = class_of(py, kind)?.call1((message,))?;
-        for (name, value) in attrs {
-            exc.setattr(*name, *value)?;
+        let exc = class_of(py, detail.kind)?.call1((detail.message.as_str(),))?;
+        let fields = [
+            ("header", detail.header.into_bound_py_any(py)?),
+            ("age", detail.age.into_bound_py_any(py)?),
+            ("tolerance", detail.tolerance.into_bound_py_any(py)?),
+            ("timestamp", detail.timestamp.into_bound_py_any(py)?),
+            ("key_id", detail.key_id.into_bound_py_any(py)?),
+            ("position", detail.position.into_bound_py_any(py)?),
+            ("length", detail.length.into_bound_py_any(py)?),
+            ("requested", detail.requested.into_bound_py_any(py)?),
+        ];
+        for (name, value) in fields {
+            if !value.is_none() {
+                exc.setattr(name, value)?;
+            }
         }
-        Ok(PyErr::from_value(exc))
-    };
-    build().unwrap_or_else(|e| e)
-}
-
-/// Builds the exception for `kind` with `message` and extra attributes of any type (for
-/// example the `attempts` of a gateway error).
-pub fn error_with(
-    py: Python<'_>,
-    kind: ErrorKind,
-    message: String,
-    attrs: Vec<(&str, Bound<'_, PyAny>)>,
-) -> PyErr {
-    let build = || -> PyResult<PyErr> {
-        let exc = class_of(py, kind)?.call1((message,))?;
-        for (name, value) in attrs {
+        for (name, value) in extra {
             exc.setattr(name, value)?;
         }
         Ok(PyErr::from_value(exc))
@@ -50,25 +45,34 @@ pub fn error_with(
     build().unwrap_or_else(|e| e)
 }
 
+/// The exception for any core error.
+pub fn error<'e, E>(py: Python<'_>, e: &'e E) -> PyErr
+where
+    ErrorDetail: From<&'e E>,
+{
+    raise(py, ErrorDetail::from(e), Vec::new())
+}
+
+/// `map_err(err(py))`: the exception for any core error, by value.
+pub fn err<E>(py: Python<'_>) -> impl FnOnce(E) -> PyErr + '_
+where
+    for<'e> ErrorDetail: From<&'e E>,
+{
+    move |e| error(py, &e)
+}
+
 /// Every core error kind as `(code, class name, family or None, is an input error)`.
 #[pyfunction]
 pub fn error_kinds() -> Vec<(&'static str, &'static str, Option<&'static str>, bool)> {
     ErrorKind::ALL
         .iter()
-        .map(|k| (k.code(), k.class_name(), k.family(), k.is_input_error()))
+        .map(|k| {
+            (
+                k.code(),
+                k.class_name(),
+                k.family().map(|f| f.name()),
+                k.is_input_error(),
+            )
+        })
         .collect()
-}
-
-/// Converts the core's API-key errors.
-pub fn api_key_error(py: Python<'_>, e: revtain::keys::ApiKeyError) -> PyErr {
-    let attrs = [
-        ("position", e.position().map(|p| p as i64)),
-        ("length", e.length().map(|l| l as i64)),
-    ];
-    error(py, e.kind(), e.to_string(), &attrs)
-}
-
-/// Converts a failure of the OS random number generator.
-pub fn random_error(py: Python<'_>, e: revtain::RandomUnavailable) -> PyErr {
-    error(py, e.kind(), e.to_string(), &[])
 }

@@ -3,12 +3,11 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
-// Seconds to the microsecond; `None` if negative, NaN or infinite.
-use revtain::ratelimit::duration_from_secs as seconds;
-use revtain::retry::{self, GatewayError, InvalidRetryPolicy, Jitter};
+use revtain::retry::{self, GatewayError};
+use revtain::ErrorDetail;
 
-use crate::convert::with_bytes;
-use crate::errors::{error, error_with};
+use crate::convert::{number, with_bytes};
+use crate::errors::{err, raise};
 use crate::ratelimit::float_repr;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -19,25 +18,15 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-fn invalid_policy(py: Python<'_>, message: String) -> PyErr {
-    let e = InvalidRetryPolicy(message);
-    error(py, e.kind(), e.to_string(), &[])
-}
-
-fn invalid_request(py: Python<'_>, message: String) -> PyErr {
-    gateway_error(py, GatewayError::InvalidRequest(message))
-}
-
-/// Converts a gateway error, with its `attempts`, last `response` and, for
-/// `GatewayRetryAfterBeyondDeadline`, the `requested` wait in seconds.
+/// Converts a gateway error, with its `attempts` and last `response` (the core's detail carries
+/// the rest: the message and, for `GatewayRetryAfterBeyondDeadline`, `requested`).
 fn gateway_error(py: Python<'_>, e: GatewayError) -> PyErr {
-    let kind = e.kind();
-    let message = e.to_string();
+    let detail = ErrorDetail::from(&e);
     if let GatewayError::InvalidRequest(_) = e {
-        return error(py, kind, message, &[]);
+        return raise(py, detail, Vec::new());
     }
     let build = || -> PyResult<PyErr> {
-        let mut attrs = vec![
+        let attrs = vec![
             ("attempts", attempt_list(py, e.attempts())?.into_any()),
             (
                 "response",
@@ -47,11 +36,7 @@ fn gateway_error(py: Python<'_>, e: GatewayError) -> PyErr {
                 },
             ),
         ];
-        if let GatewayError::RetryAfterBeyondDeadline { requested, .. } = &e {
-            let requested = requested.as_secs_f64().into_pyobject(py)?.into_any();
-            attrs.push(("requested", requested));
-        }
-        Ok(error_with(py, kind, message.clone(), attrs))
+        Ok(raise(py, detail.clone(), attrs))
     };
     build().unwrap_or_else(|err| err)
 }
@@ -89,41 +74,23 @@ pub struct RetryPolicy {
 #[pymethods]
 impl RetryPolicy {
     #[new]
-    #[pyo3(signature = (base = 0.5, cap = 20.0, max_attempts = 4, deadline = 30.0, jitter = "full"))]
+    #[pyo3(signature = (base = None, cap = None, max_attempts = None, deadline = None, jitter = None))]
     fn new(
         py: Python<'_>,
-        base: f64,
-        cap: f64,
-        max_attempts: i128,
-        deadline: f64,
-        jitter: &str,
+        base: Option<&Bound<'_, PyAny>>,
+        cap: Option<&Bound<'_, PyAny>>,
+        max_attempts: Option<&Bound<'_, PyAny>>,
+        deadline: Option<&Bound<'_, PyAny>>,
+        jitter: Option<&str>,
     ) -> PyResult<Self> {
-        let secs = |name: &str, v: f64| {
-            seconds(v)
-                .ok_or_else(|| invalid_policy(py, format!("{name} must be seconds, >= 0, not {v}")))
-        };
-        let (base, cap, deadline) = (
-            secs("base", base)?,
-            secs("cap", cap)?,
-            secs("deadline", deadline)?,
-        );
-        let max_attempts = u32::try_from(max_attempts).map_err(|_| {
-            invalid_policy(
-                py,
-                format!(
-                    "max_attempts must be between 1 and {}, not {max_attempts}",
-                    retry::MAX_ATTEMPTS
-                ),
-            )
-        })?;
-        let jitter = Jitter::from_name(jitter).ok_or_else(|| {
-            invalid_policy(
-                py,
-                format!("jitter must be 'full', 'equal' or 'none', not {jitter:?}"),
-            )
-        })?;
-        let inner = retry::RetryPolicy::new(base, cap, max_attempts, deadline, jitter)
-            .map_err(|e| error(py, e.kind(), e.to_string(), &[]))?;
+        let inner = retry::RetryPolicy::from_host(
+            number(base, "base")?,
+            number(cap, "cap")?,
+            number(max_attempts, "max_attempts")?,
+            number(deadline, "deadline")?,
+            jitter,
+        )
+        .map_err(err(py))?;
         Ok(RetryPolicy { inner })
     }
 
@@ -159,18 +126,26 @@ impl RetryPolicy {
 
     /// The ceiling of the delay before retry `n` (0 for the first retry), in seconds:
     /// `min(cap, base * 2**n)`.
-    fn ceiling(&self, n: u32) -> f64 {
-        self.inner.ceiling(n).as_secs_f64()
+    fn ceiling(&self, py: Python<'_>, n: &Bound<'_, PyAny>) -> PyResult<f64> {
+        let n = retry_index(py, n)?;
+        Ok(self.inner.ceiling(n).as_secs_f64())
     }
 
     /// The delay before retry `n`, in seconds, for `uniform` a number in `[0, 1)` (clamped).
-    fn delay(&self, n: u32, uniform: f64) -> f64 {
-        self.inner.delay(n, uniform).as_secs_f64()
+    fn delay(&self, py: Python<'_>, n: &Bound<'_, PyAny>, uniform: f64) -> PyResult<f64> {
+        let n = retry_index(py, n)?;
+        Ok(self.inner.delay(n, uniform).as_secs_f64())
     }
 
     fn __repr__(&self) -> String {
         policy_repr(&self.inner)
     }
+}
+
+/// A retry number from Python, checked by the core.
+fn retry_index(py: Python<'_>, n: &Bound<'_, PyAny>) -> PyResult<u32> {
+    let n = number(Some(n), "n")?.unwrap_or(revtain::args::Number::Int(0));
+    retry::RetryPolicy::retry_index(n).map_err(err(py))
 }
 
 fn policy_repr(p: &retry::RetryPolicy) -> String {
@@ -199,22 +174,18 @@ pub struct GatewayClient {
 #[pymethods]
 impl GatewayClient {
     #[new]
-    #[pyo3(signature = (base_url, policy = None, timeout = 10.0, headers = None, allow_insecure_http = false))]
+    #[pyo3(signature = (base_url, policy = None, timeout = None, headers = None, allow_insecure_http = false))]
     fn new(
         py: Python<'_>,
         base_url: String,
         policy: Option<&Bound<'_, RetryPolicy>>,
-        timeout: f64,
+        timeout: Option<&Bound<'_, PyAny>>,
         headers: Option<&Bound<'_, PyAny>>,
         allow_insecure_http: bool,
     ) -> PyResult<Self> {
         let policy = policy.map(|p| p.get().inner).unwrap_or_default();
-        let timeout_d = seconds(timeout).ok_or_else(|| {
-            invalid_request(
-                py,
-                format!("timeout must be seconds, more than zero, not {timeout}"),
-            )
-        })?;
+        let timeout_d =
+            retry::timeout_from(number(timeout, "timeout")?).map_err(|e| gateway_error(py, e))?;
         let headers = header_pairs(headers)?;
         let header_names = headers.iter().map(|(n, _)| n.clone()).collect();
         let mut builder = retry::GatewayClient::builder(base_url.clone())
@@ -278,8 +249,11 @@ impl GatewayClient {
     }
 
     /// Sets the retry tokens of this client's host (tests, or restoring state); at most 500.
-    fn set_budget(&self, tokens: u32) {
-        self.inner.budget().set(self.inner.host(), tokens)
+    fn set_budget(&self, py: Python<'_>, tokens: &Bound<'_, PyAny>) -> PyResult<()> {
+        let tokens = number(Some(tokens), "tokens")?.unwrap_or(revtain::args::Number::Int(0));
+        self.inner
+            .set_budget_from(tokens)
+            .map_err(|e| gateway_error(py, e))
     }
 
     /// The base URL.

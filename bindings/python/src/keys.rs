@@ -6,7 +6,7 @@ use pyo3::types::{PyBytes, PyString};
 use revtain::keys;
 
 use crate::convert::{with_bytes, DETACH_THRESHOLD};
-use crate::errors::{api_key_error, random_error};
+use crate::errors::err;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ApiKey>()?;
@@ -29,7 +29,7 @@ fn pepper_bytes<R>(pepper: Option<&Bound<'_, PyAny>>, f: impl FnOnce(&[u8]) -> R
 /// Generates a new API key (`rev_` + 32 base64url characters from 24 random bytes).
 #[pyfunction]
 fn generate_api_key(py: Python<'_>) -> PyResult<String> {
-    let key = keys::ApiKey::generate().map_err(|e| random_error(py, e))?;
+    let key = keys::ApiKey::generate().map_err(err(py))?;
     Ok(key.expose_secret().to_owned())
 }
 
@@ -46,7 +46,7 @@ impl ApiKey {
     fn parse(py: Python<'_>, key: &str) -> PyResult<Self> {
         keys::ApiKey::parse(key)
             .map(|inner| ApiKey { inner })
-            .map_err(|e| api_key_error(py, e))
+            .map_err(err(py))
     }
 
     /// Generates a new key.
@@ -54,7 +54,7 @@ impl ApiKey {
     fn generate(py: Python<'_>) -> PyResult<Self> {
         keys::ApiKey::generate()
             .map(|inner| ApiKey { inner })
-            .map_err(|e| random_error(py, e))
+            .map_err(err(py))
     }
 
     /// The redacted form, `rev_abcd…wxyz`.
@@ -90,7 +90,7 @@ impl ApiKey {
         with_bytes(stored_hash, "stored_hash", |h| {
             pepper_bytes(pepper, |p| self.inner.matches(h, p))
         })??
-        .map_err(|e| api_key_error(py, e))
+        .map_err(err(py))
     }
 
     fn __repr__(&self) -> String {
@@ -132,7 +132,7 @@ fn verify_api_key(
     with_bytes(stored_hash, "stored_hash", |h| {
         pepper_bytes(pepper, |p| keys::verify_api_key(key, h, p))
     })??
-    .map_err(|e| api_key_error(py, e))
+    .map_err(err(py))
 }
 
 /// `(start, end)` of every API key in `text`: `str` indices for a `str`, byte offsets for

@@ -1,32 +1,12 @@
 //! Per-key rate limiting (SPEC §2.6): `RateLimiter` (in memory or shared through Redis) and its
 //! `Decision`.
 
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
-// Seconds (`window`, `timeout`, `now`) to the microsecond; `None` if negative, NaN or infinite.
-use revtain::ratelimit::{self, duration_from_secs as seconds, RateLimitError, RedisOptions};
+use revtain::ratelimit::{self, Settings};
 
-use crate::convert::with_bytes;
-use crate::errors::error;
-
-// The default `prefix` of `RateLimiter()` is written out for its text signature (and stub).
-const _: () = assert!(same(ratelimit::DEFAULT_REDIS_PREFIX, "revtain:rl:"));
-
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
+use crate::convert::{number, with_bytes};
+use crate::errors::err;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<RateLimiter>()?;
@@ -34,92 +14,49 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-fn rate_limit_error(py: Python<'_>, e: RateLimitError) -> PyErr {
-    error(py, e.kind(), e.to_string(), &[])
-}
-
-fn invalid_config(py: Python<'_>, message: String) -> PyErr {
-    rate_limit_error(py, RateLimitError::InvalidConfig(message))
-}
-
-/// What `repr()` shows of a Redis store (the core's messages hide the password themselves).
-struct RedisInfo {
-    /// The URL without any password.
-    url: String,
-    prefix: String,
-    fail_open: bool,
-}
-
 /// A keyed rate limiter: at most `limit` admissions per key in any rolling `window` seconds.
 /// In memory, or shared by every limiter pointing at the same Redis and prefix.
 #[pyclass(frozen, module = "revtain", name = "RateLimiter")]
 pub struct RateLimiter {
     inner: ratelimit::RateLimiter,
-    /// With Redis: for `repr()` and messages.
-    redis: Option<RedisInfo>,
+}
+
+/// `now` for a check, checked by the core; `None` is the limiter's clock.
+fn now_of(py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<Option<std::time::Duration>> {
+    ratelimit::now_from(number(now, "now")?).map_err(err(py))
 }
 
 #[pymethods]
 impl RateLimiter {
     #[new]
     #[pyo3(signature = (
-        limit = 60,
-        window = 60.0,
+        limit = None,
+        window = None,
         redis_url = None,
-        fail_open = true,
-        prefix = "revtain:rl:",
-        timeout = 0.25,
+        fail_open = None,
+        prefix = None,
+        timeout = None,
     ))]
     fn new(
         py: Python<'_>,
-        limit: i128,
-        window: f64,
-        redis_url: Option<String>,
-        fail_open: bool,
-        prefix: &str,
-        timeout: f64,
+        limit: Option<&Bound<'_, PyAny>>,
+        window: Option<&Bound<'_, PyAny>>,
+        redis_url: Option<&str>,
+        fail_open: Option<bool>,
+        prefix: Option<&str>,
+        timeout: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        // An int out of range is a configuration error, not an OverflowError (up to ±2^127).
-        let limit = u32::try_from(limit).map_err(|_| {
-            invalid_config(
-                py,
-                format!(
-                    "limit must be between 1 and {}, not {limit}",
-                    ratelimit::MAX_LIMIT
-                ),
-            )
-        })?;
-        let window_d = seconds(window).ok_or_else(|| {
-            invalid_config(
-                py,
-                format!("window must be seconds between 0.001 and 31622400, not {window}"),
-            )
-        })?;
-        let timeout_d = seconds(timeout).ok_or_else(|| {
-            invalid_config(
-                py,
-                format!("timeout must be seconds, more than zero, not {timeout}"),
-            )
-        })?;
-        let mut builder = ratelimit::RateLimiter::builder()
-            .limit(limit)
-            .window(window_d);
-        let mut redis = None;
-        if let Some(url) = redis_url {
-            redis = Some(RedisInfo {
-                url: ratelimit::redact_redis_url(&url),
-                prefix: prefix.to_owned(),
-                fail_open,
-            });
-            builder = builder.redis(
-                RedisOptions::new(url)
-                    .prefix(prefix)
-                    .fail_open(fail_open)
-                    .timeout(timeout_d),
-            );
+        let inner = Settings {
+            limit: number(limit, "limit")?,
+            window: number(window, "window")?,
+            redis_url,
+            fail_open,
+            prefix,
+            timeout: number(timeout, "timeout")?,
         }
-        let inner = builder.build().map_err(|e| rate_limit_error(py, e))?;
-        Ok(RateLimiter { inner, redis })
+        .build()
+        .map_err(err(py))?;
+        Ok(RateLimiter { inner })
     }
 
     /// Decides one request for `key` (an API key, a client id: `str` as UTF-8, or bytes) and
@@ -130,14 +67,9 @@ impl RateLimiter {
         &self,
         py: Python<'_>,
         key: &Bound<'_, PyAny>,
-        now: Option<f64>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Decision> {
-        let now = match now {
-            None => None,
-            Some(n) => Some(seconds(n).ok_or_else(|| {
-                PyValueError::new_err(format!("now must be unix seconds, >= 0, not {n}"))
-            })?),
-        };
+        let now = now_of(py, now)?;
         let decide = |k: &[u8]| match now {
             None => self.inner.check(k),
             Some(t) => self.inner.check_at(k, t),
@@ -151,7 +83,7 @@ impl RateLimiter {
                 decide(k)
             }
         })?;
-        let inner = decided.map_err(|e| rate_limit_error(py, e))?;
+        let inner = decided.map_err(err(py))?;
         Ok(Decision { inner })
     }
 
@@ -163,7 +95,7 @@ impl RateLimiter {
         } else {
             self.inner.ping()
         };
-        pinged.map_err(|e| rate_limit_error(py, e))
+        pinged.map_err(err(py))
     }
 
     /// The most admissions per key in any window.
@@ -192,16 +124,11 @@ impl RateLimiter {
     /// Drops the keys whose newest admission has left the window (as of `now`, unix seconds,
     /// or the clock) and returns how many. Never changes a decision; 0 with Redis.
     #[pyo3(signature = (now = None))]
-    fn evict_idle(&self, now: Option<f64>) -> PyResult<usize> {
-        match now {
-            None => Ok(self.inner.evict_idle()),
-            Some(n) => {
-                let t = seconds(n).ok_or_else(|| {
-                    PyValueError::new_err(format!("now must be unix seconds, >= 0, not {n}"))
-                })?;
-                Ok(self.inner.evict_idle_at(t))
-            }
-        }
+    fn evict_idle(&self, py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<usize> {
+        Ok(match now_of(py, now)? {
+            None => self.inner.evict_idle(),
+            Some(t) => self.inner.evict_idle_at(t),
+        })
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -210,13 +137,13 @@ impl RateLimiter {
             self.inner.limit(),
             float_repr(self.inner.window().as_secs_f64())
         );
-        Ok(match &self.redis {
+        Ok(match self.inner.redis_store() {
             None => format!("{head}, store='memory')"),
-            Some(r) => format!(
+            Some((url, prefix, fail_open)) => format!(
                 "{head}, store='redis', redis_url={}, prefix={}, fail_open={})",
-                PyString::new(py, &r.url).repr()?,
-                PyString::new(py, &r.prefix).repr()?,
-                if r.fail_open { "True" } else { "False" }
+                PyString::new(py, url).repr()?,
+                PyString::new(py, prefix).repr()?,
+                if fail_open { "True" } else { "False" }
             ),
         })
     }

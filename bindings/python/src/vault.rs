@@ -3,20 +3,15 @@
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
-use revtain::vault::{self, Context, VaultError};
+use revtain::vault::{self, Context};
 
 use crate::convert::with_bytes;
-use crate::errors::error;
+use crate::errors::err;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Keyring>()?;
     m.add("VAULT_OVERHEAD", vault::OVERHEAD)?;
     Ok(())
-}
-
-fn vault_error(py: Python<'_>, e: VaultError) -> PyErr {
-    let key_id = e.key_id().map(i64::from);
-    error(py, e.kind(), e.to_string(), &[("key_id", key_id)])
 }
 
 /// Converts a `Mapping[str, str]` into a context; a plain `dict` is read without calling
@@ -52,7 +47,7 @@ fn context<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Context> {
     for (k, v) in &items {
         pairs.push((k.to_str()?.as_bytes(), v.to_str()?.as_bytes()));
     }
-    Context::from_pairs(pairs).map_err(|e| vault_error(py, e))
+    Context::from_pairs(pairs).map_err(err(py))
 }
 
 /// AES-256 keys by id, the first primary. `repr()` shows the key ids only.
@@ -68,21 +63,24 @@ impl Keyring {
     fn from_text(py: Python<'_>, text: &str) -> PyResult<Self> {
         vault::Keyring::from_text(text)
             .map(|inner| Keyring { inner })
-            .map_err(|e| vault_error(py, e))
+            .map_err(err(py))
     }
 
     /// Reads the text form from the environment variable `name` (as `os.environ` has it).
     #[staticmethod]
-    #[pyo3(signature = (name = "REVTAIN_KEYRING"))]
-    fn from_env(py: Python<'_>, name: &str) -> PyResult<Self> {
+    #[pyo3(signature = (name = None))]
+    fn from_env(py: Python<'_>, name: Option<&str>) -> PyResult<Self> {
+        // Python's own view of the environment (os.environ), which Python code may change.
         let environ = py.import("os")?.getattr("environ")?;
-        let value = environ.call_method1("get", (name,))?;
-        if value.is_none() {
-            let e =
-                VaultError::InvalidKeyring(format!("the environment variable {name} is not set"));
-            return Err(vault_error(py, e));
-        }
-        Self::from_text(py, value.cast::<PyString>()?.to_str()?)
+        let value = environ.call_method1("get", (name.unwrap_or(vault::KEYRING_ENV),))?;
+        let text = value
+            .cast::<PyString>()
+            .ok()
+            .map(|s| s.to_str())
+            .transpose()?;
+        vault::Keyring::from_env_value(name, text)
+            .map(|inner| Keyring { inner })
+            .map_err(err(py))
     }
 
     /// A keyring of one new random key with a random id.
@@ -90,7 +88,7 @@ impl Keyring {
     fn generate(py: Python<'_>) -> PyResult<Self> {
         vault::Keyring::generate()
             .map(|inner| Keyring { inner })
-            .map_err(|e| vault_error(py, e))
+            .map_err(err(py))
     }
 
     /// A new keyring whose primary is a new random key, keeping every key of this one.
@@ -98,7 +96,7 @@ impl Keyring {
         self.inner
             .rotate()
             .map(|inner| Keyring { inner })
-            .map_err(|e| vault_error(py, e))
+            .map_err(err(py))
     }
 
     /// The text form. It is the key material: keep it secret.
@@ -126,8 +124,7 @@ impl Keyring {
         context: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
         let ctx = self::context(py, context)?;
-        with_bytes(plaintext, "plaintext", |pt| self.inner.seal(pt, &ctx))?
-            .map_err(|e| vault_error(py, e))
+        with_bytes(plaintext, "plaintext", |pt| self.inner.seal(pt, &ctx))?.map_err(err(py))
     }
 
     /// Seals into the binary form.
@@ -141,9 +138,7 @@ impl Keyring {
         // Encrypt straight into the bytes object that is returned.
         with_bytes(plaintext, "plaintext", |pt| {
             PyBytes::new_with(py, pt.len() + vault::OVERHEAD, |out| {
-                self.inner
-                    .seal_into(pt, &ctx, out)
-                    .map_err(|e| vault_error(py, e))
+                self.inner.seal_into(pt, &ctx, out).map_err(err(py))
             })
         })?
     }
@@ -158,20 +153,19 @@ impl Keyring {
         let ctx = self::context(py, context)?;
         with_bytes(envelope, "envelope", |env| {
             // Decrypt straight into the new bytes object: the plaintext is copied out once.
-            let binary = vault::decode_envelope(env).map_err(|e| vault_error(py, e))?;
-            let header = vault::Keyring::inspect(&binary).map_err(|e| vault_error(py, e))?;
+            let binary = vault::decode_envelope(env).map_err(err(py))?;
+            let header = vault::Keyring::inspect(&binary).map_err(err(py))?;
             PyBytes::new_with(py, header.plaintext_len, |out| {
                 self.inner
                     .open_binary_into(&binary, &ctx, out)
-                    .map_err(|e| vault_error(py, e))
+                    .map_err(err(py))
             })
         })?
     }
 
     /// Whether the envelope was sealed under a key other than the primary.
     fn needs_rotation(&self, py: Python<'_>, envelope: &Bound<'_, PyAny>) -> PyResult<bool> {
-        with_bytes(envelope, "envelope", |env| self.inner.needs_rotation(env))?
-            .map_err(|e| vault_error(py, e))
+        with_bytes(envelope, "envelope", |env| self.inner.needs_rotation(env))?.map_err(err(py))
     }
 
     /// Opens, then seals under the primary key: text form.
@@ -182,8 +176,7 @@ impl Keyring {
         context: &Bound<'_, PyAny>,
     ) -> PyResult<String> {
         let ctx = self::context(py, context)?;
-        with_bytes(envelope, "envelope", |env| self.inner.reseal(env, &ctx))?
-            .map_err(|e| vault_error(py, e))
+        with_bytes(envelope, "envelope", |env| self.inner.reseal(env, &ctx))?.map_err(err(py))
     }
 
     /// Opens, then seals under the primary key: binary form.
@@ -197,7 +190,7 @@ impl Keyring {
         let sealed = with_bytes(envelope, "envelope", |env| {
             self.inner.reseal_bytes(env, &ctx)
         })?
-        .map_err(|e| vault_error(py, e))?;
+        .map_err(err(py))?;
         Ok(PyBytes::new(py, &sealed))
     }
 

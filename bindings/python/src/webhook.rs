@@ -1,14 +1,13 @@
 //! Revtain webhooks: `generate_webhook_secret`, `WebhookSigner`, `Webhook`, `Event`.
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
-use pyo3::intern;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
 use revtain::webhook::{self, WebhookError};
 
-use crate::convert::{with_bytes, DETACH_THRESHOLD};
-use crate::errors::{error, random_error};
+use crate::convert::{header_pairs, number, with_bytes, DETACH_THRESHOLD};
+use crate::errors::{err, error};
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate_webhook_secret, m)?)?;
@@ -20,24 +19,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-fn webhook_error(py: Python<'_>, e: WebhookError) -> PyErr {
-    let attrs = [
-        ("age", e.age()),
-        (
-            "tolerance",
-            e.tolerance().map(|t| i64::try_from(t).unwrap_or(i64::MAX)),
-        ),
-    ];
-    error(py, e.kind(), e.to_string(), &attrs)
-}
-
-/// Unix seconds from Python: `None` is now; a negative value is a `ValueError`.
-pub fn seconds(value: Option<i64>, what: &str) -> PyResult<u64> {
-    match value {
-        None => Ok(webhook::now_unix()),
-        Some(v) => u64::try_from(v)
-            .map_err(|_| PyValueError::new_err(format!("{what} must be unix seconds, >= 0"))),
-    }
+/// Unix seconds from Python (`now`, `timestamp`), checked by the core; `None` is the clock.
+fn unix_seconds(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<u64> {
+    webhook::unix_seconds_from(number(value, what)?, what).map_err(err(py))
 }
 
 /// `str` or a sequence of `str`; the secrets are borrowed as UTF-8.
@@ -70,7 +54,7 @@ fn with_secrets<R>(
     }
     f(&borrowed)
         .map(|r| (r, borrowed.len()))
-        .map_err(|e| webhook_error(py, e))
+        .map_err(|e| error(py, &e))
 }
 
 /// A new signing secret: `whsec_` + base64 of 32 random bytes.
@@ -78,7 +62,7 @@ fn with_secrets<R>(
 fn generate_webhook_secret(py: Python<'_>) -> PyResult<String> {
     webhook::generate_webhook_secret()
         .map(|s| s.as_str().to_owned())
-        .map_err(|e| random_error(py, e))
+        .map_err(err(py))
 }
 
 /// Signs webhooks as Revtain does, with one secret or several (one `v1` each).
@@ -104,11 +88,11 @@ impl WebhookSigner {
         py: Python<'py>,
         body: &Bound<'py, PyAny>,
         event_id: &str,
-        timestamp: Option<i64>,
+        timestamp: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let t = seconds(timestamp, "timestamp")?;
-        let headers = with_bytes(body, "body", |b| self.inner.sign(b, event_id, t))?
-            .map_err(|e| webhook_error(py, e))?;
+        let t = unix_seconds(py, timestamp, "timestamp")?;
+        let headers =
+            with_bytes(body, "body", |b| self.inner.sign(b, event_id, t))?.map_err(err(py))?;
         let out = PyDict::new(py);
         for (name, value) in headers.iter() {
             out.set_item(name, value)?;
@@ -120,10 +104,11 @@ impl WebhookSigner {
     #[pyo3(signature = (body, timestamp = None))]
     fn signature_header(
         &self,
+        py: Python<'_>,
         body: &Bound<'_, PyAny>,
-        timestamp: Option<i64>,
+        timestamp: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let t = seconds(timestamp, "timestamp")?;
+        let t = unix_seconds(py, timestamp, "timestamp")?;
         with_bytes(body, "body", |b| self.inner.signature_header(b, t))
     }
 
@@ -140,95 +125,40 @@ pub struct Webhook {
     secrets: usize,
 }
 
-/// The names tried, in order, on a mapping: the canonical name, lower case (plain dicts of
-/// ASGI/Node-style headers), and Django's `request.META` key. Interned once.
-fn names(py: Python<'_>) -> [&Bound<'_, PyString>; 3] {
-    [
-        intern!(py, webhook::SIGNATURE_HEADER),
-        intern!(py, "x-revtain-signature"),
-        intern!(py, "HTTP_X_REVTAIN_SIGNATURE"),
-    ]
-}
-
-/// Whether `key` is a `str` spelling the signature header in any case.
-fn is_signature_name(key: &Bound<'_, PyAny>) -> bool {
-    key.cast::<PyString>()
-        .ok()
-        .and_then(|k| {
-            k.to_str()
-                .ok()
-                .map(|k| k.eq_ignore_ascii_case(webhook::SIGNATURE_HEADER))
-        })
-        .unwrap_or(false)
-}
-
-/// Finds the signature header in any mapping without building a dict.
-fn find_header<'py>(headers: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
-    let py = headers.py();
-    if let Ok(d) = headers.cast::<PyDict>() {
-        for name in names(py) {
-            if let Some(v) = d.get_item(name)? {
-                return Ok(Some(v));
-            }
-        }
-        return Ok(d.iter().find(|(k, _)| is_signature_name(k)).map(|(_, v)| v));
-    }
-    let Ok(get) = headers.getattr(intern!(py, "get")) else {
-        return Err(PyTypeError::new_err(format!(
-            "headers must be a mapping (dict, Werkzeug/Django/Starlette headers), not {}",
-            headers.get_type().name()?
-        )));
-    };
-    // Werkzeug, Django and Starlette headers look names up case-insensitively.
-    for name in names(py) {
-        let v = get.call1((name,))?;
-        if !v.is_none() {
-            return Ok(Some(v));
-        }
-    }
-    // A case-sensitive mapping with another spelling.
-    if let Ok(keys) = headers.call_method0(intern!(py, "keys")) {
-        for k in keys.try_iter()? {
-            let k = k?;
-            if is_signature_name(&k) {
-                return Ok(Some(headers.get_item(k)?));
+/// A signature header value: `str` or `bytes`; `None` is a missing header.
+fn header_value<'a>(py: Python<'_>, header: Option<&'a Bound<'_, PyAny>>) -> PyResult<&'a [u8]> {
+    match header {
+        None => Err(error(py, &WebhookError::HeaderMissing)),
+        Some(h) if h.is_none() => Err(error(py, &WebhookError::HeaderMissing)),
+        Some(h) => {
+            if let Ok(s) = h.cast::<PyString>() {
+                Ok(s.to_str()?.as_bytes())
+            } else if let Ok(b) = h.cast::<PyBytes>() {
+                Ok(b.as_bytes())
+            } else {
+                Err(PyTypeError::new_err(format!(
+                    "the signature header must be str or bytes, not {}",
+                    h.get_type().name()?
+                )))
             }
         }
     }
-    Ok(None)
 }
 
 impl Webhook {
-    /// Verifies the signature of `body`, then runs `then` on the same bytes: a `bytearray` or
-    /// `memoryview` body is read once however much is done with it.
+    /// Verifies the signature of `body` against `header` at `now`, then runs `then` on the same
+    /// bytes: a `bytearray` or `memoryview` body is read once however much is done with it.
     fn check<T>(
         &self,
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
-        header: Option<&Bound<'_, PyAny>>,
-        now: Option<i64>,
+        header: &[u8],
+        now: u64,
         then: impl FnOnce(&[u8], u64) -> Result<T, WebhookError> + Send,
     ) -> PyResult<T>
     where
         T: Send,
     {
-        let now = seconds(now, "now")?;
-        let header: &[u8] = match header {
-            None => return Err(webhook_error(py, WebhookError::HeaderMissing)),
-            Some(h) if h.is_none() => return Err(webhook_error(py, WebhookError::HeaderMissing)),
-            Some(h) => {
-                if let Ok(s) = h.cast::<PyString>() {
-                    s.to_str()?.as_bytes()
-                } else if let Ok(b) = h.cast::<PyBytes>() {
-                    b.as_bytes()
-                } else {
-                    return Err(PyTypeError::new_err(format!(
-                        "the signature header must be str or bytes, not {}",
-                        h.get_type().name()?
-                    )));
-                }
-            }
-        };
         let run = |b: &[u8]| {
             self.inner
                 .verify_signature(b, header, now)
@@ -241,7 +171,7 @@ impl Webhook {
                 run(b)
             }
         })?;
-        result.map_err(|e| webhook_error(py, e))
+        result.map_err(err(py))
     }
 }
 
@@ -250,10 +180,14 @@ static JSON_LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 #[pymethods]
 impl Webhook {
     #[new]
-    #[pyo3(signature = (secret, tolerance = 300))]
-    fn new(secret: &Bound<'_, PyAny>, tolerance: i64) -> PyResult<Self> {
-        let tolerance = u64::try_from(tolerance)
-            .map_err(|_| PyValueError::new_err("tolerance must be seconds, >= 0"))?;
+    #[pyo3(signature = (secret, tolerance = None))]
+    fn new(
+        py: Python<'_>,
+        secret: &Bound<'_, PyAny>,
+        tolerance: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let tolerance =
+            webhook::tolerance_from(number(tolerance, "tolerance")?).map_err(err(py))?;
         let (inner, secrets) = with_secrets(secret, |s| webhook::Webhook::new(s))?;
         Ok(Webhook {
             inner: inner.with_tolerance(tolerance),
@@ -275,25 +209,30 @@ impl Webhook {
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
         signature_header: Option<&Bound<'_, PyAny>>,
-        now: Option<i64>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<u64> {
-        self.check(py, body, signature_header, now, |_, t| Ok(t))
+        let now = unix_seconds(py, now, "now")?;
+        let header = header_value(py, signature_header)?;
+        self.check(py, body, header, now, |_, t| Ok(t))
     }
 
-    /// Finds `X-Revtain-Signature` in `headers` (any mapping, case-insensitively), verifies the
-    /// raw `body`, and returns the event it carries.
+    /// Finds `X-Revtain-Signature` in `headers` (any mapping or pairs, by the core's rule: any
+    /// case or the CGI spelling; present more than once is malformed), verifies the raw `body`,
+    /// and returns the event it carries.
     #[pyo3(signature = (body, headers, now = None))]
     fn verify(
         &self,
         py: Python<'_>,
         body: &Bound<'_, PyAny>,
         headers: &Bound<'_, PyAny>,
-        now: Option<i64>,
+        now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Event> {
-        let header = find_header(headers)?;
-        let event = self.check(py, body, header.as_ref(), now, |b, _| {
-            webhook::Event::parse(b)
-        })?;
+        let now = unix_seconds(py, now, "now")?;
+        let pairs = header_pairs(headers, &[webhook::SIGNATURE_HEADER])?;
+        let header = webhook::find_signature_header(pairs.iter().map(|(n, v)| (n, v.as_slice())))
+            .map_err(err(py))?;
+        let header = revtain::headers::trim(header);
+        let event = self.check(py, body, header, now, |b, _| webhook::Event::parse(b))?;
         let loads = JSON_LOADS.get_or_try_init(py, || {
             py.import("json")?.getattr("loads").map(Bound::unbind)
         })?;

@@ -146,6 +146,6 @@ def test_every_card_number_is_found_redacted_and_refused(first, body, before, ga
     start = len(before) + 1
     assert revtain.find_pans(text) == [(start, start + len(pan))]
     assert revtain.redact_pans(text) == f"{before} {'*' * (len(pan) - 4)}{pan[-4:]} ."
-    with pytest.raises(revtain.PanDetected) as info:
+    with pytest.raises(revtain.CardPanDetected) as info:
         revtain.validate_gateway_token(gateway, pan)
     assert pan not in str(info.value)

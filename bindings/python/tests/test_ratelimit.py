@@ -237,7 +237,7 @@ def test_key_length_limits():
     assert limiter.check("k" * 1024, now=T0)
     assert limiter.check(b"\x00" * 1024, now=T0)
     for bad in ["", b"", "k" * 1025, b"\xff" * 1025, "é" * 513]:  # "é" * 513: 1026 UTF-8 bytes
-        with pytest.raises(revtain.InvalidRateLimitKey) as exc:
+        with pytest.raises(revtain.RateLimitInvalidKey) as exc:
             limiter.check(bad, now=T0)
         e = exc.value
         assert e.code == "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY"
@@ -275,7 +275,7 @@ def test_idle_keys_are_evicted():
     {"redis_url": "http://127.0.0.1:6379/"},
 ], ids=repr)
 def test_invalid_config(kwargs):
-    with pytest.raises(revtain.InvalidRateLimitConfig) as exc:
+    with pytest.raises(revtain.RateLimitInvalidConfig) as exc:
         revtain.RateLimiter(**kwargs)
     e = exc.value
     assert e.code == "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG"
@@ -290,7 +290,7 @@ def test_boundary_configs_are_accepted():
 
 
 def test_malformed_url_error_hides_the_password():
-    with pytest.raises(revtain.InvalidRateLimitConfig) as exc:
+    with pytest.raises(revtain.RateLimitInvalidConfig) as exc:
         revtain.RateLimiter(redis_url="redis://admin:hunter2@host:notaport/")
     assert "hunter2" not in str(exc.value)
 

@@ -33,7 +33,7 @@ def test_decisions(case):
 @pytest.mark.parametrize("err", V["errors"], ids=lambda e: f"key_len_{len(e['key'])}")
 def test_key_errors(err):
     limiter = revtain.RateLimiter(limit=1, window=1.0)
-    with pytest.raises(revtain.InvalidRateLimitKey) as exc:
+    with pytest.raises(revtain.RateLimitInvalidKey) as exc:
         limiter.check(err["key"])
     assert exc.value.code == err["error"]
     assert isinstance(exc.value, ValueError) and isinstance(exc.value, revtain.RateLimitError)
@@ -42,6 +42,6 @@ def test_key_errors(err):
 
 @pytest.mark.parametrize("cfg", V["config_errors"], ids=lambda c: f"{c['limit']}_per_{c['window']}")
 def test_config_errors(cfg):
-    with pytest.raises(revtain.InvalidRateLimitConfig) as exc:
+    with pytest.raises(revtain.RateLimitInvalidConfig) as exc:
         revtain.RateLimiter(limit=cfg["limit"], window=cfg["window"])
     assert exc.value.code == "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG"

@@ -79,7 +79,7 @@ def test_open_errors(case):
     assert info.value.code == case["error"]
     if "reason" in case:
         assert str(info.value).startswith(f"malformed envelope: {case['reason']}")
-    if isinstance(info.value, revtain.UnknownKeyId):
+    if isinstance(info.value, revtain.VaultUnknownKeyId):
         assert info.value.key_id is not None and info.value.key_id not in KEYRING.key_ids
 
 
@@ -94,7 +94,7 @@ def test_keyring_valid(case):
 
 @pytest.mark.parametrize("case", cases("vault.json", "keyring_invalid"))
 def test_keyring_invalid(case):
-    with pytest.raises(revtain.InvalidKeyring) as info:
+    with pytest.raises(revtain.KeyringInvalid) as info:
         revtain.Keyring.from_text(case["text"])
     assert info.value.code == case["error"]
     assert isinstance(info.value, ValueError)
@@ -106,7 +106,7 @@ def test_keyring_invalid(case):
 @pytest.mark.parametrize("case", cases("vault.json", "context_invalid"))
 def test_context_invalid(case):
     ctx = {"k" * case["key_len"]: "v" * case["value_len"]}
-    with pytest.raises(revtain.InvalidContext) as info:
+    with pytest.raises(revtain.VaultInvalidContext) as info:
         KEYRING.seal(b"x", ctx)
     assert info.value.code == case["error"]
 
@@ -115,7 +115,7 @@ def test_from_env(monkeypatch):
     monkeypatch.setenv("REVTAIN_KEYRING", V["keyring"])
     assert revtain.Keyring.from_env().key_ids == KEYRING.key_ids
     monkeypatch.delenv("REVTAIN_KEYRING")
-    with pytest.raises(revtain.InvalidKeyring, match="REVTAIN_KEYRING is not set"):
+    with pytest.raises(revtain.KeyringInvalid, match="REVTAIN_KEYRING is not set"):
         revtain.Keyring.from_env()
 
 
@@ -124,13 +124,13 @@ def test_rotation_and_tenant_binding():
     a = {"tenant": "t_a", "gateway": "stripe", "field": "secret_key"}
     b = dict(a, tenant="t_b")
     sealed = old.seal("sk_live_123", a)
-    with pytest.raises(revtain.AuthenticationFailed):
+    with pytest.raises(revtain.VaultAuthenticationFailed):
         old.open(sealed, b)
     new = old.rotate()
     assert new.needs_rotation(sealed) and not old.needs_rotation(sealed)
     resealed = new.reseal(sealed, a)
     assert new.open(resealed, a) == b"sk_live_123"
-    with pytest.raises(revtain.UnknownKeyId) as info:
+    with pytest.raises(revtain.VaultUnknownKeyId) as info:
         old.open(resealed, a)
     assert info.value.key_id == new.primary_key_id
 

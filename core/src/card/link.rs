@@ -1,5 +1,6 @@
 //! Card-update links: compact JWS tokens, HS256 only.
 
+use crate::args::{self, Number};
 use core::fmt;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -175,6 +176,37 @@ pub fn check_https_url(url: &str, what: &str) -> Result<(), CardError> {
         return bad("must not contain user info (user@host)");
     }
     Ok(())
+}
+
+/// A leeway from a host number, by the one rule of [`crate::args`]: `None` is
+/// [`DEFAULT_LEEWAY`]; otherwise whole seconds `>= 0`.
+pub fn leeway_from(value: Option<Number>) -> Result<u64, CardError> {
+    match value {
+        None => Ok(DEFAULT_LEEWAY),
+        Some(v) => {
+            args::whole_seconds(v, "leeway", MAX_TTL).map_err(|e| CardError::InvalidParameter(e.0))
+        }
+    }
+}
+
+/// A lifetime from a host number: `None` is [`DEFAULT_TTL`]; otherwise whole seconds from 1
+/// to [`MAX_TTL`].
+pub fn ttl_from(value: Option<Number>) -> Result<u64, CardError> {
+    let Some(v) = value else {
+        return Ok(DEFAULT_TTL);
+    };
+    args::count(v, "ttl", 1, MAX_TTL).map_err(|_| {
+        CardError::InvalidParameter(format!(
+            "the ttl must be 1 to {MAX_TTL} seconds (30 days), not {v}"
+        ))
+    })
+}
+
+/// A `now` from a host number: unix seconds; `None` is the system clock.
+pub fn now_from(value: Option<Number>) -> Result<u64, CardError> {
+    args::unix_seconds(value, "now")
+        .map(|t| t.unwrap_or_else(crate::webhook::now_unix))
+        .map_err(|e| CardError::InvalidParameter(e.0))
 }
 
 impl CardUpdateLinks {

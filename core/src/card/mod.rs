@@ -32,8 +32,9 @@ mod pan;
 mod token;
 
 pub use link::{
-    check_https_url, generate_card_update_secret, CardUpdateClaims, CardUpdateLinks, AUDIENCE,
-    DEFAULT_LEEWAY, DEFAULT_TTL, HEADER_JSON, MAX_TTL, SECRET_BYTES, SECRET_PREFIX,
+    check_https_url, generate_card_update_secret, leeway_from, now_from, ttl_from,
+    CardUpdateClaims, CardUpdateLinks, AUDIENCE, DEFAULT_LEEWAY, DEFAULT_TTL, HEADER_JSON, MAX_TTL,
+    SECRET_BYTES, SECRET_PREFIX,
 };
 pub use pan::{
     find_pans, is_pan, is_pan_digits, luhn_valid, redact_pans, redact_pans_bytes, KEEP_LAST, MASK,
@@ -140,6 +141,15 @@ impl CardError {
             CardError::TokenExpired { ago } => Some(*ago),
             CardError::TokenNotYetValid { ahead } => Some(-*ahead),
             _ => None,
+        }
+    }
+}
+
+impl From<&CardError> for crate::ErrorDetail {
+    fn from(e: &CardError) -> crate::ErrorDetail {
+        crate::ErrorDetail {
+            age: e.age(),
+            ..crate::ErrorDetail::new(e.kind(), e.to_string())
         }
     }
 }

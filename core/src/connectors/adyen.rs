@@ -28,6 +28,10 @@ impl Connector for Adyen {
         None
     }
 
+    fn header_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     fn verify(
         &self,
         request: &Request<'_>,

@@ -38,6 +38,8 @@ pub(crate) struct BodyHmac {
     pub signs_url: bool,
     /// Headers that carry the event id, if the platform sends one (the first present wins).
     pub id_headers: &'static [&'static str],
+    /// Every header above: `header`, `alt_header`, `id_headers`.
+    pub names: &'static [&'static str],
     pub hint: &'static str,
 }
 
@@ -48,6 +50,10 @@ impl Connector for BodyHmac {
 
     fn default_tolerance(&self) -> Option<u64> {
         None
+    }
+
+    fn header_names(&self) -> &'static [&'static str] {
+        self.names
     }
 
     fn verify(
@@ -63,7 +69,7 @@ impl Connector for BodyHmac {
             (true, _) => {
                 return Err(ConnectorError::InvalidOptions {
                     connector: self.name,
-                    reason: "the notification URL is required: Square signs the URL the webhook was sent to, exactly as configured in the Developer Console",
+                    reason: "the notification URL is required: Square signs the URL the webhook was sent to, exactly as configured in the Developer Console".into(),
                 });
             }
         };
@@ -123,6 +129,7 @@ pub(crate) static MAXIO: BodyHmac = BodyHmac {
     encoding: Encoding::LowerHex,
     signs_url: false,
     id_headers: &[],
+    names: &["X-Chargify-Webhook-Signature-Hmac-Sha-256"],
     hint: "Maxio signs the raw body with HMAC-SHA256 keyed with the site's shared key (Config > Settings), hex; verify the raw body bytes as received",
 };
 
@@ -135,6 +142,7 @@ pub(crate) static SHOPIFY: BodyHmac = BodyHmac {
     encoding: Encoding::Base64,
     signs_url: false,
     id_headers: &["X-Shopify-Webhook-Id", "Shopify-Webhook-Id"],
+    names: &["X-Shopify-Hmac-Sha256", "Shopify-Hmac-Sha256", "X-Shopify-Webhook-Id", "Shopify-Webhook-Id"],
     hint: "Shopify signs the raw body with HMAC-SHA256 keyed with the app's client secret, base64; verify the raw body bytes as received, before any JSON parsing",
 };
 
@@ -146,6 +154,7 @@ pub(crate) static GOCARDLESS: BodyHmac = BodyHmac {
     encoding: Encoding::LowerHex,
     signs_url: false,
     id_headers: &[],
+    names: &["Webhook-Signature"],
     hint: "GoCardless signs the raw body with HMAC-SHA256 keyed with the webhook endpoint's secret, hex; verify the raw body bytes as received, before any JSON parsing",
 };
 
@@ -157,6 +166,7 @@ pub(crate) static CHECKOUT: BodyHmac = BodyHmac {
     encoding: Encoding::LowerHex,
     signs_url: false,
     id_headers: &[],
+    names: &["Cko-Signature"],
     hint: "Checkout.com signs the raw body with HMAC-SHA256 keyed with the webhook's signature key (not the API secret key), hex; verify the raw body bytes as received",
 };
 
@@ -168,6 +178,7 @@ pub(crate) static RAZORPAY: BodyHmac = BodyHmac {
     encoding: Encoding::LowerHex,
     signs_url: false,
     id_headers: &["X-Razorpay-Event-Id"],
+    names: &["X-Razorpay-Signature", "X-Razorpay-Event-Id"],
     hint: "Razorpay signs the raw body with HMAC-SHA256 keyed with the webhook secret set on the webhook (not the API key secret), hex; verify the raw body bytes as received",
 };
 
@@ -179,6 +190,7 @@ pub(crate) static LEMONSQUEEZY: BodyHmac = BodyHmac {
     encoding: Encoding::LowerHex,
     signs_url: false,
     id_headers: &[],
+    names: &["X-Signature"],
     hint: "Lemon Squeezy signs the raw body with HMAC-SHA256 keyed with the webhook's signing secret, hex; verify the raw body bytes as received",
 };
 
@@ -190,6 +202,7 @@ pub(crate) static SQUARE: BodyHmac = BodyHmac {
     encoding: Encoding::Base64,
     signs_url: true,
     id_headers: &[],
+    names: &["x-square-hmacsha256-signature"],
     hint: "Square signs notification URL + raw body with HMAC-SHA256 keyed with the subscription's signature key, base64; the URL must be exactly the one configured (scheme, host, path, query, no proxy rewriting)",
 };
 
@@ -201,6 +214,7 @@ pub(crate) static PAYSTACK: BodyHmac = BodyHmac {
     encoding: Encoding::LowerHex,
     signs_url: false,
     id_headers: &[],
+    names: &["x-paystack-signature"],
     hint: "Paystack signs the raw body with HMAC-SHA512 keyed with the secret key (sk_live_/sk_test_), hex; verify the raw body bytes as received",
 };
 

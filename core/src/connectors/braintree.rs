@@ -30,6 +30,10 @@ impl Connector for Braintree {
         None
     }
 
+    fn header_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     fn verify(
         &self,
         request: &Request<'_>,
@@ -42,7 +46,7 @@ impl Connector for Braintree {
             _ => {
                 return Err(ConnectorError::InvalidOptions {
                     connector: self.name(),
-                    reason: "the public key is required: it picks which of bt_signature's public_key|signature pairs to check",
+                    reason: "the public key is required: it picks which of bt_signature's public_key|signature pairs to check".into(),
                 });
             }
         };

@@ -26,6 +26,10 @@ impl Connector for Chargebee {
         None
     }
 
+    fn header_names(&self) -> &'static [&'static str] {
+        &[HEADER]
+    }
+
     fn verify(
         &self,
         request: &Request<'_>,

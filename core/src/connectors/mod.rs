@@ -42,13 +42,15 @@
 
 use std::fmt;
 
-use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
-use subtle::ConstantTimeEq;
 use thiserror::Error;
 
+use crate::args::{self, Number};
+use crate::wire::{self, DecimalError, STANDARD};
 use crate::ErrorKind;
+
+pub(crate) use crate::wire::{ct_eq, decode_lower_hex};
 
 mod adyen;
 mod body_hmac;
@@ -96,6 +98,34 @@ pub struct VerifyOptions<'a> {
     pub public_key: Option<&'a str>,
 }
 
+impl<'a> VerifyOptions<'a> {
+    /// Options from a host's values, checked by the one rule of [`crate::args`]: `tolerance`
+    /// whole seconds `>= 0` (`None`: the connector's window), `now` unix seconds (`None`: the
+    /// clock). A bad value is [`ConnectorError::InvalidOptions`] for `connector_name` (which
+    /// need not be a known name: the message then names no connector).
+    pub fn from_host(
+        connector_name: &str,
+        tolerance: Option<Number>,
+        now: Option<Number>,
+        notification_url: Option<&'a str>,
+        public_key: Option<&'a str>,
+    ) -> Result<VerifyOptions<'a>, ConnectorError> {
+        let invalid = |e: args::ArgumentError| ConnectorError::InvalidOptions {
+            connector: connector(connector_name).map_or("connector", |c| c.name()),
+            reason: e.0,
+        };
+        Ok(VerifyOptions {
+            tolerance: tolerance
+                .map(|t| args::whole_seconds(t, "tolerance", i64::MAX.unsigned_abs()))
+                .transpose()
+                .map_err(invalid)?,
+            now: args::unix_seconds(now, "now").map_err(invalid)?,
+            notification_url,
+            public_key,
+        })
+    }
+}
+
 /// A verified webhook: what the scheme itself says about it, beyond "genuine".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConnectorEvent {
@@ -115,12 +145,10 @@ pub struct ConnectorEvent {
 /// Why a connector webhook was refused, or could not be checked.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ConnectorError {
-    /// The connector name is not one of [`CONNECTORS`].
-    #[error("unknown connector {name:?}: expected one of {}", CONNECTORS.join(", "))]
-    Unknown {
-        /// The name given (at most 64 characters of it).
-        name: String,
-    },
+    /// The connector name is not one of [`CONNECTORS`]. The name given is never repeated: a
+    /// swapped argument would put the secret there.
+    #[error("unknown connector: expected one of {}", CONNECTORS.join(", "))]
+    Unknown,
     /// The signature header, or the body field that carries the signature, is absent.
     #[error("the {header} header is missing: the request was not signed by the platform, or a proxy dropped it")]
     HeaderMissing {
@@ -137,15 +165,18 @@ pub enum ConnectorError {
     },
     /// The signature matches, but its timestamp is outside the window.
     #[error(
-        "the signature is genuine but its timestamp is {} s {} now, outside the {tolerance} s window: a replayed webhook, or a clock that is off",
+        "the signature is genuine but its timestamp is {} s {} now, outside the {tolerance} s window: a replayed webhook, or a clock that is off{}",
         age.unsigned_abs(),
-        if *age < 0 { "ahead of" } else { "behind" }
+        if *age < 0 { "ahead of" } else { "behind" },
+        crate::webhook::milliseconds_hint(*timestamp, *age)
     )]
     TimestampOutOfTolerance {
         /// `now − timestamp` in whole seconds: negative for a timestamp in the future.
         age: i64,
         /// The window that was applied, in seconds.
         tolerance: u64,
+        /// The signed timestamp, unix seconds (Recurly's milliseconds divided by 1000).
+        timestamp: u64,
     },
     /// No signature matches the body under the secret.
     #[error("signature mismatch: {hint}")]
@@ -164,10 +195,10 @@ pub enum ConnectorError {
     /// An option the scheme needs is missing or unusable.
     #[error("invalid {connector} options: {reason}")]
     InvalidOptions {
-        /// The connector.
+        /// The connector (`""` when the name is not one of [`CONNECTORS`]).
         connector: &'static str,
-        /// What is missing.
-        reason: &'static str,
+        /// What is missing or wrong.
+        reason: String,
     },
     /// A body the connector must parse cannot be parsed.
     #[error("the {connector} body cannot be parsed: {reason}")]
@@ -183,7 +214,7 @@ impl ConnectorError {
     /// The error kind shared with the C, Python and Node surfaces.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ConnectorError::Unknown { .. } => ErrorKind::ConnectorUnknown,
+            ConnectorError::Unknown => ErrorKind::ConnectorUnknown,
             ConnectorError::HeaderMissing { .. } => ErrorKind::ConnectorHeaderMissing,
             ConnectorError::HeaderMalformed { .. } => ErrorKind::ConnectorHeaderMalformed,
             ConnectorError::TimestampOutOfTolerance { .. } => {
@@ -220,6 +251,26 @@ impl ConnectorError {
             _ => None,
         }
     }
+
+    /// The signed timestamp (unix seconds), for a timestamp outside the window.
+    pub fn timestamp(&self) -> Option<u64> {
+        match self {
+            ConnectorError::TimestampOutOfTolerance { timestamp, .. } => Some(*timestamp),
+            _ => None,
+        }
+    }
+}
+
+impl From<&ConnectorError> for crate::ErrorDetail {
+    fn from(e: &ConnectorError) -> crate::ErrorDetail {
+        crate::ErrorDetail {
+            header: e.header(),
+            age: e.age(),
+            tolerance: e.tolerance(),
+            timestamp: e.timestamp(),
+            ..crate::ErrorDetail::new(e.kind(), e.to_string())
+        }
+    }
 }
 
 /// One platform's verification scheme.
@@ -230,6 +281,9 @@ pub trait Connector: Send + Sync {
     /// The replay window applied when the options give none, or `None` when the scheme signs
     /// no timestamp.
     fn default_tolerance(&self) -> Option<u64>;
+
+    /// Every header the scheme reads, in the platform's spelling.
+    fn header_names(&self) -> &'static [&'static str];
 
     /// Verifies one request. `secret` is the platform secret exactly as the merchant configured
     /// it; the connector decodes it if its scheme says so.
@@ -296,16 +350,28 @@ where
     N: AsRef<[u8]>,
     V: AsRef<[u8]>,
 {
-    let Some(c) = connector(connector_name) else {
-        return Err(ConnectorError::Unknown {
-            name: connector_name.chars().take(64).collect(),
-        });
+    let c = connector(connector_name).ok_or(ConnectorError::Unknown)?;
+    let mut small: [(&[u8], &[u8]); 16] = [(&[], &[]); 16];
+    let large: Vec<(&[u8], &[u8])>;
+    let headers: &[(&[u8], &[u8])] = if headers.len() <= small.len() {
+        for (slot, (n, v)) in small.iter_mut().zip(headers) {
+            *slot = (n.as_ref(), crate::headers::trim(v.as_ref()));
+        }
+        &small[..headers.len()]
+    } else {
+        large = headers
+            .iter()
+            .map(|(n, v)| (n.as_ref(), crate::headers::trim(v.as_ref())))
+            .collect();
+        &large
     };
-    let headers: Vec<(&[u8], &[u8])> = headers
-        .iter()
-        .map(|(n, v)| (n.as_ref(), v.as_ref().trim_ascii()))
-        .collect();
-    c.verify(&Request::new(&headers, body), secret, options)
+    c.verify(&Request::new(headers, body), secret, options)
+}
+
+/// The header names `connector_name` reads (in the platform's spelling), for a binding that
+/// passes only the headers that matter (see [`crate::headers`]); empty for an unknown name.
+pub fn header_names(connector_name: &str) -> &'static [&'static str] {
+    connector(connector_name).map_or(&[], |c| c.header_names())
 }
 
 /// A request as a connector sees it: the headers and the raw body.
@@ -326,19 +392,12 @@ impl<'a> Request<'a> {
         self.body
     }
 
-    /// The value of the header `name` (matched case-insensitively), `None` when absent; a
-    /// header present more than once is malformed (which copy would be the signature?).
+    /// The value of the header `name` (matched by the rule of [`crate::headers`]), `None` when
+    /// absent; a header present more than once, in any spelling, is malformed (which copy
+    /// would be the signature?).
     pub fn header(&self, name: &'static str) -> Result<Option<&'a [u8]>, ConnectorError> {
-        let mut found = None;
-        for (n, v) in self.headers {
-            if n.eq_ignore_ascii_case(name.as_bytes()) {
-                if found.is_some() {
-                    return Err(malformed(name, "it is present more than once"));
-                }
-                found = Some(*v);
-            }
-        }
-        Ok(found)
+        crate::headers::find(self.headers.iter().copied(), name)
+            .map_err(|_| malformed(name, "it is present more than once"))
     }
 
     /// The value of the header `name`; absent is [`ConnectorError::HeaderMissing`].
@@ -477,11 +536,6 @@ pub(crate) fn event(connector: &'static str, timestamp: Option<u64>) -> Connecto
     }
 }
 
-/// Constant-time equality of a computed digest and a received signature of the same length.
-pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && bool::from(a.ct_eq(b))
-}
-
 /// Decodes a signature of `len` bytes written as lowercase hex.
 pub(crate) fn lower_hex(
     header: &'static str,
@@ -504,25 +558,6 @@ pub(crate) fn lower_hex(
             "the signature has a character that is not lowercase hex (0-9, a-f)",
         )
     })
-}
-
-/// Lowercase hex to bytes, `None` on any other character or an odd length.
-pub(crate) fn decode_lower_hex(value: &[u8]) -> Option<Vec<u8>> {
-    fn digit(b: u8) -> Option<u8> {
-        match b {
-            b'0'..=b'9' => Some(b - b'0'),
-            b'a'..=b'f' => Some(b - b'a' + 10),
-            _ => None,
-        }
-    }
-    if !value.len().is_multiple_of(2) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(value.len() / 2);
-    for pair in value.chunks_exact(2) {
-        out.push((digit(pair[0])? << 4) | digit(pair[1])?);
-    }
-    Some(out)
 }
 
 /// Decodes a signature of `len` bytes written as standard base64 with padding.
@@ -555,28 +590,17 @@ pub(crate) fn parse_decimal(
     what: &str,
     value: &[u8],
 ) -> Result<u64, ConnectorError> {
-    if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
-        return Err(malformed(
-            header,
-            format!("the {what} is not decimal digits"),
-        ));
-    }
-    value
-        .iter()
-        .try_fold(0u64, |acc, &d| {
-            acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-        })
-        .filter(|&t| i64::try_from(t).is_ok())
-        .ok_or_else(|| malformed(header, format!("the {what} is out of range")))
+    wire::parse_decimal(value).map_err(|e| match e {
+        DecimalError::Empty | DecimalError::NotDigits => {
+            malformed(header, format!("the {what} is not decimal digits"))
+        }
+        DecimalError::OutOfRange => malformed(header, format!("the {what} is out of range")),
+    })
 }
 
-/// The current time of a verification: the option, or the system clock.
-pub(crate) fn now(options: &VerifyOptions<'_>) -> u64 {
-    options.now.unwrap_or_else(crate::webhook::now_unix)
-}
-
-/// Checks a signed timestamp in milliseconds against `now ± tolerance` (inclusive). The age in
-/// the error is in whole seconds, truncated toward zero.
+/// Checks a signed timestamp in milliseconds against `now ± tolerance` (inclusive), with the
+/// options' window (or the connector's) and clock. The age in the error is in whole seconds,
+/// truncated toward zero.
 pub(crate) fn check_window_ms(
     connector: &dyn Connector,
     timestamp_ms: u64,
@@ -586,16 +610,17 @@ pub(crate) fn check_window_ms(
         .tolerance
         .or(connector.default_tolerance())
         .unwrap_or(0);
-    let now_ms = i128::from(now(options)) * 1000;
-    let age_ms = now_ms - i128::from(timestamp_ms);
-    if age_ms.unsigned_abs() <= u128::from(tolerance) * 1000 {
-        return Ok(());
-    }
-    let age = i64::try_from(age_ms / 1000).unwrap_or(if age_ms < 0 { i64::MIN } else { i64::MAX });
-    Err(ConnectorError::TimestampOutOfTolerance { age, tolerance })
+    let now = options.now.unwrap_or_else(crate::webhook::now_unix);
+    wire::check_window_ms(timestamp_ms, now, tolerance).map_err(|age| {
+        ConnectorError::TimestampOutOfTolerance {
+            age,
+            tolerance,
+            timestamp: timestamp_ms / 1000,
+        }
+    })
 }
 
-/// Checks a signed timestamp in seconds against `now ± tolerance` (inclusive).
+/// Checks a signed timestamp in seconds; see [`check_window_ms`].
 pub(crate) fn check_window(
     connector: &dyn Connector,
     timestamp: u64,

@@ -25,6 +25,10 @@ impl Connector for Paddle {
         Some(300)
     }
 
+    fn header_names(&self) -> &'static [&'static str] {
+        &[HEADER]
+    }
+
     fn verify(
         &self,
         request: &Request<'_>,

@@ -28,6 +28,10 @@ impl Connector for Recharge {
         Some(48 * 3600)
     }
 
+    fn header_names(&self) -> &'static [&'static str] {
+        &[TIMESTAMPED, LEGACY]
+    }
+
     fn verify(
         &self,
         request: &Request<'_>,

@@ -24,6 +24,10 @@ impl Connector for Recurly {
         Some(300)
     }
 
+    fn header_names(&self) -> &'static [&'static str] {
+        &[HEADER]
+    }
+
     fn verify(
         &self,
         request: &Request<'_>,

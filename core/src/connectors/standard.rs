@@ -3,10 +3,10 @@
 //! HMAC-SHA256 over `{id}.{timestamp}.{body}`, keyed with the **base64-decoded** secret after its
 //! `whsec_` prefix (Stripe's secrets look the same and are not decoded). 300 s, both ways.
 
-use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use sha2::Sha256;
-use zeroize::Zeroizing;
+
+use crate::wire::{self, WhsecError, STANDARD};
 
 use super::{
     check_window, hmac, malformed, mismatch, nonempty_secret, parse_decimal, Connector,
@@ -30,6 +30,9 @@ const SVIX: Names = Names {
     signature: "svix-signature",
 };
 
+/// The longest key accepted: the Standard Webhooks specification allows 24 to 64 bytes.
+const MAX_KEY: usize = 64;
+
 #[derive(Debug)]
 pub(crate) struct Standard;
 
@@ -42,6 +45,17 @@ impl Connector for Standard {
         Some(300)
     }
 
+    fn header_names(&self) -> &'static [&'static str] {
+        &[
+            WEBHOOK.id,
+            WEBHOOK.timestamp,
+            WEBHOOK.signature,
+            SVIX.id,
+            SVIX.timestamp,
+            SVIX.signature,
+        ]
+    }
+
     fn verify(
         &self,
         request: &Request<'_>,
@@ -49,13 +63,17 @@ impl Connector for Standard {
         options: &VerifyOptions<'_>,
     ) -> Result<ConnectorEvent, ConnectorError> {
         let secret = nonempty_secret(self.name(), secret)?;
-        let encoded = secret.strip_prefix(b"whsec_").unwrap_or(secret);
-        let key = Zeroizing::new(STANDARD.decode(encoded).map_err(|_| {
+        // The same decoding as Revtain's own `whsec_` secrets (padding optional, surrounding
+        // whitespace ignored); the prefix is optional, as in the Standard Webhooks libraries.
+        let key = wire::decode_whsec(secret, true, MAX_KEY).map_err(|e| {
             ConnectorError::InvalidSecret {
                 connector: "standard",
-                reason: "expected whsec_ followed by standard base64 (the prefix is optional)",
+                reason: match e {
+                    WhsecError::TooLong(_) => "it decodes to more than 64 bytes",
+                    _ => "expected whsec_ followed by standard base64 (the prefix is optional)",
+                },
             }
-        })?);
+        })?;
         if key.is_empty() {
             return Err(ConnectorError::InvalidSecret {
                 connector: "standard",

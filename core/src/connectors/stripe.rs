@@ -56,6 +56,10 @@ impl Connector for Stripe {
         Some(300)
     }
 
+    fn header_names(&self) -> &'static [&'static str] {
+        &[HEADER]
+    }
+
     fn verify(
         &self,
         request: &Request<'_>,

@@ -23,7 +23,7 @@ use super::{micros, Clock, Decision, Outcome, RateLimitError, SystemClock};
 /// The default key prefix.
 pub const DEFAULT_REDIS_PREFIX: &str = "revtain:rl:";
 /// The default connect, read and write timeout of Redis calls.
-pub const DEFAULT_REDIS_TIMEOUT: Duration = Duration::from_millis(250);
+pub const DEFAULT_REDIS_TIMEOUT: Duration = super::DEFAULT_STORE_TIMEOUT;
 /// After Redis could not be connected to, decisions fail over at once (open or closed) for this
 /// long before connecting is tried again, so an outage does not add a connect timeout to every
 /// request.
@@ -220,6 +220,21 @@ impl RedisStore {
             down_until: Mutex::new(None),
             url,
         })
+    }
+
+    /// The URL without its password.
+    pub(crate) fn redacted_url(&self) -> &str {
+        &self.url
+    }
+
+    /// The key prefix.
+    pub(crate) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Whether decisions admit when Redis cannot be reached.
+    pub(crate) fn fails_open(&self) -> bool {
+        self.fail_open
     }
 
     /// A pooled connection (`true`) or a new one (`false`).

@@ -157,6 +157,20 @@ impl GatewayError {
     }
 }
 
+impl From<&GatewayError> for crate::ErrorDetail {
+    fn from(e: &GatewayError) -> crate::ErrorDetail {
+        crate::ErrorDetail {
+            requested: match e {
+                GatewayError::RetryAfterBeyondDeadline { requested, .. } => {
+                    Some(requested.as_secs_f64())
+                }
+                _ => None,
+            },
+            ..crate::ErrorDetail::new(e.kind(), e.to_string())
+        }
+    }
+}
+
 /// Builds a [`GatewayClient`].
 #[must_use]
 pub struct GatewayClientBuilder {
@@ -268,6 +282,17 @@ impl GatewayClientBuilder {
     }
 }
 
+/// The timeout of one attempt from a host number, by the one rule of [`crate::args`]: `None` is
+/// [`DEFAULT_TIMEOUT`]; otherwise seconds above 0.
+pub fn timeout_from(value: Option<crate::args::Number>) -> Result<Duration, GatewayError> {
+    match value {
+        None => Ok(DEFAULT_TIMEOUT),
+        Some(v) => {
+            crate::args::seconds(v, "timeout", true).map_err(|e| GatewayError::InvalidRequest(e.0))
+        }
+    }
+}
+
 /// The budget shared by every client that was not given one: per host, process-wide.
 fn process_budget() -> Arc<RetryBudget> {
     static BUDGET: std::sync::OnceLock<Arc<RetryBudget>> = std::sync::OnceLock::new();
@@ -358,6 +383,30 @@ impl GatewayClient {
     /// The host (authority) the budget is kept for.
     pub fn host(&self) -> &str {
         &self.host
+    }
+
+    /// The base URL, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// The timeout of one attempt.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// Sets the retry tokens of this client's host from a host number (tests, or restoring
+    /// state): a whole number from 0; above the capacity is the capacity.
+    pub fn set_budget_from(&self, tokens: crate::args::Number) -> Result<(), GatewayError> {
+        let tokens = crate::args::count(tokens, "tokens", 0, u64::from(u32::MAX))
+            .map_err(|e| GatewayError::InvalidRequest(e.0))?;
+        self.budget.set(&self.host, tokens as u32);
+        Ok(())
     }
 
     /// Sends `method path` with `body` and `headers` (after the client's own), retrying by the

@@ -80,7 +80,7 @@ class Keyring:
     @staticmethod
     def from_text(text: str) -> Keyring: ...
     @staticmethod
-    def from_env(name: str = "REVTAIN_KEYRING") -> Keyring: ...
+    def from_env(name: str | None = None) -> Keyring: ...
     @staticmethod
     def generate() -> Keyring: ...
     def rotate(self) -> Keyring: ...
@@ -108,8 +108,8 @@ def generate_webhook_secret() -> str: ...
 @final
 class WebhookSigner:
     def __new__(cls, secret: _Secrets) -> WebhookSigner: ...
-    def sign(self, body: _BytesLike, event_id: str, timestamp: int | None = None) -> dict[str, str]: ...
-    def signature_header(self, body: _BytesLike, timestamp: int | None = None) -> str: ...
+    def sign(self, body: _BytesLike, event_id: str, timestamp: float | None = None) -> dict[str, str]: ...
+    def signature_header(self, body: _BytesLike, timestamp: float | None = None) -> str: ...
 
 @final
 class Event:
@@ -124,13 +124,13 @@ class Event:
 
 @final
 class Webhook:
-    def __new__(cls, secret: _Secrets, tolerance: int = 300) -> Webhook: ...
+    def __new__(cls, secret: _Secrets, tolerance: float | None = None) -> Webhook: ...
     @property
     def tolerance(self) -> int: ...
     def verify_signature(
-        self, body: _BytesLike, signature_header: str | bytes | None, now: int | None = None
+        self, body: _BytesLike, signature_header: str | bytes | None, now: float | None = None
     ) -> int: ...
-    def verify(self, body: _BytesLike, headers: _Headers, now: int | None = None) -> Event: ...
+    def verify(self, body: _BytesLike, headers: _Headers, now: float | None = None) -> Event: ...
 
 class _HeaderItems(Protocol):
     """Request headers with ``items()``: Werkzeug/Flask ``Headers`` (every copy of a repeated
@@ -159,8 +159,8 @@ def verify_connector(
     body: _BytesLike,
     secret: _BytesLike,
     *,
-    tolerance: int | None = None,
-    now: int | None = None,
+    tolerance: float | None = None,
+    now: float | None = None,
     notification_url: str | None = None,
     public_key: str | None = None,
 ) -> ConnectorEvent: ...
@@ -194,12 +194,16 @@ class CardUpdateClaims:
 
 @final
 class CardUpdateLinks:
-    def __new__(cls, secret: str, client_id: str, base_url: str, leeway: int = 60) -> CardUpdateLinks: ...
+    def __new__(cls, secret: str, client_id: str, base_url: str, leeway: float | None = None) -> CardUpdateLinks: ...
     @property
     def client_id(self) -> str: ...
-    def create(self, customer: str, ttl: int = 86400, return_url: str | None = None, now: int | None = None) -> str: ...
-    def token(self, customer: str, ttl: int = 86400, return_url: str | None = None, now: int | None = None) -> str: ...
-    def verify(self, token: str, now: int | None = None) -> CardUpdateClaims: ...
+    def create(
+        self, customer: str, ttl: float | None = None, return_url: str | None = None, now: float | None = None
+    ) -> str: ...
+    def token(
+        self, customer: str, ttl: float | None = None, return_url: str | None = None, now: float | None = None
+    ) -> str: ...
+    def verify(self, token: str, now: float | None = None) -> CardUpdateClaims: ...
 
 @final
 class Decision:
@@ -228,12 +232,12 @@ class Decision:
 class RateLimiter:
     def __new__(
         cls,
-        limit: int = 60,
-        window: float = 60.0,
+        limit: int | None = None,
+        window: float | None = None,
         redis_url: str | None = None,
-        fail_open: bool = True,
-        prefix: str = "revtain:rl:",
-        timeout: float = 0.25,
+        fail_open: bool | None = None,
+        prefix: str | None = None,
+        timeout: float | None = None,
     ) -> RateLimiter: ...
     def check(self, key: _BytesLike, now: float | None = None) -> Decision: ...
     def ping(self) -> None: ...
@@ -250,11 +254,11 @@ class RateLimiter:
 class RetryPolicy:
     def __new__(
         cls,
-        base: float = 0.5,
-        cap: float = 20.0,
-        max_attempts: int = 4,
-        deadline: float = 30.0,
-        jitter: str = "full",
+        base: float | None = None,
+        cap: float | None = None,
+        max_attempts: int | None = None,
+        deadline: float | None = None,
+        jitter: str | None = None,
     ) -> RetryPolicy: ...
     @property
     def base(self) -> float: ...
@@ -301,7 +305,7 @@ class GatewayClient:
         cls,
         base_url: str,
         policy: RetryPolicy | None = None,
-        timeout: float = 10.0,
+        timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
     ) -> GatewayClient: ...
