@@ -1673,6 +1673,28 @@ revtain_result revtain_webhook_verifier_verify(const revtain_webhook_verifier *v
                                                uint64_t *out_timestamp);
 
 /*
+ Verifies like `revtain_webhook_verifier_verify` and, when that fails, writes what most likely
+ went wrong (a re-serialised body, a lost or added newline, Stripe-style keying,
+ milliseconds, …) into `buf`, one sentence per line (`\n`-separated), by the text-output
+ convention; empty when the webhook verifies. The same findings as the CLI's
+ `revtain webhook verify` and the Python and Node.js `Webhook.diagnose`. For debugging: it signs
+ the body a few dozen ways.
+
+ # Safety
+ `verifier` is a live object; `body` is valid for `body_len` bytes (NULL if 0);
+ `signature_header` is NULL or NUL-terminated; `buf` is valid for `buf_len` bytes; `out_len`
+ is writable.
+ */
+revtain_result revtain_webhook_verifier_diagnose(const revtain_webhook_verifier *verifier,
+                                                 const uint8_t *body,
+                                                 size_t body_len,
+                                                 const char *signature_header,
+                                                 uint64_t now,
+                                                 char *buf,
+                                                 size_t buf_len,
+                                                 size_t *out_len);
+
+/*
  Frees a verifier made by `revtain_webhook_verifier_new`. NULL is allowed.
 
  # Safety

@@ -220,6 +220,12 @@ export declare function _retryPolicyNew(base?: number | undefined | null, cap?: 
 /** Registers `makeError` (from `lib/errors.js`) for this environment. */
 export declare function _setErrorFactory(factory: (code: string, message: string, ...fields: unknown[]) => Error): void
 
+/**
+ * `Webhook.diagnose`: what most likely went wrong with a signature that does not verify, one
+ * sentence per finding (none when it verifies).
+ */
+export declare function _webhookDiagnose(handle: object, body: Uint8Array, header?: string | undefined | null, now?: number | undefined | null): Array<string>
+
 /** The lower-case spellings the core's header rule matches for `X-Revtain-Signature`. */
 export declare function _webhookHeaderKeys(): Array<string>
 

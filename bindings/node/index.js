@@ -806,6 +806,7 @@ module.exports._retryPolicyDelay = nativeBinding._retryPolicyDelay
 module.exports._retryPolicyInfo = nativeBinding._retryPolicyInfo
 module.exports._retryPolicyNew = nativeBinding._retryPolicyNew
 module.exports._setErrorFactory = nativeBinding._setErrorFactory
+module.exports._webhookDiagnose = nativeBinding._webhookDiagnose
 module.exports._webhookHeaderKeys = nativeBinding._webhookHeaderKeys
 module.exports._webhookNew = nativeBinding._webhookNew
 module.exports._webhookTolerance = nativeBinding._webhookTolerance

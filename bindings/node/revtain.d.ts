@@ -88,6 +88,8 @@ export declare class Webhook {
   verify(body: string | Uint8Array, headers: HeaderContainer, options?: VerifyOptions): WebhookEvent
   /** Verifies the raw `body` against an `X-Revtain-Signature` value; returns its timestamp. */
   verifySignature(body: string | Uint8Array, signatureHeader: string | null | undefined, options?: VerifyOptions): number
+  /** What most likely went wrong with a signature that does not verify: one sentence per finding, none when it verifies. */
+  diagnose(body: string | Uint8Array, signatureHeader: string | null | undefined, options?: VerifyOptions): string[]
   toString(): string
   toJSON(): string
 }

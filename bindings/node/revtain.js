@@ -132,6 +132,20 @@ class Webhook {
     this.#secrets = Array.isArray(secret) ? secret.length : 1
   }
 
+  /**
+   * Verifies like `verifySignature` and, when that fails, says what most likely went wrong (a
+   * re-serialised body, a lost or added newline, Stripe-style keying, milliseconds, …), one
+   * sentence per finding; empty when the webhook verifies. For debugging: it signs the body a
+   * few dozen ways.
+   * @returns {string[]}
+   */
+  diagnose(body, signatureHeader, options) {
+    if (signatureHeader !== undefined && signatureHeader !== null && typeof signatureHeader !== 'string') {
+      throw new TypeError('the X-Revtain-Signature header value must be a string')
+    }
+    return native._webhookDiagnose(this.#verifier, bytesOf(body), signatureHeader ?? undefined, nowOf(options))
+  }
+
   /** The tolerance in seconds. */
   get tolerance() {
     return native._webhookTolerance(this.#verifier)

@@ -8,7 +8,7 @@ use revtain::card;
 use revtain::connectors::{self, VerifyOptions};
 use revtain::keys::{self, ApiKey};
 use revtain::vault::{self, Context, Keyring};
-use revtain::webhook::{self, SignatureHeader, Webhook, WebhookError, WebhookSigner};
+use revtain::webhook::{self, Webhook, WebhookSigner};
 
 const USAGE: &str = "\
 usage:
@@ -229,7 +229,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
                 Err(e) => {
                     println!("not verified: {e}");
-                    for hint in diagnose(&verifier, &secrets, &body, header, &e) {
+                    for hint in verifier.diagnose(&body, header.as_bytes(), now) {
                         println!("hint: {hint}");
                     }
                     Ok(ExitCode::from(1))
@@ -366,103 +366,6 @@ fn webhook_secrets() -> Result<Vec<zeroize::Zeroizing<String>>, String> {
 }
 
 /// Likely causes of a failed verification, found by trying the usual mistakes.
-fn diagnose(
-    verifier: &Webhook,
-    secrets: &[zeroize::Zeroizing<String>],
-    body: &[u8],
-    header: &str,
-    error: &WebhookError,
-) -> Vec<String> {
-    let mut hints = Vec::new();
-    let Ok(parsed) = SignatureHeader::parse(header.as_bytes()) else {
-        if header.starts_with("v1,") {
-            hints.push(
-                "this looks like a webhook-signature (Standard Webhooks) value: pass the \
-                 X-Revtain-Signature header instead"
-                    .into(),
-            );
-        }
-        return hints;
-    };
-    let t = parsed.timestamp;
-    if t > 100_000_000_000 {
-        hints.push(format!(
-            "t={t} looks like milliseconds: Revtain timestamps are whole seconds"
-        ));
-    }
-    if let WebhookError::SignatureMismatch { .. } = error {
-        let matches = |variant: &[u8]| {
-            verifier
-                .verify_signature(variant, header.as_bytes(), t)
-                .is_ok()
-        };
-        let trimmed = body.trim_ascii_end();
-        if trimmed.len() != body.len() && matches(trimmed) {
-            hints.push(
-                "the signature matches the body without its trailing whitespace or newline: \
-                 something (an editor, echo, curl -d @file) added it; send the bytes exactly \
-                 (printf, curl --data-binary)"
-                    .into(),
-            );
-        }
-        let mut with_newline = body.to_vec();
-        with_newline.push(b'\n');
-        if matches(&with_newline) {
-            hints.push(
-                "the signature matches the body followed by a newline: the newline was lost \
-                 on the way (pipe the raw body in, e.g. from a file)"
-                    .into(),
-            );
-        }
-        if body.contains(&b'\r') {
-            let lf: Vec<u8> = body.iter().copied().filter(|&b| b != b'\r').collect();
-            if matches(&lf) {
-                hints.push(
-                    "the signature matches the body with LF line endings instead of CRLF: \
-                     a line-ending conversion changed the body"
-                        .into(),
-                );
-            }
-        }
-        if stripe_keyed(secrets, &parsed, body) {
-            hints.push(
-                "the signature was made keying HMAC with the whole whsec_ string (Stripe's \
-                 scheme); Revtain keys with the base64-decoded bytes after whsec_"
-                    .into(),
-            );
-        }
-        if hints.is_empty() {
-            hints.push(
-                "verify the raw request body exactly as received (not a parsed and \
-                 re-serialised JSON), and check that REVTAIN_WEBHOOK_SECRET is the secret of \
-                 this webhook endpoint"
-                    .into(),
-            );
-        }
-    }
-    hints
-}
-
-fn stripe_keyed(
-    secrets: &[zeroize::Zeroizing<String>],
-    parsed: &SignatureHeader<'_>,
-    body: &[u8],
-) -> bool {
-    use hmac::{Hmac, KeyInit, Mac};
-    use subtle::ConstantTimeEq;
-    secrets.iter().any(|s| {
-        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(s.as_bytes())
-            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length"));
-        mac.update(parsed.timestamp_text);
-        mac.update(b".");
-        mac.update(body);
-        let expected = mac.finalize().into_bytes();
-        parsed
-            .signatures()
-            .any(|sig| bool::from(expected.as_slice().ct_eq(&sig)))
-    })
-}
-
 /// The values of `names` among `rest` (each `--name VALUE` at most once).
 fn options<'a>(rest: &[&'a str], names: &[&str]) -> Result<Vec<Option<&'a str>>, String> {
     let mut values = vec![None; names.len()];

@@ -44,6 +44,9 @@ use sha2::Sha256;
 use thiserror::Error;
 use zeroize::Zeroizing;
 
+mod diagnose;
+pub use diagnose::MAX_DIAGNOSED_BODY;
+
 use crate::args::{self, Number};
 use crate::wire::{self, DecimalError, WhsecError, STANDARD};
 use crate::{ErrorDetail, ErrorKind, RandomUnavailable};
@@ -596,6 +599,9 @@ fn parse_timestamp(value: &[u8]) -> Result<u64, WebhookError> {
 #[derive(Clone)]
 pub struct Webhook {
     keys: Keys,
+    /// The same secrets keyed as Stripe keys them (the whole `whsec_…` string), for
+    /// [`diagnose`](Self::diagnose) only.
+    raw_keys: Vec<Hmac<Sha256>>,
     tolerance: u64,
 }
 
@@ -613,6 +619,13 @@ impl Webhook {
     pub fn new<S: AsRef<[u8]>>(secrets: &[S]) -> Result<Webhook, WebhookError> {
         Ok(Webhook {
             keys: Keys::parse(secrets)?,
+            raw_keys: secrets
+                .iter()
+                .map(|s| {
+                    <Hmac<Sha256> as KeyInit>::new_from_slice(s.as_ref().trim_ascii())
+                        .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length"))
+                })
+                .collect(),
             tolerance: DEFAULT_TOLERANCE,
         })
     }

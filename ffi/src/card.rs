@@ -3,8 +3,8 @@
 
 use std::ffi::c_char;
 
+use revtain::args::Number;
 use revtain::card::{self, CardError, CardUpdateLinks};
-use revtain::webhook::now_unix;
 
 use crate::keys::revtain_range;
 use crate::revtain_result;
@@ -25,6 +25,11 @@ const _: () = {
 
 fn err(e: CardError) -> revtain_result {
     crate::error::fail(&e)
+}
+
+/// `now` in unix seconds, checked by the core; 0 is the system clock.
+fn now_of(now: u64) -> Result<u64, revtain_result> {
+    card::now_from((now != 0).then_some(Number::from(now))).map_err(err)
 }
 
 /// Text arguments are bytes; invalid UTF-8 can never be a valid token, id or URL, so it is
@@ -192,6 +197,7 @@ pub unsafe extern "C" fn revtain_card_update_links_new(
             try_ffi!(input(base_url, base_url_len)),
             revtain_result::CardUpdateInvalidParameter
         ));
+        let leeway = try_ffi!(card::leeway_from(Some(Number::from(leeway))).map_err(err));
         match CardUpdateLinks::new(secret, client_id, base_url) {
             Ok(inner) => {
                 *slot = Box::into_raw(Box::new(revtain_card_update_links {
@@ -245,7 +251,8 @@ unsafe fn mint(
             Err(_) => return revtain_result::CardUpdateInvalidParameter,
         }
     };
-    let now = if now == 0 { now_unix() } else { now };
+    let ttl = try_ffi!(card::ttl_from(Some(Number::from(ttl))).map_err(err));
+    let now = try_ffi!(now_of(now));
     let made = if link {
         links.create(customer, ttl, return_url, now)
     } else {
@@ -354,7 +361,7 @@ pub unsafe extern "C" fn revtain_card_update_links_verify(
             try_ffi!(input(token, token_len)),
             revtain_result::CardUpdateTokenMalformed
         ));
-        let now = if now == 0 { now_unix() } else { now };
+        let now = try_ffi!(now_of(now));
         match links.verify(token, now) {
             Ok(claims) => write_text(claims.to_json().as_bytes(), claims_json, buf_len, out_len),
             Err(e) => err(e),

@@ -5,7 +5,8 @@
 //! (The Redis store that lets many servers share one limit is in the Python and Node packages
 //! and the Rust crate.)
 
-use revtain::ratelimit::{duration_from_secs as seconds, Decision, RateLimiter};
+use revtain::args::Number;
+use revtain::ratelimit::{self, Decision, RateLimiter, Settings};
 
 use crate::revtain_result;
 use crate::util::{ffi_boundary, input, out, try_ffi, write_text};
@@ -88,10 +89,12 @@ pub unsafe extern "C" fn revtain_rate_limiter_new(
     ffi_boundary(|| {
         let slot = try_ffi!(out(out_limiter));
         *slot = std::ptr::null_mut();
-        let Some(window) = seconds(window) else {
-            return revtain_result::RateLimitInvalidConfig;
+        let settings = Settings {
+            limit: Some(Number::from(limit)),
+            window: Some(Number::Float(window)),
+            ..Settings::default()
         };
-        match RateLimiter::new(limit, window) {
+        match settings.build() {
             Ok(inner) => {
                 *slot = Box::into_raw(Box::new(revtain_rate_limiter { inner }));
                 revtain_result::Ok
@@ -124,13 +127,15 @@ pub unsafe extern "C" fn revtain_rate_limiter_check(
             return revtain_result::NullParameter;
         };
         let key = try_ffi!(input(key, key_len));
-        let decided = if now == 0.0 {
-            limiter.inner.check(key)
+        let now = if now == 0.0 {
+            None
         } else {
-            let Some(now) = seconds(now) else {
-                return revtain_result::RateLimitInvalidConfig;
-            };
-            limiter.inner.check_at(key, now)
+            Some(Number::Float(now))
+        };
+        let decided = match ratelimit::now_from(now) {
+            Ok(None) => limiter.inner.check(key),
+            Ok(Some(now)) => limiter.inner.check_at(key, now),
+            Err(e) => Err(e),
         };
         match decided {
             Ok(d) => {

@@ -8,10 +8,10 @@
 use std::ffi::{c_char, CStr};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use revtain::ratelimit::duration_from_secs as seconds;
+use revtain::args::Number;
 use revtain::retry::{
-    self, Attempt, GatewayClient, GatewayError, GatewayResponse, Jitter, Outcome, RetryPolicy,
-    Verdict,
+    self, Attempt, GatewayClient, GatewayError, GatewayResponse, InvalidRetryPolicy, Jitter,
+    Outcome, RetryPolicy, Verdict,
 };
 
 use crate::revtain_result;
@@ -64,9 +64,10 @@ fn now_or_clock(now: f64) -> Result<SystemTime, revtain_result> {
     if now == 0.0 {
         return Ok(SystemTime::now());
     }
-    seconds(now)
-        .map(|d| UNIX_EPOCH + d)
-        .ok_or(revtain_result::GatewayInvalidRequest)
+    match revtain::args::unix_time(Some(Number::Float(now)), "now") {
+        Ok(t) => Ok(UNIX_EPOCH + t.unwrap_or_default()),
+        Err(e) => Err(crate::error::fail(&GatewayError::InvalidRequest(e.0))),
+    }
 }
 
 /// Borrows `n` NUL-terminated header names and values.
@@ -115,18 +116,26 @@ pub unsafe extern "C" fn revtain_retry_policy_new(
     ffi_boundary(|| {
         let slot = try_ffi!(out(out_policy));
         *slot = std::ptr::null_mut();
-        let (Some(base), Some(cap), Some(deadline)) =
-            (seconds(base), seconds(cap), seconds(deadline))
-        else {
-            return revtain_result::RetryInvalidPolicy;
-        };
         let jitter = match jitter {
             0 => Jitter::Full,
             1 => Jitter::Equal,
             2 => Jitter::None,
-            _ => return revtain_result::RetryInvalidPolicy,
+            // The enum is C's: its values are checked here, with a message naming them.
+            other => {
+                return crate::error::fail(&InvalidRetryPolicy(format!(
+                    "jitter must be REVTAIN_JITTER_FULL, REVTAIN_JITTER_EQUAL or \
+                     REVTAIN_JITTER_NONE, not {other}"
+                )))
+            }
         };
-        match RetryPolicy::new(base, cap, max_attempts, deadline, jitter) {
+        let policy = RetryPolicy::from_host(
+            Some(Number::Float(base)),
+            Some(Number::Float(cap)),
+            Some(Number::from(max_attempts)),
+            Some(Number::Float(deadline)),
+            Some(jitter.name()),
+        );
+        match policy {
             Ok(inner) => {
                 *slot = Box::into_raw(Box::new(revtain_retry_policy { inner }));
                 revtain_result::Ok
@@ -298,8 +307,9 @@ pub unsafe extern "C" fn revtain_gateway_client_new(
             return revtain_result::GatewayInvalidRequest;
         };
         let headers = try_ffi!(header_pairs(header_names, header_values, n_headers));
-        let Some(timeout) = seconds(timeout) else {
-            return revtain_result::GatewayInvalidRequest;
+        let timeout = match revtain::retry::timeout_from(Some(Number::Float(timeout))) {
+            Ok(t) => t,
+            Err(e) => return crate::error::fail(&e),
         };
         let mut builder = GatewayClient::builder(url)
             .timeout(timeout)

@@ -180,7 +180,10 @@ unsafe fn verify_with(
         return revtain_result::WebhookHeaderMissing;
     }
     let header = CStr::from_ptr(signature_header).to_bytes();
-    let now = if now == 0 { webhook::now_unix() } else { now };
+    let now = match webhook::unix_seconds_from((now != 0).then_some(now.into()), "now") {
+        Ok(now) => now,
+        Err(e) => return err(e),
+    };
     match verifier.verify_signature(body, header, now) {
         Ok(t) => {
             if let Some(slot) = out_timestamp.as_mut() {
@@ -306,6 +309,46 @@ pub unsafe extern "C" fn revtain_webhook_verifier_verify(
         let verifier = &try_ffi!(verifier.as_ref().ok_or(revtain_result::NullParameter)).inner;
         let body = try_ffi!(input(body, body_len));
         verify_with(verifier, body, signature_header, now, out_timestamp)
+    })
+}
+
+/// Verifies like `revtain_webhook_verifier_verify` and, when that fails, writes what most likely
+/// went wrong (a re-serialised body, a lost or added newline, Stripe-style keying,
+/// milliseconds, …) into `buf`, one sentence per line (`\n`-separated), by the text-output
+/// convention; empty when the webhook verifies. The same findings as the CLI's
+/// `revtain webhook verify` and the Python and Node.js `Webhook.diagnose`. For debugging: it signs
+/// the body a few dozen ways.
+///
+/// # Safety
+/// `verifier` is a live object; `body` is valid for `body_len` bytes (NULL if 0);
+/// `signature_header` is NULL or NUL-terminated; `buf` is valid for `buf_len` bytes; `out_len`
+/// is writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_verifier_diagnose(
+    verifier: *const revtain_webhook_verifier,
+    body: *const u8,
+    body_len: usize,
+    signature_header: *const c_char,
+    now: u64,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        try_ffi!(out(out_len));
+        let verifier = &try_ffi!(verifier.as_ref().ok_or(revtain_result::NullParameter)).inner;
+        let body = try_ffi!(input(body, body_len));
+        let header = if signature_header.is_null() {
+            &[][..]
+        } else {
+            CStr::from_ptr(signature_header).to_bytes()
+        };
+        let now = match webhook::unix_seconds_from((now != 0).then_some(now.into()), "now") {
+            Ok(now) => now,
+            Err(e) => return err(e),
+        };
+        let hints = verifier.diagnose(body, header, now).join("\n");
+        write_text(hints.as_bytes(), buf, buf_len, out_len)
     })
 }
 

@@ -306,12 +306,24 @@ static void test_conventions(void) {
   CHECK(revtain_webhook_verifier_verify(v, (const uint8_t *)"{}", 2, sig, 0, &t) ==
         REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE);
   CHECK(t == 0);
+  /* The diagnosis: nothing for a genuine webhook, the added newline named for a changed body. */
+  CHECK(revtain_webhook_verifier_diagnose(v, (const uint8_t *)"{}", 2, sig, 100, buf, sizeof buf,
+                                          &n) == REVTAIN_RESULT_OK &&
+        n == 0 && buf[0] == '\0');
+  CHECK(revtain_webhook_verifier_diagnose(v, (const uint8_t *)"{}\n", 3, sig, 100, NULL, 0, &n) ==
+        REVTAIN_RESULT_INSUFFICIENT_SIZE);
+  CHECK(n > 0 && n < sizeof buf);
+  CHECK(revtain_webhook_verifier_diagnose(v, (const uint8_t *)"{}\n", 3, sig, 100, buf, sizeof buf,
+                                          &n) == REVTAIN_RESULT_OK);
+  CHECK(strstr(buf, "without its trailing whitespace") != NULL);
+  CHECK(revtain_webhook_verifier_diagnose(NULL, (const uint8_t *)"{}", 2, sig, 100, buf, sizeof buf,
+                                          &n) == REVTAIN_RESULT_NULL_PARAMETER);
   revtain_webhook_verifier_free(v);
   revtain_webhook_verifier_free(NULL);
   /* Messages exist for every webhook code. */
   {
     uint32_t code;
-    for (code = 300; code <= 307; code++) {
+    for (code = 300; code <= 308; code++) {
       CHECK(revtain_result_message(code, buf, sizeof buf, &n) == REVTAIN_RESULT_OK && n > 20);
       CHECK(strcmp(revtain_result_name(code), "REVTAIN_RESULT_UNKNOWN") != 0);
     }

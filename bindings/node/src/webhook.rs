@@ -504,6 +504,23 @@ pub fn webhook_verify_event(
     })
 }
 
+/// `Webhook.diagnose`: what most likely went wrong with a signature that does not verify, one
+/// sentence per finding (none when it verifies).
+#[napi(js_name = "_webhookDiagnose")]
+pub fn webhook_diagnose(
+    env: &Env,
+    #[napi(ts_arg_type = "object")] handle: Unknown<'_>,
+    body: Uint8ArraySlice,
+    header: Option<String>,
+    now: Option<f64>,
+) -> Result<Vec<String>> {
+    let now = seconds(env, now, "now")?;
+    let verifier = verifier_of(env, &handle)?;
+    Ok(verifier
+        .inner
+        .diagnose(&body, header.as_deref().unwrap_or("").as_bytes(), now))
+}
+
 /// The tolerance of a verifier, in seconds.
 #[napi(js_name = "_webhookTolerance")]
 pub fn webhook_tolerance(

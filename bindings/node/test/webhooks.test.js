@@ -267,3 +267,15 @@ test('the body is verified as given, never re-encoded', () => {
   assert.equal(w.verifySignature(text, h, { now: T }), T)
   assert.deepEqual(w.verify(text, { 'x-revtain-signature': h }, { now: T }).data, { name: 'Zoë 😀' })
 })
+
+test('diagnose names the usual mistakes', () => {
+  const w = new revtain.Webhook(SECRET)
+  assert.deepEqual(w.diagnose(BODY, SIG, { now: T }), [])
+  // What express.json() then JSON.stringify(req.body, null, 2) make of the body.
+  const pretty = JSON.stringify(JSON.parse(BODY.toString('utf8')), null, 2)
+  const hints = w.diagnose(pretty, SIG, { now: T })
+  assert.ok(hints.some((h) => /pretty-printed JSON \(2-space indent\).*compact JSON/.test(h)), hints.join('\n'))
+  assert.ok(w.diagnose(Buffer.concat([BODY, Buffer.from('\n')]), SIG, { now: T }).some((h) => h.includes('trailing')))
+  assert.throws(() => w.diagnose(BODY, 42), TypeError)
+  assert.throws(() => w.diagnose(BODY, SIG, { now: -1 }), revtain.WebhookInvalidOptions)
+})

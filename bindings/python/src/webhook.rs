@@ -216,6 +216,28 @@ impl Webhook {
         self.check(py, body, header, now, |_, t| Ok(t))
     }
 
+    /// Verifies like `verify_signature` and, when that fails, says what most likely went wrong
+    /// (a re-serialised body, a lost or added newline, Stripe-style keying, milliseconds, ...),
+    /// one sentence per finding; empty when the webhook verifies. For debugging: it signs the
+    /// body a few dozen ways.
+    #[pyo3(signature = (body, signature_header, now = None))]
+    fn diagnose(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        signature_header: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<String>> {
+        let now = unix_seconds(py, now, "now")?;
+        let header = match signature_header {
+            Some(h) if !h.is_none() => header_value(py, Some(h))?,
+            _ => b"",
+        };
+        with_bytes(body, "body", |b| {
+            py.detach(|| self.inner.diagnose(b, header, now))
+        })
+    }
+
     /// Finds `X-Revtain-Signature` in `headers` (any mapping or pairs, by the core's rule: any
     /// case or the CGI spelling; present more than once is malformed), verifies the raw `body`,
     /// and returns the event it carries.

@@ -1,6 +1,9 @@
 """tests/vectors/webhooks.json and the Python surface of webhooks: body types, header
 containers of every framework, errors, repr."""
 
+import base64
+import hashlib
+import hmac
 import json
 
 import pytest
@@ -261,3 +264,23 @@ def test_stale_error_carries_age_and_tolerance():
         revtain.Webhook(SECRET, tolerance=10).verify_signature(BODY, SIG, now=T - 11)
     assert (info.value.age, info.value.tolerance) == (-11, 10)
     assert "11 s in the future" in str(info.value)
+
+
+def test_diagnose_names_the_usual_mistakes():
+    w = revtain.Webhook(SECRET)
+    assert w.diagnose(BODY, SIG, now=T) == []
+    assert any("without its trailing whitespace" in h for h in w.diagnose(BODY + b"\n", SIG, now=T))
+    # What Flask's request.get_json() then json.dumps() make of the body.
+    reserialised = json.dumps(json.loads(BODY)).encode()
+    hints = w.diagnose(reserialised, SIG, now=T)
+    assert any("Python's json.dumps" in h and "compact JSON" in h for h in hints), hints
+    # A sender that signed milliseconds (the signer here refuses to).
+    with pytest.raises(revtain.WebhookInvalidOptions, match="looks like milliseconds"):
+        revtain.WebhookSigner(SECRET).signature_header(BODY, T * 1000)
+    key = base64.b64decode(SECRET.removeprefix("whsec_"))
+    mac = hmac.new(key, f"{T * 1000}.".encode() + BODY, hashlib.sha256).hexdigest()
+    hints = w.diagnose(BODY, f"t={T * 1000},v1={mac}", now=T)
+    assert any("looks like milliseconds" in h for h in hints), hints
+    assert any("webhook-signature" in h for h in w.diagnose(BODY, "v1,abc", now=T))
+    with pytest.raises(revtain.WebhookInvalidOptions):
+        w.diagnose(BODY, SIG, now=-1)

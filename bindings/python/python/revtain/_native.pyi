@@ -131,6 +131,9 @@ class Webhook:
         self, body: _BytesLike, signature_header: str | bytes | None, now: float | None = None
     ) -> int: ...
     def verify(self, body: _BytesLike, headers: _Headers, now: float | None = None) -> Event: ...
+    def diagnose(
+        self, body: _BytesLike, signature_header: str | bytes | None, now: float | None = None
+    ) -> list[str]: ...
 
 class _HeaderItems(Protocol):
     """Request headers with ``items()``: Werkzeug/Flask ``Headers`` (every copy of a repeated
