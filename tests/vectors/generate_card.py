@@ -219,6 +219,12 @@ def token_cases():
         ("adyen", "5555-5555-5555-4444", PAN_DETECTED),
         ("checkout", "378282246310005", PAN_DETECTED),
         ("paddle", " 4242424242424242 ", PAN_DETECTED),
+        # A card number glued to a token's prefix, or inside it, is still a card number.
+        ("stripe", "tok_4242424242424242", PAN_DETECTED),
+        ("stripe", "pm_4000056655665556", PAN_DETECTED),
+        ("braintree", "cust4111111111111111", PAN_DETECTED),
+        ("braintree", "pan-5555555555554444-x", PAN_DETECTED),
+        ("gocardless", "MD4242424242424242", PAN_DETECTED),
         ("stripe", "cus_NffrFeUfNV2Hib", INVALID_TOKEN),
         ("stripe", "pm_", INVALID_TOKEN),
         ("stripe", "pm_short", INVALID_TOKEN),
@@ -381,12 +387,14 @@ def link_errors():
         {"id": "links-base-url-http", "secret": SECRET, "client_id": CLIENT, "base_url": "http://pay.revtain.example/card", "error": INVALID_PARAMETER},
         {"id": "links-base-url-fragment", "secret": SECRET, "client_id": CLIENT, "base_url": BASE_URL + "#x", "error": INVALID_PARAMETER},
         {"id": "links-client-id-empty", "secret": SECRET, "client_id": "", "base_url": BASE_URL, "error": INVALID_PARAMETER},
+        {"id": "links-client-id-holds-pan", "secret": SECRET, "client_id": "cli_4242424242424242", "base_url": BASE_URL, "error": PAN_DETECTED},
     ]
 
 
 def create_errors():
     return [
         {"id": "create-customer-is-pan", "customer": "4242 4242 4242 4242", "ttl": 86400, "error": PAN_DETECTED},
+        {"id": "create-customer-holds-pan", "customer": "cus_4111111111111111", "ttl": 86400, "error": PAN_DETECTED},
         {"id": "create-customer-empty", "customer": "", "ttl": 86400, "error": INVALID_PARAMETER},
         {"id": "create-ttl-zero", "customer": "cus_42", "ttl": 0, "error": INVALID_PARAMETER},
         {"id": "create-ttl-over-30-days", "customer": "cus_42", "ttl": 30 * 86400 + 1, "error": INVALID_PARAMETER},

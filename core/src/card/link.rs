@@ -218,6 +218,7 @@ impl CardUpdateLinks {
         base_url: &str,
     ) -> Result<CardUpdateLinks, CardError> {
         let key = decode_secret(secret)?;
+        ensure_not_pan(client_id, "client id")?;
         check_field(client_id, "the client id")?;
         check_https_url(base_url, "the base URL")?;
         if base_url.contains('#') {

@@ -37,8 +37,8 @@ pub use link::{
     SECRET_BYTES, SECRET_PREFIX,
 };
 pub use pan::{
-    find_pans, is_pan, is_pan_digits, luhn_valid, redact_pans, redact_pans_bytes, KEEP_LAST, MASK,
-    MAX_PAN_DIGITS, MIN_PAN_DIGITS,
+    contains_pan, find_pans, is_pan, is_pan_digits, luhn_valid, redact_pans, redact_pans_bytes,
+    KEEP_LAST, MASK, MAX_PAN_DIGITS, MIN_PAN_DIGITS,
 };
 pub use token::{ensure_not_pan, validate_gateway_token, TokenKind, GATEWAYS};
 
@@ -50,18 +50,22 @@ use crate::{ErrorKind, RandomUnavailable};
 /// secret or a token.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum CardError {
-    /// A card number was passed where a token or reference belongs.
+    /// A card number was passed where a token or reference belongs, alone or inside the value.
     #[error(
-        "the {what} is a card number (PAN): Revtain never accepts raw card numbers; pass the \
-         gateway's token for the card instead (for example Stripe's pm_...)"
+        "the {what} {} a card number (PAN): Revtain never accepts raw card numbers; pass the \
+         gateway's token for the card instead (for example Stripe's pm_...)",
+        if *whole { "is" } else { "contains" }
     )]
     PanDetected {
         /// What the value was meant to be.
         what: &'static str,
+        /// Whether the whole value is the card number (else it holds one).
+        whole: bool,
     },
-    /// The gateway is not one of [`GATEWAYS`].
-    #[error("unknown gateway {0:?}: expected one of stripe, braintree, adyen, checkout, square, gocardless, paddle")]
-    UnknownGateway(String),
+    /// The gateway is not one of [`GATEWAYS`]. The name given is never repeated: a swapped
+    /// argument would put the token there.
+    #[error("unknown gateway: expected one of stripe, braintree, adyen, checkout, square, gocardless, paddle")]
+    UnknownGateway,
     /// The token does not have the gateway's shape.
     #[error("not a {gateway} token: {reason}")]
     InvalidGatewayToken {
@@ -118,7 +122,7 @@ impl CardError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             CardError::PanDetected { .. } => ErrorKind::CardPanDetected,
-            CardError::UnknownGateway(_) => ErrorKind::CardUnknownGateway,
+            CardError::UnknownGateway => ErrorKind::CardUnknownGateway,
             CardError::InvalidGatewayToken { .. } => ErrorKind::CardInvalidGatewayToken,
             CardError::InvalidSecret(_) => ErrorKind::CardUpdateInvalidSecret,
             CardError::InvalidParameter(_) => ErrorKind::CardUpdateInvalidParameter,

@@ -45,6 +45,20 @@ pub fn is_pan(text: &str) -> bool {
     found.len() == 1 && found[0] == (0..t.len())
 }
 
+/// Whether `text` holds a card number anywhere: one that [`find_pans`] finds, or a run of digits
+/// between non-digits that is one by [`is_pan_digits`] even when letters adjoin it
+/// (`cus4242424242424242`). For identifiers (tokens, customer references), where a card number
+/// glued to a prefix is still a card number; free text uses [`find_pans`], whose word boundary
+/// keeps ids such as `ord_…x` out of logs' redaction.
+pub fn contains_pan(text: &str) -> bool {
+    let b = text.as_bytes();
+    if !find_pans(b).is_empty() {
+        return true;
+    }
+    b.split(|c| !c.is_ascii_digit())
+        .any(|run| run.len() >= MIN_PAN_DIGITS && is_pan_digits(run))
+}
+
 /// A run of ASCII digits: its byte range.
 #[derive(Clone, Copy)]
 struct Run {

@@ -1,6 +1,6 @@
 //! Gateway tokens: what a stored card is called at each gateway, and the refusal of PANs.
 
-use super::pan::is_pan;
+use super::pan::{contains_pan, is_pan};
 use super::CardError;
 
 /// The gateways whose token shapes are known, by the name every surface uses.
@@ -60,11 +60,13 @@ impl TokenKind {
     }
 }
 
-/// Refuses `value` if it is a card number, with [`CardError::PanDetected`] naming `what` (the
-/// value is never repeated).
+/// Refuses `value` if it is or holds a card number (`4242…`, `tok_4242…`, `cus_4242…`), with
+/// [`CardError::PanDetected`] naming `what` (the value is never repeated).
 pub fn ensure_not_pan(value: &str, what: &'static str) -> Result<(), CardError> {
     if is_pan(value) {
-        Err(CardError::PanDetected { what })
+        Err(CardError::PanDetected { what, whole: true })
+    } else if contains_pan(value) {
+        Err(CardError::PanDetected { what, whole: false })
     } else {
         Ok(())
     }
@@ -177,8 +179,6 @@ pub fn validate_gateway_token(gateway: &str, token: &str) -> Result<TokenKind, C
                 "a Paddle payment method id is paymtd_ followed by 26 lower-case letters or digits",
             )),
         },
-        _ => Err(CardError::UnknownGateway(
-            gateway.chars().take(40).collect(),
-        )),
+        _ => Err(CardError::UnknownGateway),
     }
 }
