@@ -91,6 +91,7 @@ vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_webhooks.py
 	python3 tests/vectors/generate_card.py
 	python3 tests/vectors/generate_ratelimit.py
+	python3 tests/vectors/generate_arguments.py
 	@echo "tests/vectors/connectors/: made with the platforms' own SDKs in a throwaway folder, never project dependencies; see its README"
 
 # ---------------------------------------------------------------------------------- demo
@@ -162,8 +163,9 @@ test-vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_webhooks.py --check
 	python3 tests/vectors/generate_card.py --check
 	python3 tests/vectors/generate_ratelimit.py --check
+	python3 tests/vectors/generate_arguments.py --check
 
-C_TESTS := test_api_keys test_vault test_webhooks test_card test_ratelimit test_retry test_connectors
+C_TESTS := test_api_keys test_vault test_webhooks test_card test_ratelimit test_retry test_connectors test_arguments
 
 $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)

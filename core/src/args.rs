@@ -70,6 +70,9 @@ impl fmt::Display for Number {
     /// and Python's `-1` read the same), others as the shortest text that reads back the same.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
+            // Beyond 2^53 an integer is shown as the double it would be in JavaScript, so that
+            // Python's 2**64 and JavaScript's 2 ** 64 read the same.
+            Number::Int(v) if v.unsigned_abs() >= 1 << 53 => Number::Float(v as f64).fmt(f),
             Number::Int(v) => write!(f, "{v}"),
             Number::Float(v) if v.is_nan() => f.write_str("NaN"),
             Number::Float(v) if v.is_infinite() => {
@@ -236,6 +239,11 @@ mod tests {
         assert_eq!(Number::Float(f64::NEG_INFINITY).to_string(), "-infinity");
         assert_eq!(Number::Float(1e300).to_string(), "1e300");
         assert_eq!(Number::Float(1.7e12).to_string(), "1700000000000");
+        assert_eq!(Number::Int(1 << 64).to_string(), "1.8446744073709552e19");
+        assert_eq!(
+            Number::Float(2f64.powi(64)).to_string(),
+            "1.8446744073709552e19"
+        );
     }
 
     #[test]

@@ -794,7 +794,7 @@ impl Event {
     /// Parses like [`parse`](Self::parse) without copying `data` out of the body.
     pub fn parse_borrowed(body: &[u8]) -> Result<EventRef<'_>, WebhookError> {
         let envelope: Envelope<'_> = serde_json::from_slice(body)
-            .map_err(|e| WebhookError::InvalidPayload(payload_error(&e)))?;
+            .map_err(|e| WebhookError::InvalidPayload(payload_error(&e, body)))?;
         if !envelope.data.get().starts_with('{') {
             return Err(WebhookError::InvalidPayload(
                 "\"data\" is not a JSON object".into(),
@@ -819,13 +819,29 @@ impl Event {
     }
 }
 
-fn payload_error(e: &serde_json::Error) -> String {
+fn payload_error(e: &serde_json::Error, body: &[u8]) -> String {
     use serde_json::error::Category;
     match e.classify() {
         Category::Io | Category::Syntax | Category::Eof => {
             format!("it is not valid JSON ({e})")
         }
-        Category::Data => format!("{e}"),
+        Category::Data => {
+            // Valid JSON of another shape: say which, not serde's internal type names.
+            let what = match body.trim_ascii_start().first() {
+                Some(b'[') => Some("an array"),
+                Some(b'"') => Some("a string"),
+                Some(b't' | b'f') => Some("a boolean"),
+                Some(b'n') => Some("null"),
+                Some(b'-' | b'0'..=b'9') => Some("a number"),
+                _ => None,
+            };
+            match what {
+                Some(what) => {
+                    format!("it is {what}, not an object with id, type, created and data")
+                }
+                None => format!("{e}"),
+            }
+        }
     }
 }
 

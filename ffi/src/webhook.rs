@@ -113,6 +113,10 @@ pub unsafe extern "C" fn revtain_webhook_sign(
             Ok(s) => s,
             Err(e) => return err(e),
         };
+        let timestamp = match webhook::unix_seconds_from(Some(timestamp.into()), "timestamp") {
+            Ok(t) => t,
+            Err(e) => return err(e),
+        };
         match signer.sign(body, event_id, timestamp) {
             Ok(headers) => {
                 let mut text = String::new();
@@ -153,6 +157,10 @@ pub unsafe extern "C" fn revtain_webhook_signature_header(
         try_ffi!(out(out_len));
         let secrets = try_ffi!(self::secrets(secrets, n_secrets));
         let body = try_ffi!(input(body, body_len));
+        let timestamp = match webhook::unix_seconds_from(Some(timestamp.into()), "timestamp") {
+            Ok(t) => t,
+            Err(e) => return err(e),
+        };
         match WebhookSigner::new(&secrets) {
             Ok(signer) => write_text(
                 signer.signature_header(body, timestamp).as_bytes(),
@@ -828,20 +836,38 @@ mod tests {
             verify(c"t=1,v1=00", &[c"whsec_\xff".as_ptr()], 1, &mut t),
             revtain_result::WebhookInvalidSecret
         );
-        // The extreme ages saturate in the core; the timestamp handed back is exact.
+        // The extreme times C can pass: the latest accepted (the year 9999) gives an exact
+        // timestamp back; past it, signing or a `now` is refused with a precise error (the core
+        // saturates the ages of headers signed elsewhere, see its tests).
         unsafe {
-            let sig = signed(&secrets, b"x", i64::MAX.unsigned_abs());
+            let last = revtain::args::MAX_UNIX_SECONDS;
+            let sig = signed(&secrets, b"x", last);
             assert_eq!(
                 verify(sig.as_c_str(), &secrets, 1, &mut t),
                 revtain_result::WebhookTimestampOutOfTolerance
             );
-            assert_eq!(t, i64::MAX.unsigned_abs());
+            assert_eq!(t, last);
             let sig = signed(&secrets, b"x", 1);
             assert_eq!(
                 verify(sig.as_c_str(), &secrets, u64::MAX, &mut t),
-                revtain_result::WebhookTimestampOutOfTolerance
+                revtain_result::WebhookInvalidOptions
             );
-            assert_eq!(t, 1);
+            let mut n = 0usize;
+            let mut buf = vec![0 as c_char; 4096];
+            assert_eq!(
+                revtain_webhook_sign(
+                    secrets.as_ptr(),
+                    secrets.len(),
+                    b"x".as_ptr(),
+                    1,
+                    c"evt_1".as_ptr(),
+                    u64::MAX,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut n
+                ),
+                revtain_result::WebhookInvalidOptions
+            );
         }
     }
 }
