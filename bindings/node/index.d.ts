@@ -120,14 +120,6 @@ export declare function _connectorHeaderKeys(name: string): Array<string>
 /** Every connector name `verifyConnector` accepts, in the core's order. */
 export declare function _connectors(): Array<string>
 
-/**
- * Verifies a webhook from the platform `name` names. `headers` is `[name0, value0, …]` in the
- * order received (a repeated header is repeated), or those strings joined with NUL when none
- * contains one: one string crosses the boundary at a fraction of the cost of one per name and
- * value (≈ 0.2 µs each). `tolerance` and `now` are seconds, checked by the core.
- */
-export declare function _connectorVerify(name: string, headers: string | Array<string>, body: Uint8Array, secret: Uint8Array, tolerance?: number | undefined | null, now?: number | undefined | null, notificationUrl?: string | undefined | null, publicKey?: string | undefined | null): ConnectorEventParts
-
 /** The client's base URL, without a trailing `/`. */
 export declare function _gatewayBaseUrl(handle: object): string
 
@@ -231,18 +223,12 @@ export declare function _webhookHeaderKeys(): Array<string>
 
 /**
  * Makes the keyed verifier behind `Webhook`: `secret` is one `whsec_...` string or several;
- * `tolerance` whole seconds (default 300).
+ * `tolerance` whole seconds (`undefined`: the core's default).
  */
 export declare function _webhookNew(secret: string | Array<string>, tolerance?: number | undefined | null): object
 
 /** The tolerance of a verifier, in seconds. */
 export declare function _webhookTolerance(handle: object): number
-
-/**
- * `Webhook.verify`: finds the signature header among `headers` (`[name0, value0, …]`, only
- * the entries whose names the core's rule matches), verifies, then checks the event envelope.
- */
-export declare function _webhookVerifyEvent(handle: object, body: Uint8Array, headers: Array<string>, now?: number | undefined | null): EventParts
 
 /** One attempt, durations in seconds. */
 export interface AttemptParts {
@@ -274,18 +260,6 @@ export interface CardUpdateClaims {
 export interface CardUpdateLinksOptions {
   /** Clock leeway for `exp` and `iat` when verifying, in seconds (default 60). */
   leeway?: number
-}
-
-/** What the core says about a verified webhook; `revtain.js` makes it a `ConnectorEvent`. */
-export interface ConnectorEventParts {
-  /** The connector that verified it. */
-  connector: string
-  /** The signed timestamp, unix seconds, for schemes that sign one. */
-  timestamp?: number
-  /** The event id a header carries. */
-  id?: string
-  /** The message a form-encoded scheme carries in the body (Braintree's `bt_payload`). */
-  payload?: Buffer
 }
 
 /** The parts of a decision made off the event loop. */
@@ -320,23 +294,6 @@ export interface ErrorKindInfo {
 
 /** Every core error kind. */
 export declare function errorKinds(): Array<ErrorKindInfo>
-
-/**
- * The parts of a verified event; `revtain.js` parses `data` from the body, where the core
- * found it (`dataStart..dataEnd`, bytes).
- */
-export interface EventParts {
-  /** The event id. */
-  id: string
-  /** The event type. */
-  type: string
-  /** Unix seconds. */
-  created: number
-  /** Where the `data` object starts in the body, in bytes. */
-  dataStart: number
-  /** Where it ends. */
-  dataEnd: number
-}
 
 /**
  * `[start, end]` of every API key in `text`: UTF-16 indices for a string (as `String.prototype.slice`

@@ -35,7 +35,17 @@ Object.defineProperty(native.WebhookSigner.prototype, util.inspect.custom, {
 
 const SIGNATURE_HEADER = 'X-Revtain-Signature'
 // The lower-case spellings the core's header rule matches for X-Revtain-Signature.
-const SIGNATURE_KEYS = new Set(native._webhookHeaderKeys())
+const SIGNATURE_KEYS = spellings(native._webhookHeaderKeys())
+// Where `_webhookVerifyEvent` writes the numbers of a verified event (read right after the call;
+// JavaScript runs one call at a time, so one array serves every Webhook).
+const EVENT_PARTS = new Float64Array(4)
+
+/** A set of lower-case spellings, with the set of their lengths (a quick first filter). */
+function spellings(names) {
+  const set = new Set(names)
+  set.lengths = new Set(names.map((n) => n.length))
+  return set
+}
 
 const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v)
 
@@ -69,6 +79,18 @@ function headerPairs(headers, keys) {
     throw new TypeError(`headers must be req.headers, a Headers, a Map or an array of [name, value] pairs, not ${describe(headers)}`)
   }
   const flat = []
+  const proto = Object.getPrototypeOf(headers)
+  if (proto === Object.prototype || proto === null) {
+    // A plain object (Node's req.headers, a hand-made one): the usual case, without a closure;
+    // a name of another length than every spelling sought is passed over at once.
+    const lengths = keys.lengths
+    for (const name in headers) {
+      if (lengths.has(name.length) && (keys.has(name) || keys.has(name.toLowerCase())) && Object.prototype.hasOwnProperty.call(headers, name)) {
+        pushHeader(flat, name, headers[name])
+      }
+    }
+    return flat
+  }
   const take = (name, value) => {
     if (typeof name !== 'string') throw new TypeError(`header names must be strings, not ${describe(name)}`)
     if (keys.has(name) || keys.has(name.toLowerCase())) pushHeader(flat, name, value)
@@ -156,7 +178,10 @@ class Webhook {
    * timestamp (unix seconds). `options.now` (unix seconds) defaults to the clock.
    */
   verifySignature(body, signatureHeader, options) {
-    return native._webhookVerify(this.#verifier, bytesOf(body), signatureHeader, options === undefined ? undefined : nowOf(options))
+    // Without options, `now` is not passed at all: not even read by the native side.
+    return options === undefined
+      ? native._webhookVerify(this.#verifier, bytesOf(body), signatureHeader)
+      : native._webhookVerify(this.#verifier, bytesOf(body), signatureHeader, nowOf(options))
   }
 
   /**
@@ -165,10 +190,24 @@ class Webhook {
    */
   verify(body, headers, options) {
     const bytes = bytesOf(body)
-    const parts = native._webhookVerifyEvent(this.#verifier, bytes, headerPairs(headers, SIGNATURE_KEYS), nowOf(options))
-    // The core validated the envelope and says where `data` is: parsed here once, from the body.
-    const data = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', parts.dataStart, parts.dataEnd))
-    return { id: parts.id, type: parts.type, created: parts.created, data }
+    const flat = headerPairs(headers, SIGNATURE_KEYS)
+    // Two of them are already one too many (the core's error says so): no need to pass more.
+    if (flat.length > 4) flat.length = 4
+    const now = options === undefined ? undefined : nowOf(options)
+    // The core validated the envelope: it returns id and type as one string and writes
+    // [created, dataStart, dataEnd, idLength] into EVENT_PARTS; `data` is parsed here once,
+    // from the body, where the core found it.
+    const idType = flat.length === 2
+      ? native._webhookVerifyEvent(this.#verifier, bytes, EVENT_PARTS, now, 2, flat[0], flat[1])
+      : native._webhookVerifyEvent(this.#verifier, bytes, EVENT_PARTS, now, flat.length, ...flat)
+    const [created, dataStart, dataEnd, idLength] = EVENT_PARTS
+    const text = bytes instanceof Buffer ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    return {
+      id: idType.slice(0, idLength),
+      type: idType.slice(idLength),
+      created,
+      data: JSON.parse(text.toString('utf8', dataStart, dataEnd)),
+    }
   }
 
   toString() {
@@ -691,8 +730,9 @@ const CONNECTOR_OPTIONS = ['tolerance', 'now', 'notificationUrl', 'publicKey']
 // Only verifyConnector makes ConnectorEvents.
 const MAKE_EVENT = Symbol('ConnectorEvent')
 // Per connector, the lower-case spellings of the headers it reads (from the core).
-const CONNECTOR_KEYS = new Map(CONNECTORS.map((name) => [name, new Set(native._connectorHeaderKeys(name))]))
-const NO_KEYS = new Set()
+const CONNECTOR_KEYS = new Map(CONNECTORS.map((name) => [name, spellings(native._connectorHeaderKeys(name))]))
+const NO_KEYS = spellings([])
+const NO_OPTIONS = Object.freeze({})
 
 /** Raw bytes: a string as UTF-8, any Uint8Array view (Buffer included) as it is. */
 function rawBytes(value, what) {
@@ -721,16 +761,16 @@ function stringOption(option, value, example) {
  * itself is the message).
  */
 class ConnectorEvent {
-  constructor(token, parts) {
+  constructor(token, connector, timestamp, id, payload) {
     if (token !== MAKE_EVENT) throw new TypeError('ConnectorEvents are made by verifyConnector()')
     /** The connector that verified it. */
-    this.connector = parts.connector
+    this.connector = connector
     /** The signed timestamp, unix seconds, or null when the scheme signs none. */
-    this.timestamp = parts.timestamp ?? null
+    this.timestamp = timestamp ?? null
     /** The event id a header carries (`webhook-id`, `X-Shopify-Webhook-Id`, …), or null. */
-    this.id = parts.id ?? null
+    this.id = id ?? null
     /** Braintree's decoded `bt_payload` (XML), or null. */
-    this.payload = parts.payload ?? null
+    this.payload = payload ?? null
     Object.freeze(this)
   }
 
@@ -760,23 +800,29 @@ function verifyConnector(name, headers, body, secret, options) {
   }
   const flat = headerPairs(headers, CONNECTOR_KEYS.get(name) ?? NO_KEYS)
   const bytes = rawBytes(body, 'body')
-  const key = rawBytes(secret, 'secret')
-  const which = CONNECTORS.includes(name) ? name : 'connector'
-  const o = checkedOptions(options, CONNECTOR_OPTIONS, '{ tolerance: 300, now }', errors.ConnectorInvalidOptions, `invalid ${which} options`)
-  // One string across the boundary rather than one per name and value, unless a NUL (never in
-  // an HTTP header, but possible in a hand-made pair) would make it ambiguous.
-  const joined = flat.some((s) => s.includes('\0')) ? flat : flat.join('\0')
-  const parts = native._connectorVerify(
-    name,
-    joined,
-    bytes,
-    key,
-    numberOption('tolerance', o.tolerance),
-    numberOption('now', o.now),
-    stringOption('notificationUrl', o.notificationUrl, "'https://example.com/webhooks/square'"),
-    stringOption('publicKey', o.publicKey, "'your_braintree_public_key'"),
-  )
-  return new ConnectorEvent(MAKE_EVENT, parts)
+  if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) rawBytes(secret, 'secret')
+  const o = options === undefined ? NO_OPTIONS : checkedOptions(options, CONNECTOR_OPTIONS, '{ tolerance: 300, now }', errors.ConnectorInvalidOptions, `invalid ${CONNECTORS.includes(name) ? name : 'connector'} options`)
+  if (flat.length > 32) throw new TypeError('too many headers of the names the scheme reads (at most 16)')
+  // The header strings follow their count; the options, when there are any, follow them.
+  let parts
+  if (o === NO_OPTIONS) {
+    parts = flat.length === 2 ? native._connectorVerify(name, bytes, secret, 2, flat[0], flat[1]) : native._connectorVerify(name, bytes, secret, flat.length, ...flat)
+  } else {
+    parts = native._connectorVerify(
+      name,
+      bytes,
+      secret,
+      flat.length,
+      ...flat,
+      numberOption('tolerance', o.tolerance),
+      numberOption('now', o.now),
+      stringOption('notificationUrl', o.notificationUrl, "'https://example.com/webhooks/square'"),
+      stringOption('publicKey', o.publicKey, "'your_braintree_public_key'"),
+    )
+  }
+  // A timestamp (or null) alone, or { timestamp, id, payload } when the event carries more.
+  if (parts !== null && typeof parts === 'object') return new ConnectorEvent(MAKE_EVENT, name, parts.timestamp, parts.id, parts.payload)
+  return new ConnectorEvent(MAKE_EVENT, name, parts, null, null)
 }
 
 /** Whether `err` was thrown by revtain (the same as `err instanceof RevtainError`). */

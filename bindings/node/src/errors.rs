@@ -9,8 +9,8 @@ use revtain::{ErrorDetail, ErrorKind};
 
 /// `makeError(code, message, header, age, tolerance, timestamp, keyId, position, length,
 /// requested)`: the fields that do not apply are `null`.
-type Factory = FunctionRef<FnArgs<Args>, Unknown<'static>>;
-type Args = (
+pub type Factory = FunctionRef<FnArgs<Args>, Unknown<'static>>;
+pub type Args = (
     &'static str,
     String,
     Option<&'static str>,
@@ -57,10 +57,8 @@ pub fn set_error_factory(
     #[napi(ts_arg_type = "(code: string, message: string, ...fields: unknown[]) => Error")]
     factory: Unknown<'_>,
 ) -> Result<()> {
-    // SAFETY: the value is a live argument of this call; the reference made from it keeps the
-    // function alive for the environment's life.
-    let factory: Factory = unsafe { factory.cast() }?;
-    env.set_instance_data(factory, (), |_| {})
+    // The reference keeps the function alive for the environment's life.
+    env.set_instance_data(crate::raw::function_ref(&factory)?, (), |_| {})
 }
 
 /// A new error for `detail`, made by the registered factory, with `extra` (host values: a
@@ -88,8 +86,7 @@ pub fn error_object<'e>(
         detail.length.map(|v| v as f64),
         detail.requested,
     )))?;
-    // SAFETY: the factory returns the error object it made, alive in this call's scope.
-    let mut err: Object<'e> = unsafe { made.cast() }?;
+    let mut err = crate::raw::object(&made)?;
     extra(&mut err)?;
     Ok(err)
 }

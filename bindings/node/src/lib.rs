@@ -2,6 +2,9 @@
 //!
 //! Thin by design: conversions and error mapping only; the logic lives in the core crate.
 #![deny(clippy::all)]
+// All raw N-API code, and so every `unsafe` block of this crate, is in `raw.rs` (its header says
+// why); everything else is denied it.
+#![deny(unsafe_code)]
 // napi-rs registers the exports only outside `cfg(test)`, so a test build sees them unused.
 #![cfg_attr(test, allow(dead_code))]
 
@@ -12,10 +15,19 @@ mod errors;
 mod gateway;
 mod keys;
 mod ratelimit;
+#[allow(unsafe_code)]
+mod raw;
 mod vault;
 mod webhook;
 
+use napi::bindgen_prelude::*;
 use napi_derive::napi;
+
+/// Adds the raw N-API callbacks (see `raw.rs`) to the exports.
+#[napi(module_exports)]
+pub fn register_raw_exports(exports: Object, env: Env) -> Result<()> {
+    raw::register(&exports, &env)
+}
 
 /// The library version.
 #[napi]

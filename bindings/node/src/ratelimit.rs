@@ -116,9 +116,7 @@ pub fn rate_limiter_check(
     now: Option<f64>,
     mut out: Float64ArraySlice,
 ) -> Result<Option<String>> {
-    // SAFETY: the array is an argument of this synchronous call, which runs no JavaScript: nothing
-    // else reads or writes its memory meanwhile.
-    let out = unsafe { out.as_mut() };
+    let out = crate::raw::float64_mut(&mut out);
     if out.len() < 6 {
         return Err(Error::new(Status::InvalidArg, "out must hold 6 numbers"));
     }

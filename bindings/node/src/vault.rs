@@ -1,7 +1,5 @@
 //! Credential vault: `Keyring` with `seal`, `sealBytes`, `open`, `needsRotation`, `reseal`.
 
-use std::collections::HashMap;
-
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
@@ -13,15 +11,10 @@ use crate::errors::err;
 /// Converts a plain object of string values; anything else is a `TypeError`, never an
 /// empty context by accident.
 fn context(env: &Env, value: Unknown<'_>) -> Result<Context> {
-    if value.get_type()? != ValueType::Object || value.is_array()? {
-        return Err(Error::new(
-            Status::InvalidArg,
-            "context must be an object of string values, such as { tenant: 't_1' }",
-        ));
-    }
-    // SAFETY: the value was just checked to be a (non-array) object; the conversion itself
-    // checks that every value is a string.
-    let map: HashMap<String, String> = unsafe { value.cast()? };
+    let map = crate::raw::string_map(
+        &value,
+        "context must be an object of string values, such as { tenant: 't_1' }",
+    )?;
     Context::from_pairs(map).map_err(err(env))
 }
 

@@ -3,17 +3,16 @@
 //! `Webhook` is a JavaScript class (`revtain.js`) over the functions `_webhook*` here, which
 //! take the keyed verifier as a type-tagged external: a napi-rs class method call costs about
 //! 0.5 µs (half of verifying 1 KiB), a plain function call 0.1 µs. The hot path,
-//! `_webhookVerify` (`Webhook.verifySignature`), is a plain N-API callback without napi-rs's
-//! per-call borrow bookkeeping. The header lookup in any container and the JSON parsing of
-//! `data` are JavaScript too, cheaper on that side of the boundary.
+//! `_webhookVerify` (`Webhook.verifySignature`), is a plain N-API callback in `raw.rs`. The
+//! JSON parsing of `data` is JavaScript's, once, where the core found it in the body.
 
 use napi::bindgen_prelude::*;
-use napi::sys;
 use napi_derive::napi;
 use revtain::webhook::{self, WebhookError};
 
 use crate::convert::{buffer_or_string, number};
 use crate::errors::{err, throw_detail};
+use crate::raw;
 
 fn webhook_error(env: &Env, e: WebhookError) -> Error {
     throw_detail(env, &revtain::ErrorDetail::from(&e))
@@ -108,93 +107,27 @@ impl WebhookSigner {
     }
 }
 
-/// The parts of a verified event; `revtain.js` parses `data` from the body, where the core
-/// found it (`dataStart..dataEnd`, bytes).
-#[napi(object)]
-pub struct EventParts {
-    /// The event id.
-    pub id: String,
-    /// The event type.
-    #[napi(js_name = "type")]
-    pub event_type: String,
-    /// Unix seconds.
-    pub created: i64,
-    /// Where the `data` object starts in the body, in bytes.
-    pub data_start: u32,
-    /// Where it ends.
-    pub data_end: u32,
-}
-
 /// The lower-case spellings the core's header rule matches for `X-Revtain-Signature`.
 #[napi(js_name = "_webhookHeaderKeys")]
 pub fn webhook_header_keys() -> Vec<String> {
     revtain::headers::lowercase_spellings(webhook::SIGNATURE_HEADER).to_vec()
 }
 
-/// The keyed verifier behind `Webhook`, held by JavaScript as a type-tagged external.
-///
-/// Not a napi-rs `External`: taking one as `&External<T>` opens a native-borrow scope on every
-/// call (≈ 0.1–0.2 µs, a tenth of a verification). The external made here is tagged with
-/// `VERIFIER_TAG` and checked on every use, so no other value is ever read as a `Verifier`.
+/// The keyed verifier behind `Webhook`, held by JavaScript as a type-tagged external (see
+/// `raw.rs`: not a napi-rs `External`, whose borrow bookkeeping costs a tenth of a verification).
 pub struct Verifier {
     inner: webhook::Webhook,
 }
 
-const VERIFIER_TAG: sys::napi_type_tag = sys::napi_type_tag {
-    lower: 0x7265_7674_6169_6e2d,
-    upper: 0x7765_6268_6f6f_6b31,
-};
-
-unsafe extern "C" fn drop_verifier(
-    _env: sys::napi_env,
-    data: *mut std::ffi::c_void,
-    _hint: *mut std::ffi::c_void,
-) {
-    // SAFETY: `data` is the Box made in `webhook_new`, finalized once by the engine.
-    drop(unsafe { Box::from_raw(data.cast::<Verifier>()) });
-}
-
-fn check(status: sys::napi_status, what: &str) -> Result<()> {
-    if status == sys::Status::napi_ok {
-        Ok(())
-    } else {
-        Err(Error::new(Status::GenericFailure, format!("{what} failed")))
-    }
-}
+const VERIFIER_TAG: raw::Tag = raw::Tag::new(0x7265_7674_6169_6e2d, 0x7765_6268_6f6f_6b31);
 
 /// The verifier behind a handle made by `webhook_new`; anything else is a `TypeError`.
-fn verifier_of<'a>(env: &Env, handle: &Unknown<'a>) -> Result<&'a Verifier> {
-    let mut tagged = false;
-    // SAFETY: plain N-API calls on a live value of this callback.
-    unsafe {
-        // A value that is not an object fails the call: not a handle either. (For `null` and
-        // `undefined` N-API has also thrown a TypeError from its object conversion: cleared, so
-        // that the error below is the one thrown.)
-        let status =
-            sys::napi_check_object_type_tag(env.raw(), handle.raw(), &VERIFIER_TAG, &mut tagged);
-        if status != sys::Status::napi_ok {
-            let mut pending = std::ptr::null_mut();
-            sys::napi_get_and_clear_last_exception(env.raw(), &mut pending);
-        }
-        if status != sys::Status::napi_ok || !tagged {
-            return Err(Error::new(
-                Status::InvalidArg,
-                "not a Webhook verifier handle",
-            ));
-        }
-        let mut data = std::ptr::null_mut();
-        check(
-            sys::napi_get_value_external(env.raw(), handle.raw(), &mut data),
-            "napi_get_value_external",
-        )?;
-        // The tag proves `data` is a Verifier made by `webhook_new`; the handle argument keeps
-        // it alive for the whole call.
-        Ok(&*data.cast::<Verifier>())
-    }
+pub fn verifier_of<'a>(env: &Env, handle: &Unknown<'a>) -> Result<&'a Verifier> {
+    raw::tagged_ref(env, handle, &VERIFIER_TAG, "Webhook verifier")
 }
 
 /// Makes the keyed verifier behind `Webhook`: `secret` is one `whsec_...` string or several;
-/// `tolerance` whole seconds (default 300).
+/// `tolerance` whole seconds (`undefined`: the core's default).
 #[napi(js_name = "_webhookNew", ts_return_type = "object")]
 pub fn webhook_new<'e>(
     env: &'e Env,
@@ -205,302 +138,61 @@ pub fn webhook_new<'e>(
     let inner = webhook::Webhook::new(&secrets_of(&secret))
         .map_err(|e| webhook_error(env, e))?
         .with_tolerance(tolerance);
-    let data = Box::into_raw(Box::new(Verifier { inner }));
-    let mut value = std::ptr::null_mut();
-    // SAFETY: `data` is a fresh Box handed to the engine, which calls `drop_verifier` once when
-    // the external is collected; on failure to create it we drop it here.
-    unsafe {
-        let status = sys::napi_create_external(
-            env.raw(),
-            data.cast(),
-            Some(drop_verifier),
-            std::ptr::null_mut(),
-            &mut value,
-        );
-        if status != sys::Status::napi_ok {
-            drop(Box::from_raw(data));
-            return Err(Error::new(
-                Status::GenericFailure,
-                "napi_create_external failed",
-            ));
-        }
-        check(
-            sys::napi_type_tag_object(env.raw(), value, &VERIFIER_TAG),
-            "napi_type_tag_object",
-        )?;
-        Unknown::from_napi_value(env.raw(), value)
-    }
+    raw::tagged_external(env, Verifier { inner }, &VERIFIER_TAG)
 }
 
-/// Reads a string as UTF-8 into `buf` with one N-API call: the length written, or `None` when
-/// `value` is not a string. N-API writes whole characters and a NUL, so the string was cut short
-/// exactly when the length is within 4 bytes (the longest character) of `buf.len()`; with an empty
-/// `buf` it only reports the whole length.
-fn read_utf8(env: &Env, value: &Unknown<'_>, buf: &mut [u8]) -> Result<Option<usize>> {
-    let mut len = 0usize;
-    let ptr = if buf.is_empty() {
-        std::ptr::null_mut()
-    } else {
-        buf.as_mut_ptr().cast()
-    };
-    // SAFETY: `buf` is valid for `buf.len()` bytes; N-API writes at most that many, NUL
-    // included, and reports the bytes written without the NUL (a null `buf`: the length).
-    let status = unsafe {
-        sys::napi_get_value_string_utf8(env.raw(), value.raw(), ptr, buf.len(), &mut len)
-    };
-    match status {
-        sys::Status::napi_ok => Ok(Some(len)),
-        sys::Status::napi_string_expected => Ok(None),
-        _ => Err(Error::new(
-            Status::GenericFailure,
-            "cannot read the header string",
-        )),
-    }
-}
-
-/// Room for the usual header (up to three `v1`) on the stack; longer ones are read again into a
-/// heap buffer of their exact length.
-const STACK_HEADER: usize = 512;
-
-/// Verifies `body` against the header string `header` (`null`/`undefined`: missing).
-fn verify_with(
+/// Verifies `body` against the header value (`None`: missing) at `now` (unix seconds as
+/// JavaScript has them; `None`: the clock), for `_webhookVerify` in `raw.rs`.
+pub fn verify_with(
     env: &Env,
     verifier: &Verifier,
     body: &[u8],
-    header: &Unknown<'_>,
-    now: u64,
+    header: Option<&[u8]>,
+    now: Option<f64>,
 ) -> Result<u64> {
-    let mut small = [0u8; STACK_HEADER];
-    let mut large = Vec::new();
-    let header: &[u8] = match read_utf8(env, header, &mut small)? {
-        // Checked only off the usual path, where the argument is a string.
-        None => {
-            return Err(match header.get_type()? {
-                ValueType::Undefined | ValueType::Null => {
-                    webhook_error(env, WebhookError::HeaderMissing)
-                }
-                _ => Error::new(
-                    Status::InvalidArg,
-                    "the X-Revtain-Signature header must be a string",
-                ),
-            })
-        }
-        Some(len) if len + 4 < STACK_HEADER => &small[..len],
-        Some(_) => {
-            let whole = read_utf8(env, header, &mut [])?.unwrap_or(0);
-            large.resize(whole + 1, 0);
-            let len = read_utf8(env, header, &mut large)?.unwrap_or(0);
-            &large[..len]
-        }
-    };
+    let now = seconds(env, now, "now")?;
+    let header = header.ok_or_else(|| webhook_error(env, WebhookError::HeaderMissing))?;
     verifier
         .inner
         .verify_signature(body, header, now)
         .map_err(|e| webhook_error(env, e))
 }
 
-/// `_webhookVerify(handle, body, header, now?)`, behind `Webhook.verifySignature`: the hot
-/// path, so a plain N-API callback registered on the exports by [`register_raw_exports`].
-///
-/// A `#[napi]` function with arguments opens a native-borrow scope on every call (an
-/// `Arc<Mutex<…>>` allocated and freed, thread-local pushes and pops: ≈ 0.1 µs, a tenth of
-/// verifying 1 KiB), and `Uint8ArraySlice` registers the body in it. Here the arguments are read
-/// with one N-API call each and nothing is allocated: `body` is any `Uint8Array` (a Buffer, a
-/// view at any offset; `revtain.js` encodes strings), borrowed for the call; `header` a string
-/// (`null`/`undefined`: missing); `now` unix seconds (`null`/`undefined`: the clock). Returns the
-/// verified timestamp as a number.
-unsafe extern "C" fn webhook_verify_raw(
-    raw_env: sys::napi_env,
-    info: sys::napi_callback_info,
-) -> sys::napi_value {
-    let result = std::panic::catch_unwind(|| {
-        // SAFETY: `raw_env` and `info` are this callback's own.
-        unsafe { webhook_verify_args(raw_env, info) }
-    });
-    let error = match result {
-        Ok(Ok(t)) => {
-            let mut value = std::ptr::null_mut();
-            // SAFETY: a plain N-API call in this callback's env.
-            if unsafe { sys::napi_create_double(raw_env, t, &mut value) } == sys::Status::napi_ok {
-                return value;
-            }
-            Error::new(Status::GenericFailure, "napi_create_double failed")
-        }
-        Ok(Err(e)) => e,
-        Err(_) => Error::new(
-            Status::GenericFailure,
-            "revtain: internal error (panic) while verifying a webhook",
-        ),
-    };
-    // SAFETY: `raw_env` is live; a pending exception (thrown by `throw`) is left as it is.
-    unsafe { JsError::from(error).throw_into(raw_env) };
-    std::ptr::null_mut()
+/// What `Webhook.verify` returns to `revtain.js`: the envelope's fields and where `data` is.
+pub struct VerifiedEvent {
+    /// The event id.
+    pub id: String,
+    /// The event type.
+    pub event_type: String,
+    /// Unix seconds.
+    pub created: i64,
+    /// Where the `data` object is in the body, in bytes.
+    pub data: std::ops::Range<usize>,
 }
 
-/// The arguments of `_webhookVerify`, read and verified; see [`webhook_verify_raw`].
-///
-/// # Safety
-///
-/// `raw_env` and `info` are those of a live N-API callback.
-unsafe fn webhook_verify_args(
-    raw_env: sys::napi_env,
-    info: sys::napi_callback_info,
-) -> Result<f64> {
-    let env = Env::from_raw(raw_env);
-    let mut argc = 4usize;
-    let mut argv = [std::ptr::null_mut(); 4];
-    // SAFETY (whole block): plain N-API calls on the values of this callback, which the
-    // engine keeps alive until it returns; missing arguments read as `undefined`.
-    unsafe {
-        check(
-            sys::napi_get_cb_info(
-                raw_env,
-                info,
-                &mut argc,
-                argv.as_mut_ptr(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-            ),
-            "napi_get_cb_info",
-        )?;
-        let verifier = verifier_of(&env, &Unknown::from_raw_unchecked(raw_env, argv[0]))?;
-        let body = uint8_array(raw_env, argv[1])?;
-        let now = now_arg(raw_env, argv[3])?;
-        let header = Unknown::from_raw_unchecked(raw_env, argv[2]);
-        verify_with(&env, verifier, body, &header, now).map(|t| t as f64)
-    }
-}
-
-/// `now` for `_webhookVerify`: unix seconds; `null`/`undefined` is the clock.
-///
-/// # Safety
-///
-/// `value` is a live value of `raw_env`.
-unsafe fn now_arg(raw_env: sys::napi_env, value: sys::napi_value) -> Result<u64> {
-    let mut v = 0f64;
-    // SAFETY: see the function's contract.
-    match unsafe { sys::napi_get_value_double(raw_env, value, &mut v) } {
-        sys::Status::napi_ok => seconds(&Env::from_raw(raw_env), Some(v), "now"),
-        _ => {
-            let mut t = 0;
-            // SAFETY: as above.
-            check(
-                unsafe { sys::napi_typeof(raw_env, value, &mut t) },
-                "napi_typeof",
-            )?;
-            match t {
-                sys::ValueType::napi_undefined | sys::ValueType::napi_null => {
-                    Ok(webhook::now_unix())
-                }
-                _ => Err(Error::new(
-                    Status::InvalidArg,
-                    "now must be unix seconds: a whole number >= 0",
-                )),
-            }
-        }
-    }
-}
-
-/// The bytes of a `Uint8Array` (a Buffer, or a view at any offset), borrowed.
-///
-/// # Safety
-///
-/// `value` is an argument of the current callback: the engine keeps it, and so its memory,
-/// alive until the callback returns, and nothing here runs JavaScript that could detach it.
-unsafe fn uint8_array<'a>(raw_env: sys::napi_env, value: sys::napi_value) -> Result<&'a [u8]> {
-    let not_bytes = || {
-        Error::new(
-            Status::InvalidArg,
-            "body must be a string, Buffer or Uint8Array (the raw request body)",
-        )
-    };
-    let mut kind = 0;
-    let mut len = 0usize;
-    let mut data = std::ptr::null_mut();
-    // SAFETY: see the function's contract; N-API's `data` already points at the view's first
-    // byte (the byte offset applied). A value that is not a typed array is refused by N-API.
-    unsafe {
-        let status = sys::napi_get_typedarray_info(
-            raw_env,
-            value,
-            &mut kind,
-            &mut len,
-            &mut data,
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-        );
-        if status != sys::Status::napi_ok {
-            return Err(not_bytes());
-        }
-        if kind != sys::TypedarrayType::uint8_array {
-            return Err(not_bytes());
-        }
-        if len == 0 || data.is_null() {
-            return Ok(&[]);
-        }
-        Ok(std::slice::from_raw_parts(data.cast::<u8>(), len))
-    }
-}
-
-/// Adds the plain N-API functions to the exports (see [`webhook_verify_raw`]).
-#[napi(module_exports)]
-pub fn register_raw_exports(exports: Object, env: Env) -> Result<()> {
-    let mut function = std::ptr::null_mut();
-    let name = "_webhookVerify";
-    // SAFETY: plain N-API calls during module initialisation; `webhook_verify_raw` is a valid
-    // N-API callback for the module's whole life.
-    unsafe {
-        check(
-            sys::napi_create_function(
-                env.raw(),
-                name.as_ptr().cast(),
-                name.len() as isize,
-                Some(webhook_verify_raw),
-                std::ptr::null_mut(),
-                &mut function,
-            ),
-            "napi_create_function",
-        )?;
-        check(
-            sys::napi_set_named_property(
-                env.raw(),
-                exports.raw(),
-                c"_webhookVerify".as_ptr(),
-                function,
-            ),
-            "napi_set_named_property",
-        )
-    }
-}
-
-/// `Webhook.verify`: finds the signature header among `headers` (`[name0, value0, …]`, only
-/// the entries whose names the core's rule matches), verifies, then checks the event envelope.
-#[napi(js_name = "_webhookVerifyEvent")]
-pub fn webhook_verify_event(
+/// `Webhook.verify`, for `_webhookVerifyEvent` in `raw.rs`: finds the signature header among
+/// `headers` (only the entries whose names the core's rule matches), verifies `body` at `now`
+/// (unix seconds as JavaScript has them; `None`: the clock), then checks the event envelope.
+pub fn verify_event_with<'h>(
     env: &Env,
-    #[napi(ts_arg_type = "object")] handle: Unknown<'_>,
-    body: Uint8ArraySlice,
-    headers: Vec<String>,
+    verifier: &Verifier,
+    body: &[u8],
+    headers: impl Iterator<Item = (&'h [u8], &'h [u8])>,
     now: Option<f64>,
-) -> Result<EventParts> {
+) -> Result<VerifiedEvent> {
     let now = seconds(env, now, "now")?;
-    let verifier = verifier_of(env, &handle)?;
-    let pairs = headers
-        .chunks_exact(2)
-        .map(|p| (p[0].as_str(), p[1].as_str()));
-    let header = webhook::find_signature_header(pairs).map_err(err(env))?;
+    let header = webhook::find_signature_header(headers).map_err(err(env))?;
     verifier
         .inner
-        .verify_signature(&body, revtain::headers::trim(header.as_bytes()), now)
+        .verify_signature(body, revtain::headers::trim(header), now)
         .map_err(err(env))?;
-    let event = webhook::Event::parse_borrowed(&body).map_err(err(env))?;
-    let data = event.data_range(&body);
-    Ok(EventParts {
+    let event = webhook::Event::parse_borrowed(body).map_err(err(env))?;
+    let data = event.data_range(body);
+    Ok(VerifiedEvent {
         id: event.id,
         event_type: event.event_type,
         created: event.created,
-        data_start: data.start as u32,
-        data_end: data.end as u32,
+        data,
     })
 }
 

@@ -231,9 +231,10 @@ test('the native verify checks its arguments itself', () => {
     assert.throws(() => ok(body, SIG, T), /body must be a string, Buffer or Uint8Array/)
   }
   assert.throws(() => ok(BODY, 42, T), /header must be a string/)
-  for (const now of ['1700000000', -1, 0.5, NaN, Infinity, 2 ** 53]) {
-    assert.throws(() => ok(BODY, SIG, now), /now must be unix seconds/)
+  for (const now of [-1, 0.5, NaN, Infinity, 2 ** 53]) {
+    assert.throws(() => ok(BODY, SIG, now), { code: 'REVTAIN_RESULT_WEBHOOK_INVALID_OPTIONS', message: /now must be unix seconds/ })
   }
+  assert.throws(() => ok(BODY, SIG, '1700000000'), { message: /now must be a number/ })
   assert.throws(() => ok(BODY, SIG), { code: 'REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE' })
   assert.throws(() => ok(BODY, SIG, null), { code: 'REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE' })
 })

@@ -4,6 +4,7 @@ use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
 };
@@ -69,51 +70,78 @@ pub fn number(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<N
     )))
 }
 
-/// A header name or value: `str` (as UTF-8) or `bytes`-like, copied.
-fn header_bytes(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<u8>> {
+/// A header value as the core reads it: a Python `str` or `bytes` kept alive and borrowed (no
+/// copy), or the copy of a `bytearray` or `memoryview`.
+pub enum HeaderValue {
+    Str(PyBackedStr),
+    Bytes(PyBackedBytes),
+    Copied(Vec<u8>),
+}
+
+impl AsRef<[u8]> for HeaderValue {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            HeaderValue::Str(s) => s.as_bytes(),
+            HeaderValue::Bytes(b) => b.as_ref(),
+            HeaderValue::Copied(v) => v,
+        }
+    }
+}
+
+fn header_value(obj: &Bound<'_, PyAny>) -> PyResult<HeaderValue> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_str()?.as_bytes().to_vec());
+        return Ok(HeaderValue::Str(PyBackedStr::try_from(s.clone())?));
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
+        return Ok(HeaderValue::Bytes(PyBackedBytes::from(b.clone())));
     }
     if obj.cast::<PyByteArray>().is_ok() || obj.cast::<PyMemoryView>().is_ok() {
-        return with_bytes(obj, what, <[u8]>::to_vec);
+        return with_bytes(obj, "value", <[u8]>::to_vec).map(HeaderValue::Copied);
     }
     Err(PyTypeError::new_err(format!(
-        "a header {what} must be str or bytes, not {}",
+        "a header value must be str or bytes, not {}",
         obj.get_type().name()?
     )))
 }
 
-/// The request's headers as `(name, value)` pairs.
-pub type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
+/// The request's headers that the core reads, as `(name, value)` pairs. The name is the one the
+/// entry matched, as the core spells it: the core's rule only counts and matches entries, so
+/// this changes no verdict and copies no name.
+pub type Pairs = Vec<(&'static str, HeaderValue)>;
 
 /// Collects the pairs among `items` whose name is one of `names` (by the core's rule,
 /// [`revtain::headers::name_matches`]): the core only ever looks at those, so the others are
 /// neither copied nor converted. A value that is a list or tuple is one pair per item (a
 /// repeated header).
 struct Collector<'n> {
-    names: &'n [&'n str],
+    names: &'n [&'static str],
     out: Pairs,
 }
 
 impl Collector<'_> {
-    /// The name's bytes when it is one of the names sought; a name that is not `str` or
-    /// bytes-like is a `TypeError`, and a `str` that is not valid Unicode (a lone surrogate) can
-    /// name no header.
-    fn wanted(&self, name: &Bound<'_, PyAny>) -> PyResult<Option<Vec<u8>>> {
+    /// The name sought that `name` matches; a name that is not `str` or bytes-like is a
+    /// `TypeError`, and a `str` that is not valid Unicode (a lone surrogate) can name no header.
+    fn wanted(&self, name: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
         let matches = |n: &[u8]| {
             self.names
                 .iter()
-                .any(|want| revtain::headers::name_matches(n, want))
+                .copied()
+                .find(|want| revtain::headers::name_matches(n, want))
         };
         if let Ok(s) = name.cast::<PyString>() {
             let Ok(s) = s.to_str() else { return Ok(None) };
-            return Ok(matches(s.as_bytes()).then(|| s.as_bytes().to_vec()));
+            return Ok(matches(s.as_bytes()));
         }
-        let n = header_bytes(name, "name")?;
-        Ok(matches(&n).then_some(n))
+        if let Ok(b) = name.cast::<PyBytes>() {
+            return Ok(matches(b.as_bytes()));
+        }
+        if name.cast::<PyByteArray>().is_ok() || name.cast::<PyMemoryView>().is_ok() {
+            return with_bytes(name, "name", matches);
+        }
+        Err(PyTypeError::new_err(format!(
+            "a header name must be str or bytes, not {}",
+            name.get_type().name()?
+        )))
     }
 
     fn push(&mut self, name: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -122,30 +150,47 @@ impl Collector<'_> {
         };
         if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
             for v in value.try_iter()? {
-                self.out.push((name.clone(), header_bytes(&v?, "value")?));
+                self.out.push((name, header_value(&v?)?));
             }
         } else {
-            self.out.push((name, header_bytes(value, "value")?));
+            self.out.push((name, header_value(value)?));
         }
         Ok(())
     }
 
     fn pairs(&mut self, items: &Bound<'_, PyAny>) -> PyResult<()> {
-        for item in items.try_iter()? {
-            let item = item?;
-            if item.is_instance_of::<PyString>()
-                || item.is_instance_of::<PyBytes>()
-                || item.is_instance_of::<PyByteArray>()
-            {
-                return Err(not_a_pair(&item));
+        // Lists of tuples (Starlette's `.raw`, Werkzeug's items, hand-made pairs): indexed
+        // directly rather than through the iterator protocol.
+        if let Ok(list) = items.cast::<PyList>() {
+            for item in list.iter() {
+                self.pair(&item)?;
             }
-            let mut parts = item.try_iter().map_err(|_| not_a_pair(&item))?;
-            let (Some(name), Some(value), None) = (parts.next(), parts.next(), parts.next()) else {
-                return Err(not_a_pair(&item));
-            };
-            self.push(&name?, &value?)?;
+            return Ok(());
+        }
+        for item in items.try_iter()? {
+            self.pair(&item?)?;
         }
         Ok(())
+    }
+
+    fn pair(&mut self, item: &Bound<'_, PyAny>) -> PyResult<()> {
+        if let Ok(t) = item.cast::<PyTuple>() {
+            if t.len() == 2 {
+                return self.push(&t.get_item(0)?, &t.get_item(1)?);
+            }
+            return Err(not_a_pair(item));
+        }
+        if item.is_instance_of::<PyString>()
+            || item.is_instance_of::<PyBytes>()
+            || item.is_instance_of::<PyByteArray>()
+        {
+            return Err(not_a_pair(item));
+        }
+        let mut parts = item.try_iter().map_err(|_| not_a_pair(item))?;
+        let (Some(name), Some(value), None) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(not_a_pair(item));
+        };
+        self.push(&name?, &value?)
     }
 }
 
@@ -176,7 +221,7 @@ fn bad_headers(headers: &Bound<'_, PyAny>) -> PyErr {
 /// keeps them: a `dict` (Django's `request.META` included: CGI names match); Starlette `Headers`
 /// (its `.raw` bytes pairs); anything with `multi_items()` or `items()` (Werkzeug `Headers`
 /// yields every copy, Django `HttpHeaders` one per name); or an iterable of pairs.
-pub fn header_pairs(headers: &Bound<'_, PyAny>, names: &[&str]) -> PyResult<Pairs> {
+pub fn header_pairs(headers: &Bound<'_, PyAny>, names: &[&'static str]) -> PyResult<Pairs> {
     let py = headers.py();
     let mut c = Collector {
         names,

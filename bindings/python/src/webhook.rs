@@ -251,7 +251,7 @@ impl Webhook {
     ) -> PyResult<Event> {
         let now = unix_seconds(py, now, "now")?;
         let pairs = header_pairs(headers, &[webhook::SIGNATURE_HEADER])?;
-        let header = webhook::find_signature_header(pairs.iter().map(|(n, v)| (n, v.as_slice())))
+        let header = webhook::find_signature_header(pairs.iter().map(|(n, v)| (n, v.as_ref())))
             .map_err(err(py))?;
         let header = revtain::headers::trim(header);
         let event = self.check(py, body, header, now, |b, _| webhook::Event::parse(b))?;

@@ -33,9 +33,10 @@ pub(crate) fn verify_t_v1(
         other => malformed(header, other.to_string()),
     })?;
     // The platforms sign the timestamp as an integer (`"%d.%s"`), so leading zeros in the header
-    // do not reach the signed text.
-    let t = parsed.timestamp.to_string();
-    let expected = hmac::<Sha256>(secret, &[t.as_bytes(), b".", body]);
+    // do not reach the signed text: without them, the header's digits are that integer.
+    let mut digits = [0u8; 20];
+    let t = integer_text(parsed.timestamp_text, parsed.timestamp, &mut digits);
+    let expected = hmac::<Sha256>(secret, &[t, b".", body]);
     let mut matched = false;
     for sig in parsed.signatures() {
         matched |= ct_eq(&expected, &sig);
@@ -45,6 +46,24 @@ pub(crate) fn verify_t_v1(
     }
     check_window(connector, parsed.timestamp, options)?;
     Ok(parsed.timestamp)
+}
+
+/// `text` when it has no leading zero (it is then `value` written as an integer), else `value`
+/// written into `buf`.
+fn integer_text<'a>(text: &'a [u8], value: u64, buf: &'a mut [u8; 20]) -> &'a [u8] {
+    if text.len() == 1 || text.first() != Some(&b'0') {
+        return text;
+    }
+    let mut i = buf.len();
+    let mut v = value;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            return &buf[i..];
+        }
+    }
 }
 
 impl Connector for Stripe {
@@ -78,5 +97,20 @@ impl Connector for Stripe {
             "Stripe signs {t}.{raw body} with HMAC-SHA256 keyed with the endpoint's whole whsec_ string (not decoded); check it is this endpoint's secret (test and live differ, so do CLI-forwarded events) and that the body is the raw bytes as received",
         )?;
         Ok(event(self.name(), Some(t)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn integer_text() {
+        let mut b = [0u8; 20];
+        assert_eq!(
+            super::integer_text(b"1700000000", 1_700_000_000, &mut b),
+            b"1700000000"
+        );
+        assert_eq!(super::integer_text(b"0017", 17, &mut b), b"17");
+        assert_eq!(super::integer_text(b"000", 0, &mut b), b"0");
+        assert_eq!(super::integer_text(b"0", 0, &mut b), b"0");
     }
 }
