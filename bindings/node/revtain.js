@@ -40,25 +40,33 @@ const SIGNATURE_KEYS = spellings(native._webhookHeaderKeys())
 // JavaScript runs one call at a time, so one array serves every Webhook).
 const EVENT_PARTS = new Float64Array(4)
 
-/** A set of lower-case spellings, with the set of their lengths (a quick first filter). */
-function spellings(names) {
-  const set = new Set(names)
-  set.lengths = new Set(names.map((n) => n.length))
-  return set
+/**
+ * The lower-case spellings the core's rule matches for a list of header names, each mapped to
+ * the index of the name it spells (the core lists two spellings per name, in order), with the
+ * set of their lengths (a quick first filter).
+ */
+function spellings(keys) {
+  const map = new Map(keys.map((k, i) => [k, i >> 1]))
+  map.lengths = new Set(keys.map((k) => k.length))
+  return map
 }
 
 const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v)
 
-/** Appends one header to `flat`: a string value, or each string of an array (a repeated header). */
-function pushHeader(flat, name, value) {
+/**
+ * Appends one header to `flat` as the index of the name it matched and its value: a string
+ * value, or each string of an array (a repeated header). `name` is the request's spelling, for
+ * the error messages.
+ */
+function pushHeader(flat, index, name, value) {
   if (value === undefined || value === null) return
   if (typeof value === 'string') {
-    flat.push(name, value)
+    flat.push(index, value)
   } else if (Array.isArray(value)) {
     for (const v of value) {
       // The value itself is never shown: it may be a credential (Chargebee's Authorization).
       if (typeof v !== 'string') throw new TypeError(`the values of header ${JSON.stringify(name)} must be strings, not ${typeof v}`)
-      flat.push(name, v)
+      flat.push(index, v)
     }
   } else {
     throw new TypeError(`the value of header ${JSON.stringify(name)} must be a string or an array of strings, not ${typeof value}`)
@@ -66,13 +74,15 @@ function pushHeader(flat, name, value) {
 }
 
 /**
- * The request headers whose lower-cased name is in `keys`, as `[name0, value0, …]`, in order and
- * a repeated header repeated: from Node's IncomingHttpHeaders (`req.headers`,
- * `req.headersDistinct`), a WHATWG Headers, a Map, an array of `[name, value]` pairs, or a flat
- * `[name, value, …]` array (`req.rawHeaders`). `keys` are the core's lower-case spellings of the
- * names a scheme reads (`revtain::headers::lowercase_spellings`), so the core's rule (any case,
- * the CGI spelling, a header present twice is malformed) sees exactly the entries it would match;
- * the others never cross into Rust.
+ * The request headers whose lower-cased name is one of `keys`, as `[index0, value0, …]` (the
+ * index of the name each matched in the core's list), in order and a repeated header repeated:
+ * from Node's IncomingHttpHeaders (`req.headers`, `req.headersDistinct`), a WHATWG Headers, a
+ * Map, an array of `[name, value]` pairs, or a flat `[name, value, …]` array (`req.rawHeaders`).
+ * `keys` are the core's lower-case spellings of the names a scheme reads
+ * (`revtain::headers::lowercase_spellings`), so the core's rule (any case, the CGI spelling, a
+ * header present twice is malformed) sees exactly the entries it would match, each under the
+ * core's own spelling of its name; the others never cross into Rust. Passing an index rather
+ * than the request's spelling saves reading one string per header on the native side.
  */
 function headerPairs(headers, keys) {
   if (headers === null || typeof headers !== 'object') {
@@ -85,15 +95,17 @@ function headerPairs(headers, keys) {
     // a name of another length than every spelling sought is passed over at once.
     const lengths = keys.lengths
     for (const name in headers) {
-      if (lengths.has(name.length) && (keys.has(name) || keys.has(name.toLowerCase())) && Object.prototype.hasOwnProperty.call(headers, name)) {
-        pushHeader(flat, name, headers[name])
+      if (lengths.has(name.length) && Object.prototype.hasOwnProperty.call(headers, name)) {
+        const index = keys.get(name) ?? keys.get(name.toLowerCase())
+        if (index !== undefined) pushHeader(flat, index, name, headers[name])
       }
     }
     return flat
   }
   const take = (name, value) => {
     if (typeof name !== 'string') throw new TypeError(`header names must be strings, not ${describe(name)}`)
-    if (keys.has(name) || keys.has(name.toLowerCase())) pushHeader(flat, name, value)
+    const index = keys.get(name) ?? keys.get(name.toLowerCase())
+    if (index !== undefined) pushHeader(flat, index, name, value)
   }
   if (Array.isArray(headers)) {
     if (headers.length > 0 && typeof headers[0] === 'string') {
@@ -803,7 +815,7 @@ function verifyConnector(name, headers, body, secret, options) {
   if (typeof secret !== 'string' && !(secret instanceof Uint8Array)) rawBytes(secret, 'secret')
   const o = options === undefined ? NO_OPTIONS : checkedOptions(options, CONNECTOR_OPTIONS, '{ tolerance: 300, now }', errors.ConnectorInvalidOptions, `invalid ${CONNECTORS.includes(name) ? name : 'connector'} options`)
   if (flat.length > 32) throw new TypeError('too many headers of the names the scheme reads (at most 16)')
-  // The header strings follow their count; the options, when there are any, follow them.
+  // The headers (index, value) follow their count; the options, when there are any, follow them.
   let parts
   if (o === NO_OPTIONS) {
     parts = flat.length === 2 ? native._connectorVerify(name, bytes, secret, 2, flat[0], flat[1]) : native._connectorVerify(name, bytes, secret, flat.length, ...flat)

@@ -105,21 +105,26 @@ pub(crate) fn parse_decimal(value: &[u8]) -> Result<u64, DecimalError> {
 
 /// Constant-time equality of two byte strings. Their lengths are not secret (a digest's length
 /// is fixed by the scheme), so different lengths return `false` at once; equal lengths are
-/// compared a word at a time, with one optimisation barrier per word.
+/// compared a word at a time: the differences are OR-ed together without a branch, and one
+/// constant-time comparison of the result with zero (`subtle`, behind its optimisation barrier)
+/// gives the answer. One barrier per call rather than one per word or byte: each is a call the
+/// compiler cannot see through, and they were a tenth of a connector verification.
 pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let mut equal = subtle::Choice::from(1);
     let (a_words, a_rest) = a.split_at(a.len() - a.len() % 8);
     let (b_words, b_rest) = b.split_at(a_words.len());
+    let mut diff = 0u64;
     for (x, y) in a_words.chunks_exact(8).zip(b_words.chunks_exact(8)) {
         let x = u64::from_ne_bytes(x.try_into().unwrap_or([0; 8]));
         let y = u64::from_ne_bytes(y.try_into().unwrap_or([0; 8]));
-        equal &= x.ct_eq(&y);
+        diff |= x ^ y;
     }
-    equal &= a_rest.ct_eq(b_rest);
-    bool::from(equal)
+    for (x, y) in a_rest.iter().zip(b_rest) {
+        diff |= u64::from(x ^ y);
+    }
+    bool::from(diff.ct_eq(&0))
 }
 
 /// Checks a signed timestamp in milliseconds against `now ± tolerance` (both in seconds),

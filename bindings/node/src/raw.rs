@@ -1,15 +1,16 @@
-//! Every raw N-API call of the Node.js binding, and so all of its `unsafe` code: the rest of
-//! the crate is `#![forbid(unsafe_code)]`-clean and goes through napi-rs or the safe functions
-//! here.
+//! Every raw N-API call of the Node.js binding, and so all of its `unsafe` code: `lib.rs` denies
+//! `unsafe_code` for the rest of the crate, which goes through napi-rs or the safe functions here.
 //!
 //! Why not napi-rs for these: its `#[napi]` functions open a native-borrow scope on every call
 //! (an `Arc<Mutex<…>>` allocated and freed, thread-local pushes and pops) and copy every
 //! `String` argument, and an `External<T>` argument opens another; together ≈ 0.2–0.4 µs, a third
-//! of verifying a 1 KiB webhook. The two hot paths, `_webhookVerify` (`Webhook.verifySignature`,
-//! 2.25 → 0.9 µs) and `_connectorVerify` (`verifyConnector`, 2.4 → 1.2 µs, measured with
+//! of verifying a 1 KiB webhook. The three hot paths, `_webhookVerify` (`Webhook.verifySignature`,
+//! 2.25 → 0.86 µs), `_webhookVerifyEvent` (`Webhook.verify`, 3.7 → 2.4 µs) and
+//! `_connectorVerify` (`verifyConnector`, 2.4 → 1.25 µs, measured with
 //! `bench/bench_webhooks.js`), are plain N-API callbacks that read each argument with one N-API
-//! call into stack buffers and allocate nothing; the verifier behind `Webhook` is a type-tagged
-//! external, checked on every use. The other helpers wrap the few casts napi-rs marks unsafe.
+//! call into stack buffers and allocate nothing on the usual path; the verifier behind `Webhook`
+//! is a type-tagged external, checked on every use. The other helpers wrap the few casts napi-rs
+//! marks unsafe.
 
 use std::collections::HashMap;
 use std::ffi::c_void;
@@ -17,7 +18,7 @@ use std::ffi::c_void;
 use napi::bindgen_prelude::*;
 use napi::sys;
 use revtain::connectors::{self, VerifyOptions};
-use revtain::ErrorDetail;
+use revtain::{webhook, ErrorDetail};
 
 use crate::convert::number;
 use crate::errors::{throw_detail, Factory};
@@ -441,30 +442,38 @@ unsafe extern "C" fn webhook_verify(
     }
 }
 
-// ------------------------------------------------------------------------ header strings
+// ---------------------------------------------------------------------------- headers
 
-/// The most header strings (names and values) a raw callback takes: no scheme reads more than
-/// six headers, so even repeated ones fit.
-const MAX_HEADER_STRINGS: usize = 32;
+/// The most header arguments (indices and values) a raw callback takes: no scheme reads more
+/// than six headers, so even repeated ones fit.
+const MAX_HEADER_ARGS: usize = 32;
 
-/// Header strings passed as separate arguments, `n, h0, v0, …`: only those whose names the
-/// core's rule matches (`revtain.js` filters by the core's spellings), one pair usually. Each
-/// is read straight from its argument (joining them in JavaScript would cost a flattening
-/// copy), on the stack when the request's are of the usual size.
-struct HeaderStrings {
+/// The request headers a scheme reads, passed as separate arguments `n, i0, v0, …, i(n/2-1),
+/// v(n/2-1)`: each the index of the name it matched in the core's list of the names the scheme
+/// reads (`revtain.js` matches by the core's spellings, so an entry is passed under the core's
+/// own spelling of its name: the core's rule only matches and counts entries, so no verdict
+/// changes) and its value, read straight from its argument (joining them in JavaScript would cost
+/// a flattening copy), on the stack when the request's are of the usual size.
+struct HeaderArgs {
     stack: [u8; STACK],
     heaps: Vec<Vec<u8>>,
-    /// Per string: on the heap?, where (offset in the stack or index in `heaps`), length.
-    spans: [(bool, usize, usize); MAX_HEADER_STRINGS],
-    n: usize,
+    /// Per header: its name, the value on the heap?, where (offset in the stack or index in
+    /// `heaps`), length.
+    entries: [(&'static str, bool, usize, usize); MAX_HEADER_ARGS / 2],
+    pairs: usize,
 }
 
-impl HeaderStrings {
-    /// Reads the count at argument `at` and the strings after it.
-    fn read<const N: usize>(a: &Args<N>, at: usize) -> Result<HeaderStrings> {
+impl HeaderArgs {
+    /// Reads the count at argument `at` and the headers after it; `names` are the names the
+    /// scheme reads, as the core lists them.
+    fn read<const N: usize>(
+        a: &Args<N>,
+        at: usize,
+        names: &'static [&'static str],
+    ) -> Result<HeaderArgs> {
         let n = a.optional_number(at, "the header count")?.unwrap_or(0.0);
         if !(n >= 0.0
-            && n <= MAX_HEADER_STRINGS as f64
+            && n <= MAX_HEADER_ARGS as f64
             && n.fract() == 0.0
             && (n as usize).is_multiple_of(2))
         {
@@ -473,31 +482,36 @@ impl HeaderStrings {
                 "too many headers of the scheme's names",
             ));
         }
-        let mut out = HeaderStrings {
+        let mut out = HeaderArgs {
             stack: [0u8; STACK],
             heaps: Vec::new(),
-            spans: [(false, 0, 0); MAX_HEADER_STRINGS],
-            n: n as usize,
+            entries: [("", false, 0, 0); MAX_HEADER_ARGS / 2],
+            pairs: n as usize / 2,
         };
         let mut used = 0;
-        for k in 0..out.n {
-            let i = at + 1 + k;
-            match a.utf8_into(i, &mut out.stack[used..])? {
+        for k in 0..out.pairs {
+            let (i, v) = (at + 1 + 2 * k, at + 2 + 2 * k);
+            let name = a
+                .optional_number(i, "a header index")?
+                .filter(|x| x.fract() == 0.0 && *x >= 0.0)
+                .and_then(|x| names.get(x as usize))
+                .ok_or_else(|| Error::new(Status::InvalidArg, "a header index out of range"))?;
+            match a.utf8_into(v, &mut out.stack[used..])? {
                 None => {
                     return Err(Error::new(
                         Status::InvalidArg,
-                        "header names and values must be strings",
+                        "header values must be strings",
                     ))
                 }
                 Some(len) if used + len + 4 < STACK => {
-                    out.spans[k] = (false, used, len);
+                    out.entries[k] = (name, false, used, len);
                     used += len;
                 }
                 Some(_) => {
                     let mut heap = Vec::new();
-                    let got = a.utf8(i, &mut [], &mut heap)?.map_or(0, <[u8]>::len);
+                    let got = a.utf8(v, &mut [], &mut heap)?.map_or(0, <[u8]>::len);
                     heap.truncate(got);
-                    out.spans[k] = (true, out.heaps.len(), got);
+                    out.entries[k] = (name, true, out.heaps.len(), got);
                     out.heaps.push(heap);
                 }
             }
@@ -505,33 +519,33 @@ impl HeaderStrings {
         Ok(out)
     }
 
-    /// How many strings (twice the pairs).
+    /// How many headers.
     fn count(&self) -> usize {
-        self.n
-    }
-
-    fn text(&self, k: usize) -> &[u8] {
-        match self.spans[k] {
-            (true, at, len) => &self.heaps[at][..len],
-            (false, at, len) => &self.stack[at..at + len],
-        }
+        self.pairs
     }
 
     /// The `k`-th (name, value) pair.
     fn pair(&self, k: usize) -> (&[u8], &[u8]) {
-        (self.text(2 * k), self.text(2 * k + 1))
+        let (name, on_heap, at, len) = self.entries[k];
+        let value = if on_heap {
+            &self.heaps[at][..len]
+        } else {
+            &self.stack[at..at + len]
+        };
+        (name.as_bytes(), value)
     }
 
-    /// The argument after the last string.
+    /// The argument after the last header, given the count's.
     fn end(&self, at: usize) -> usize {
-        at + 1 + self.n
+        at + 1 + 2 * self.pairs
     }
 }
 
 // ------------------------------------------------------------------- _webhookVerifyEvent
 
-/// `_webhookVerifyEvent(handle, body, out, now, n, h0, v0, …)`, behind `Webhook.verify`: finds
-/// the signature header among the header strings, verifies, checks the event envelope, writes
+/// `_webhookVerifyEvent(handle, body, out, now, n, i0, v0, …)`, behind `Webhook.verify` (the
+/// headers as [`HeaderArgs`], of the one name `X-Revtain-Signature`): finds the signature
+/// header among them, verifies, checks the event envelope, writes
 /// `[created, dataStart, dataEnd, idLength]` into `out` (a `Float64Array` of 4, reused by
 /// `revtain.js`) and returns the id and the type as one string (`idLength` UTF-16 units of id,
 /// then the type). Making one string and no object is a third of the cost of returning an
@@ -544,7 +558,7 @@ unsafe extern "C" fn webhook_verify_event(
     // SAFETY: this callback's own env and info.
     unsafe {
         raw_callback(env, || {
-            let a = Args::<{ 5 + MAX_HEADER_STRINGS }>::read(env, info)?;
+            let a = Args::<{ 5 + MAX_HEADER_ARGS }>::read(env, info)?;
             let napi_env = Env::from_raw(env);
             let verifier = crate::webhook::verifier_of(&napi_env, &a.unknown(0))?;
             let body = a.uint8_array(1)?.ok_or_else(|| {
@@ -563,8 +577,8 @@ unsafe extern "C" fn webhook_verify_event(
                 }
             };
             let now = a.optional_number(3, "now")?;
-            let strings = HeaderStrings::read(&a, 4)?;
-            let pairs = (0..strings.count() / 2).map(|k| strings.pair(k));
+            let headers = HeaderArgs::read(&a, 4, &[webhook::SIGNATURE_HEADER])?;
+            let pairs = (0..headers.count()).map(|k| headers.pair(k));
             let event = crate::webhook::verify_event_with(&napi_env, verifier, body, pairs, now)?;
             out[0] = event.created as f64;
             out[1] = event.data.start as f64;
@@ -589,13 +603,11 @@ unsafe extern "C" fn webhook_verify_event(
 
 // ---------------------------------------------------------------------- _connectorVerify
 
-/// `_connectorVerify(name, body, secret, n, h0, v0, …, h(n/2-1), v(n/2-1), tolerance?, now?,
+/// `_connectorVerify(name, body, secret, n, i0, v0, …, i(n/2-1), v(n/2-1), tolerance?, now?,
 /// notificationUrl?, publicKey?)`, behind `verifyConnector`: the connector name; `body` a
-/// `Uint8Array`; `secret` a string or `Uint8Array`; `n` header strings, names and values
-/// alternating (only those the core's rule matches: one pair, usually); then the options as
-/// JavaScript has them, checked by the core, and not passed at all when none is given. Each
-/// string is read straight from its argument: joining them into one would cost a flattening
-/// copy. Returns the signed timestamp (or `null`) when the event carries nothing else, else
+/// `Uint8Array`; `secret` a string or `Uint8Array`; the headers as [`HeaderArgs`] (indices into
+/// the names the connector reads; one pair, usually); then the options as JavaScript has them,
+/// checked by the core, and not passed at all when none is given. Returns the signed timestamp (or `null`) when the event carries nothing else, else
 /// `{ timestamp, id, payload }`.
 unsafe extern "C" fn connector_verify(
     env: sys::napi_env,
@@ -604,7 +616,7 @@ unsafe extern "C" fn connector_verify(
     // SAFETY: this callback's own env and info.
     unsafe {
         raw_callback(env, || {
-            let a = Args::<{ 4 + MAX_HEADER_STRINGS + 4 }>::read(env, info)?;
+            let a = Args::<{ 4 + MAX_HEADER_ARGS + 4 }>::read(env, info)?;
             let napi_env = Env::from_raw(env);
             let (mut name_stack, mut name_heap) = ([0u8; 64], Vec::new());
             let name = a.utf8(0, &mut name_stack, &mut name_heap)?.ok_or_else(|| {
@@ -619,14 +631,14 @@ unsafe extern "C" fn connector_verify(
             })?;
             let (mut secret_stack, mut secret_heap) = ([0u8; 128], Vec::new());
             let secret = a.bytes(2, "secret", &mut secret_stack, &mut secret_heap)?;
-            let strings = HeaderStrings::read(&a, 3)?;
-            let n = strings.count();
-            let mut headers: [(&[u8], &[u8]); MAX_HEADER_STRINGS / 2] =
-                [(&[], &[]); MAX_HEADER_STRINGS / 2];
-            for (k, slot) in headers.iter_mut().enumerate().take(n / 2) {
-                *slot = strings.pair(k);
+            let args = HeaderArgs::read(&a, 3, connectors::header_names(name))?;
+            let n = args.count();
+            let mut headers: [(&[u8], &[u8]); MAX_HEADER_ARGS / 2] =
+                [(&[], &[]); MAX_HEADER_ARGS / 2];
+            for (k, slot) in headers.iter_mut().enumerate().take(n) {
+                *slot = args.pair(k);
             }
-            let o = strings.end(3);
+            let o = args.end(3);
             // Rarely given (Square, Braintree): read into the heap, no stack to clear.
             let (mut url_heap, mut key_heap) = (Vec::new(), Vec::new());
             let url = a.utf8(o + 2, &mut [], &mut url_heap)?;
@@ -643,7 +655,7 @@ unsafe extern "C" fn connector_verify(
                 as_str(public_key),
             )
             .map_err(|e| throw_detail(&napi_env, &ErrorDetail::from(&e)))?;
-            let event = connectors::verify(name, &headers[..n / 2], body, secret, &options)
+            let event = connectors::verify(name, &headers[..n], body, secret, &options)
                 .map_err(|e| throw_detail(&napi_env, &ErrorDetail::from(&e)))?;
             if event.id.is_none() && event.payload.is_none() {
                 return match event.timestamp {

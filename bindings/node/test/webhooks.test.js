@@ -239,6 +239,32 @@ test('the native verify checks its arguments itself', () => {
   assert.throws(() => ok(BODY, SIG, null), { code: 'REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE' })
 })
 
+test('the native verify of an event checks its arguments itself', () => {
+  const native = require('../index.js')
+  const handle = native._webhookNew(SECRET)
+  const out = new Float64Array(4)
+  const EVENT_T = 1700000000
+  const EVENT_BODY = Buffer.from('{"id":"evt_1","type":"payment.recovered","created":1700000000,"data":{"invoice":"in_42"}}')
+  const EVENT_DATA = { start: EVENT_BODY.indexOf('{"invoice"'), end: EVENT_BODY.length - 1 }
+  const EVENT_SIG = new revtain.WebhookSigner(SECRET).sign(EVENT_BODY, 'evt_1', EVENT_T)['X-Revtain-Signature']
+  const verify = (...args) => native._webhookVerifyEvent(handle, EVENT_BODY, out, EVENT_T, ...args)
+  const idType = verify(2, 0, EVENT_SIG)
+  assert.equal(idType, 'evt_1payment.recovered')
+  assert.deepEqual([...out], [EVENT_T, EVENT_DATA.start, EVENT_DATA.end, 'evt_1'.length])
+  // Indices name the core's header names (one here): anything else is refused, not guessed.
+  for (const index of [1, -1, 0.5, NaN, null]) {
+    assert.throws(() => verify(2, index, EVENT_SIG), /a header index out of range/, String(index))
+  }
+  assert.throws(() => verify(2, '0', EVENT_SIG), /a header index must be a number/)
+  for (const n of [3, -2, 34, 0.5]) assert.throws(() => verify(n, 0, EVENT_SIG), /too many headers/, String(n))
+  assert.throws(() => verify(2, 0, 42), /header values must be strings/)
+  assert.throws(() => verify(0), { code: 'REVTAIN_RESULT_WEBHOOK_HEADER_MISSING' })
+  assert.throws(() => verify(4, 0, EVENT_SIG, 0, EVENT_SIG), { code: 'REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED' })
+  for (const bad of [undefined, new Float64Array(3), new Float32Array(4), [0, 0, 0, 0]]) {
+    assert.throws(() => native._webhookVerifyEvent(handle, EVENT_BODY, bad, EVENT_T, 2, 0, EVENT_SIG), /out must be a Float64Array of 4/)
+  }
+})
+
 test('long and non-ASCII headers are read whole', () => {
   const w = new revtain.Webhook(SECRET)
   // Past the stack buffer, with a multi-byte character across its end: a cut header would
