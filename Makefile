@@ -27,8 +27,8 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev redis-server
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
-EXAMPLES := api_keys vault webhooks connectors card ratelimit gateway
-C_EXAMPLES := api_keys vault verify_webhook verify_connector card ratelimit
+EXAMPLES := api_key vault webhook connector card ratelimit retry
+C_EXAMPLES := api_key vault webhook connector card ratelimit
 
 FUZZ_SECONDS ?= 60
 
@@ -86,25 +86,25 @@ generate:
 header: generate
 
 vectors: $(VENV)/.stamp
-	python3 tests/vectors/generate_api_keys.py
+	python3 tests/vectors/generate_api_key.py
 	$(PY) tests/vectors/generate_vault.py
-	python3 tests/vectors/generate_webhooks.py
+	python3 tests/vectors/generate_webhook.py
 	python3 tests/vectors/generate_card.py
 	python3 tests/vectors/generate_ratelimit.py
 	python3 tests/vectors/generate_arguments.py
-	@echo "tests/vectors/connectors/: made with the platforms' own SDKs in a throwaway folder, never project dependencies; see its README"
+	@echo "tests/vectors/connector/: made with the platforms' own SDKs in a throwaway folder, never project dependencies; see its README"
 
 # ---------------------------------------------------------------------------------- demo
 
 demo: lib python node-examples
 	@echo "== Rust"
-	cargo run --release --quiet -p revtain --example api_keys
+	cargo run --release --quiet -p revtain --example api_key
 	cargo run --release --quiet -p revtain --example vault
-	cargo run --release --quiet -p revtain --example webhooks
+	cargo run --release --quiet -p revtain --example webhook
 	cargo run --release --quiet -p revtain --example card
-	cargo run --release --quiet -p revtain --example connectors
+	cargo run --release --quiet -p revtain --example connector
 	cargo run --release --quiet -p revtain --example ratelimit
-	cargo run --release --quiet -p revtain --features http --example gateway
+	cargo run --release --quiet -p revtain --features http --example retry
 	@echo "== C"
 	@mkdir -p $(BUILD)
 	for ex in $(C_EXAMPLES); do \
@@ -158,14 +158,14 @@ test-rust:
 
 test-vectors: $(VENV)/.stamp
 	@echo "== vectors: regenerate and compare"
-	python3 tests/vectors/generate_api_keys.py --check
+	python3 tests/vectors/generate_api_key.py --check
 	$(PY) tests/vectors/generate_vault.py --check
-	python3 tests/vectors/generate_webhooks.py --check
+	python3 tests/vectors/generate_webhook.py --check
 	python3 tests/vectors/generate_card.py --check
 	python3 tests/vectors/generate_ratelimit.py --check
 	python3 tests/vectors/generate_arguments.py --check
 
-C_TESTS := test_api_keys test_vault test_webhooks test_card test_ratelimit test_retry test_connectors test_arguments
+C_TESTS := test_api_key test_vault test_webhook test_card test_ratelimit test_retry test_connector test_arguments
 
 $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)
@@ -187,13 +187,13 @@ test-install: lib
 	rm -rf $(BUILD)/prefix
 	@$(MAKE) install PREFIX=$(BUILD)/prefix >/dev/null
 	PKG_CONFIG_PATH=$(BUILD)/prefix/lib/pkgconfig; export PKG_CONFIG_PATH; \
-	$(CC) $(CSTRICT) examples/c/api_keys.c $$(pkg-config --cflags --libs revtain) \
-	  -Wl,-rpath,$(BUILD)/prefix/lib -o $(BUILD)/api_keys_installed; \
-	$(CC) $(CSTRICT) examples/c/api_keys.c $$(pkg-config --cflags revtain) \
+	$(CC) $(CSTRICT) examples/c/api_key.c $$(pkg-config --cflags --libs revtain) \
+	  -Wl,-rpath,$(BUILD)/prefix/lib -o $(BUILD)/api_key_installed; \
+	$(CC) $(CSTRICT) examples/c/api_key.c $$(pkg-config --cflags revtain) \
 	  $(BUILD)/prefix/lib/librevtain.a $$(pkg-config --static --libs-only-l revtain | sed 's/-lrevtain//') \
-	  -o $(BUILD)/api_keys_installed_static
-	$(BUILD)/api_keys_installed >/dev/null
-	$(BUILD)/api_keys_installed_static >/dev/null
+	  -o $(BUILD)/api_key_installed_static
+	$(BUILD)/api_key_installed >/dev/null
+	$(BUILD)/api_key_installed_static >/dev/null
 	PKG_CONFIG_PATH=$(BUILD)/prefix/lib/pkgconfig; export PKG_CONFIG_PATH; \
 	$(CC) $(CSTRICT) examples/c/vault.c $$(pkg-config --cflags --libs revtain) \
 	  -Wl,-rpath,$(BUILD)/prefix/lib -o $(BUILD)/vault_installed
@@ -227,11 +227,11 @@ bench: python node
 	bash bench/vault.sh
 	cargo bench -p revtain --bench webhook
 	$(PY) bindings/python/bench/bench_vault.py
-	$(PY) bindings/python/bench/bench_webhooks.py
-	node bindings/node/bench/bench_webhooks.js
+	$(PY) bindings/python/bench/bench_webhook.py
+	node bindings/node/bench/bench_webhook.js
 	cargo bench -p revtain --bench ratelimit
 	cargo bench -p revtain --bench ratelimit_memory
-	cargo bench -p revtain --bench connectors
+	cargo bench -p revtain --bench connector
 
 # ---------------------------------------------------------------------------------- install
 

@@ -10,21 +10,6 @@
 #include <stdint.h>
 
 /*
- Bytes `revtain_card_update_secret_generate` writes, with the NUL (`cusec_` + 44 + 1).
- */
-#define REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE 51
-
-/*
- Default lifetime of a card-update link, in seconds (one day).
- */
-#define REVTAIN_CARD_UPDATE_DEFAULT_TTL 86400
-
-/*
- Default leeway for `exp` and `iat` when verifying, in seconds.
- */
-#define REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY 60
-
-/*
  Length of an API key in characters: `rev_` and 32 base64url characters.
  */
 #define REVTAIN_API_KEY_LEN 36
@@ -43,6 +28,21 @@
  Bytes of buffer that hold a redacted key (`rev_abcd…wxyz`, UTF-8) and its NUL.
  */
 #define REVTAIN_API_KEY_REDACTED_BUF_SIZE 16
+
+/*
+ Bytes `revtain_card_update_secret_generate` writes, with the NUL (`cusec_` + 44 + 1).
+ */
+#define REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE 51
+
+/*
+ Default lifetime of a card-update link, in seconds (one day).
+ */
+#define REVTAIN_CARD_UPDATE_DEFAULT_TTL 86400
+
+/*
+ Default leeway for `exp` and `iat` when verifying, in seconds.
+ */
+#define REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY 60
 
 /*
  The default limit: 60 requests per window.
@@ -597,6 +597,109 @@ extern "C" {
 const char *revtain_version(void);
 
 /*
+ Generates a new API key from 24 bytes of the OS CSPRNG and writes it, NUL-terminated, into
+ `buf` (`REVTAIN_API_KEY_BUF_SIZE` bytes suffice). Show it to its owner once; store only its
+ lookup hash.
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_api_key_generate(char *buf, size_t buf_len, size_t *out_len);
+
+/*
+ Checks that `key` (`key_len` bytes, no NUL needed) is a well-formed API key: the prefix,
+ then the length, then the alphabet. On `REVTAIN_RESULT_API_KEY_BAD_CHARACTER`, the 0-based
+ offset of the first bad character (in bytes and characters alike, `rev_` included) is
+ stored in `*error_position` when `error_position` is not NULL.
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_api_key_validate(const char *key, size_t key_len, size_t *error_position);
+
+/*
+ Computes `HMAC-SHA256(pepper, key)`, the only form of a key a server stores, into
+ `hash_out` (`REVTAIN_API_KEY_LOOKUP_HASH_LEN` bytes). The key is validated first. The
+ pepper may be empty (`NULL, 0`).
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_api_key_lookup_hash(const char *key,
+                                           size_t key_len,
+                                           const uint8_t *pepper,
+                                           size_t pepper_len,
+                                           uint8_t *hash_out,
+                                           size_t hash_out_len,
+                                           size_t *out_len);
+
+/*
+ Checks a presented key against a stored 32-byte lookup hash in constant time and stores
+ the verdict in `*matches`. A malformed key is not an error: it simply does not match. A
+ stored hash that is not 32 bytes gives `REVTAIN_RESULT_INVALID_LOOKUP_HASH`.
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_api_key_verify(const char *key,
+                                      size_t key_len,
+                                      const uint8_t *stored_hash,
+                                      size_t stored_hash_len,
+                                      const uint8_t *pepper,
+                                      size_t pepper_len,
+                                      bool *matches);
+
+/*
+ Writes the redacted form of a valid key, `rev_abcd…wxyz` (UTF-8, with U+2026 between the
+ first and last four characters of the body), into `buf`
+ (`REVTAIN_API_KEY_REDACTED_BUF_SIZE` bytes suffice).
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_api_key_redacted(const char *key,
+                                        size_t key_len,
+                                        char *buf,
+                                        size_t buf_len,
+                                        size_t *out_len);
+
+/*
+ Finds every API key in `text` (any bytes, not necessarily UTF-8 or NUL-terminated) and
+ writes their byte ranges, in order, into `ranges` (room for `max_ranges`). `*count`
+ receives the number of keys found; when it is more than `max_ranges`, nothing is written and
+ the result is `REVTAIN_RESULT_INSUFFICIENT_SIZE` (pass `NULL, 0` to count first).
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_api_key_find(const char *text,
+                                    size_t text_len,
+                                    revtain_range *ranges,
+                                    size_t max_ranges,
+                                    size_t *count);
+
+/*
+ Writes `text` with every API key replaced by its redacted form into `buf`, NUL-terminated.
+ Each 36-byte key becomes its 15-byte redacted form, so `text_len + 1` bytes always suffice.
+ The text need not be UTF-8; the bytes around the keys are copied unchanged.
+
+ # Safety
+ Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
+ writable.
+ */
+revtain_result revtain_api_key_redact_text(const char *text,
+                                           size_t text_len,
+                                           char *buf,
+                                           size_t buf_len,
+                                           size_t *out_len);
+
+/*
  Finds every card number in `text` (any bytes) and writes their byte ranges, in order, into
  `ranges` (room for `max_ranges`). `*count` receives the number found; when it is more than
  `max_ranges` nothing is written and the result is `REVTAIN_RESULT_INSUFFICIENT_SIZE` (pass
@@ -981,109 +1084,6 @@ bool revtain_error_requested(const revtain_error *error, double *out_seconds);
  `error` is NULL or a pointer from `revtain_error_last`, not yet freed.
  */
 void revtain_error_free(revtain_error *error);
-
-/*
- Generates a new API key from 24 bytes of the OS CSPRNG and writes it, NUL-terminated, into
- `buf` (`REVTAIN_API_KEY_BUF_SIZE` bytes suffice). Show it to its owner once; store only its
- lookup hash.
-
- # Safety
- Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
- writable.
- */
-revtain_result revtain_api_key_generate(char *buf, size_t buf_len, size_t *out_len);
-
-/*
- Checks that `key` (`key_len` bytes, no NUL needed) is a well-formed API key: the prefix,
- then the length, then the alphabet. On `REVTAIN_RESULT_API_KEY_BAD_CHARACTER`, the 0-based
- offset of the first bad character (in bytes and characters alike, `rev_` included) is
- stored in `*error_position` when `error_position` is not NULL.
-
- # Safety
- Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
- writable.
- */
-revtain_result revtain_api_key_validate(const char *key, size_t key_len, size_t *error_position);
-
-/*
- Computes `HMAC-SHA256(pepper, key)`, the only form of a key a server stores, into
- `hash_out` (`REVTAIN_API_KEY_LOOKUP_HASH_LEN` bytes). The key is validated first. The
- pepper may be empty (`NULL, 0`).
-
- # Safety
- Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
- writable.
- */
-revtain_result revtain_api_key_lookup_hash(const char *key,
-                                           size_t key_len,
-                                           const uint8_t *pepper,
-                                           size_t pepper_len,
-                                           uint8_t *hash_out,
-                                           size_t hash_out_len,
-                                           size_t *out_len);
-
-/*
- Checks a presented key against a stored 32-byte lookup hash in constant time and stores
- the verdict in `*matches`. A malformed key is not an error: it simply does not match. A
- stored hash that is not 32 bytes gives `REVTAIN_RESULT_INVALID_LOOKUP_HASH`.
-
- # Safety
- Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
- writable.
- */
-revtain_result revtain_api_key_verify(const char *key,
-                                      size_t key_len,
-                                      const uint8_t *stored_hash,
-                                      size_t stored_hash_len,
-                                      const uint8_t *pepper,
-                                      size_t pepper_len,
-                                      bool *matches);
-
-/*
- Writes the redacted form of a valid key, `rev_abcd…wxyz` (UTF-8, with U+2026 between the
- first and last four characters of the body), into `buf`
- (`REVTAIN_API_KEY_REDACTED_BUF_SIZE` bytes suffice).
-
- # Safety
- Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
- writable.
- */
-revtain_result revtain_api_key_redacted(const char *key,
-                                        size_t key_len,
-                                        char *buf,
-                                        size_t buf_len,
-                                        size_t *out_len);
-
-/*
- Finds every API key in `text` (any bytes, not necessarily UTF-8 or NUL-terminated) and
- writes their byte ranges, in order, into `ranges` (room for `max_ranges`). `*count`
- receives the number of keys found; when it is more than `max_ranges`, nothing is written and
- the result is `REVTAIN_RESULT_INSUFFICIENT_SIZE` (pass `NULL, 0` to count first).
-
- # Safety
- Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
- writable.
- */
-revtain_result revtain_api_key_find(const char *text,
-                                    size_t text_len,
-                                    revtain_range *ranges,
-                                    size_t max_ranges,
-                                    size_t *count);
-
-/*
- Writes `text` with every API key replaced by its redacted form into `buf`, NUL-terminated.
- Each 36-byte key becomes its 15-byte redacted form, so `text_len + 1` bytes always suffice.
- The text need not be UTF-8; the bytes around the keys are copied unchanged.
-
- # Safety
- Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
- writable.
- */
-revtain_result revtain_api_key_redact_text(const char *text,
-                                           size_t text_len,
-                                           char *buf,
-                                           size_t buf_len,
-                                           size_t *out_len);
 
 /*
  Makes an in-memory limiter admitting at most `limit` requests per key in any rolling window

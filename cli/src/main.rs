@@ -4,9 +4,9 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+use revtain::api_key::{self, ApiKey};
 use revtain::card;
-use revtain::connectors::{self, VerifyOptions};
-use revtain::keys::{self, ApiKey};
+use revtain::connector::{self, VerifyOptions};
 use revtain::vault::{self, Context, Keyring};
 use revtain::webhook::{self, Webhook, WebhookSigner};
 
@@ -72,9 +72,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         ["key", "check", rest @ ..] => {
             let key = key_argument(rest)?;
-            match keys::validate(&key) {
+            match api_key::validate(&key) {
                 Ok(()) => {
-                    println!("valid: {}", keys::redact_api_key(&key).unwrap_or_default());
+                    println!(
+                        "valid: {}",
+                        api_key::redact_api_key(&key).unwrap_or_default()
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
@@ -98,9 +101,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let (mut keys_found, mut pans_found) = (0, 0);
             let mut out = std::io::stdout().lock();
             for (n, line) in data.split(|&b| b == b'\n').enumerate() {
-                for m in keys::find_api_keys(line) {
+                for m in api_key::find_api_keys(line) {
                     keys_found += 1;
-                    let shown = keys::redact_api_keys_bytes(&line[m.clone()]);
+                    let shown = api_key::redact_api_keys_bytes(&line[m.clone()]);
                     let _ = writeln!(
                         out,
                         "line {}, column {}: API key {}",
@@ -237,7 +240,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
         }
         ["connector", "list"] => {
-            for name in connectors::CONNECTORS {
+            for name in connector::CONNECTORS {
                 println!("{name}");
             }
             Ok(ExitCode::SUCCESS)
@@ -319,7 +322,7 @@ fn connector_verify(rest: &[&str]) -> Result<ExitCode, String> {
         Some(path) => std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?,
         None => read_stdin()?,
     };
-    match connectors::verify(name, &headers, &body, &secret, &options) {
+    match connector::verify(name, &headers, &body, &secret, &options) {
         Ok(event) => {
             print!("verified: {} webhook", event.connector);
             match event.timestamp {

@@ -47,7 +47,7 @@ fn keygen_prints_a_valid_key_and_its_hash() {
     let out = run(&["keygen"], "");
     assert!(out.status.success());
     let key = stdout(&out).trim().to_owned();
-    assert!(revtain::keys::validate(&key).is_ok(), "{key}");
+    assert!(revtain::api_key::validate(&key).is_ok(), "{key}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("lookup hash: "));
 }
 
@@ -66,7 +66,7 @@ fn key_check_reads_stdin_and_reports_why() {
 
 #[test]
 fn key_hash_matches_the_vectors() {
-    // tests/vectors/api_keys.json, case hash-key0-ascii-pepper.
+    // tests/vectors/api_key.json, case hash-key0-ascii-pepper.
     let pepper = "revtain-pepper-2026"
         .bytes()
         .map(|b| format!("{b:02x}"))
@@ -76,7 +76,7 @@ fn key_hash_matches_the_vectors() {
     let vectors: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../tests/vectors/api_keys.json"
+            "/../tests/vectors/api_key.json"
         ))
         .unwrap(),
     )
@@ -176,7 +176,7 @@ fn keyring_new_seal_open_and_tenant_binding() {
 fn webhook_case(id: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../tests/vectors/webhooks.json"
+        "/../tests/vectors/webhook.json"
     ))
     .unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -335,7 +335,7 @@ fn webhook_secret_is_usable() {
 }
 
 // A Stripe webhook signed with Python's hmac: HMAC-SHA256(b"whsec_revtain_example_secret",
-// b"1700000000." + body), as in examples/c/verify_connector.c.
+// b"1700000000." + body), as in examples/c/connector.c.
 const STRIPE_SECRET: &str = "whsec_revtain_example_secret";
 const STRIPE_BODY: &str =
     r#"{"id":"evt_1NxY2bC3","type":"invoice.paid","data":{"object":{"amount_paid":4200}}}"#;
@@ -353,7 +353,7 @@ fn connector_list_prints_every_connector() {
     let out = run(&["connector", "list"], "");
     assert!(out.status.success());
     let names: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
-    assert_eq!(names, revtain::connectors::CONNECTORS);
+    assert_eq!(names, revtain::connector::CONNECTORS);
 }
 
 #[test]

@@ -17,9 +17,9 @@
 
 use thiserror::Error;
 
+use crate::api_key::ApiKeyError;
 use crate::card::CardError;
-use crate::connectors::ConnectorError;
-use crate::keys::ApiKeyError;
+use crate::connector::ConnectorError;
 use crate::ratelimit::RateLimitError;
 #[cfg(feature = "http")]
 use crate::retry::GatewayError;
@@ -33,14 +33,14 @@ use crate::webhook::WebhookError;
 pub enum Capability {
     /// Errors every capability can report (the OS random number generator).
     Common,
-    /// [`crate::keys`].
-    Keys,
+    /// [`crate::api_key`].
+    ApiKey,
     /// [`crate::vault`].
     Vault,
     /// [`crate::webhook`].
     Webhook,
-    /// [`crate::connectors`].
-    Connectors,
+    /// [`crate::connector`].
+    Connector,
     /// [`crate::retry`].
     Retry,
     /// [`crate::ratelimit`].
@@ -54,10 +54,10 @@ impl Capability {
     pub const fn name(self) -> &'static str {
         match self {
             Capability::Common => "common",
-            Capability::Keys => "keys",
+            Capability::ApiKey => "api_key",
             Capability::Vault => "vault",
             Capability::Webhook => "webhook",
-            Capability::Connectors => "connectors",
+            Capability::Connector => "connector",
             Capability::Retry => "retry",
             Capability::RateLimit => "ratelimit",
             Capability::Card => "card",
@@ -321,25 +321,25 @@ error_kinds! {
     /// An API key does not start with `rev_` (lower case).
     ApiKeyWrongPrefix = 100 {
         code: "REVTAIN_RESULT_API_KEY_WRONG_PREFIX",
-        capability: Keys, family: InvalidApiKey, input: true, fields: [],
+        capability: ApiKey, family: InvalidApiKey, input: true, fields: [],
         message: "not a Revtain API key: it must start with \"rev_\" (lower case)",
     }
     /// An API key is not 36 characters long.
     ApiKeyWrongLength = 101 {
         code: "REVTAIN_RESULT_API_KEY_WRONG_LENGTH",
-        capability: Keys, family: InvalidApiKey, input: true, fields: [Length],
+        capability: ApiKey, family: InvalidApiKey, input: true, fields: [Length],
         message: "not a Revtain API key: it must be 36 characters long (check for surrounding whitespace)",
     }
     /// An API key has a character outside the base64url alphabet.
     ApiKeyBadCharacter = 102 {
         code: "REVTAIN_RESULT_API_KEY_BAD_CHARACTER",
-        capability: Keys, family: InvalidApiKey, input: true, fields: [Position],
+        capability: ApiKey, family: InvalidApiKey, input: true, fields: [Position],
         message: "not a Revtain API key: a character is not in the base64url alphabet (A-Z a-z 0-9 - _); its position is in *error_position",
     }
     /// A stored API-key lookup hash is not 32 raw bytes.
     InvalidLookupHash = 103 {
         code: "REVTAIN_RESULT_INVALID_LOOKUP_HASH",
-        capability: Keys, family: None, input: true, fields: [Length],
+        capability: ApiKey, family: None, input: true, fields: [Length],
         message: "a stored API-key lookup hash must be 32 raw bytes (HMAC-SHA256), not hex or base64",
     }
 
@@ -442,14 +442,14 @@ error_kinds! {
     /// argument would put a secret there).
     ConnectorUnknown = 400 {
         code: "REVTAIN_RESULT_CONNECTOR_UNKNOWN",
-        capability: Connectors, family: ConnectorError, input: true, fields: [],
+        capability: Connector, family: ConnectorError, input: true, fields: [],
         message: "unknown connector: the name is not one of the connectors this library knows (see revtain_connector_name)",
     }
     /// The platform's signature header (or body field: Braintree `bt_signature`/`bt_payload`,
     /// Adyen `additionalData.hmacSignature`) is absent.
     ConnectorHeaderMissing = 401 {
         code: "REVTAIN_RESULT_CONNECTOR_HEADER_MISSING",
-        capability: Connectors, family: ConnectorError, input: false, fields: [Header],
+        capability: Connector, family: ConnectorError, input: false, fields: [Header],
         message: "the connector's signature header (or signed body field) is missing: the request was not signed by the platform, or a proxy dropped the header",
     }
     /// A header (or field) that is not the scheme's shape: separators, timestamp, a signature
@@ -457,41 +457,41 @@ error_kinds! {
     /// in any spelling (the message says which).
     ConnectorHeaderMalformed = 402 {
         code: "REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED",
-        capability: Connectors, family: ConnectorError, input: false, fields: [Header],
+        capability: Connector, family: ConnectorError, input: false, fields: [Header],
         message: "the connector's signature header is malformed: it does not have the platform's shape (timestamp, separators, or a signature of the wrong length or encoding)",
     }
     /// A genuine signature outside the platform's window: a replay, or a clock that is off.
     ConnectorTimestampOutOfTolerance = 403 {
         code: "REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE",
-        capability: Connectors, family: ConnectorError, input: false, fields: [Age, Tolerance, Timestamp],
+        capability: Connector, family: ConnectorError, input: false, fields: [Age, Tolerance, Timestamp],
         message: "the signature is genuine but its timestamp is outside the window: a replayed webhook, or a clock that is off",
     }
     /// Well-formed, but no signature matches; the message says what the platform signs and
     /// the usual causes.
     ConnectorSignatureMismatch = 404 {
         code: "REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH",
-        capability: Connectors, family: ConnectorError, input: false, fields: [],
+        capability: Connector, family: ConnectorError, input: false, fields: [],
         message: "signature mismatch: the usual causes are a framework that parsed and re-serialised the body (verify the raw bytes as received), or the wrong secret",
     }
     /// A connector secret is empty, or not of the platform's form (Standard Webhooks base64,
     /// Adyen hex, Chargebee `user:password`).
     ConnectorInvalidSecret = 405 {
         code: "REVTAIN_RESULT_CONNECTOR_INVALID_SECRET",
-        capability: Connectors, family: ConnectorError, input: true, fields: [],
+        capability: Connector, family: ConnectorError, input: true, fields: [],
         message: "invalid connector secret: it is empty or not of the platform's form (Standard Webhooks: base64, Adyen: hex, Chargebee: user:password)",
     }
     /// An option is missing or unusable: Square without its notification URL, Braintree
     /// without the public key, a tolerance or `now` that is not usable seconds.
     ConnectorInvalidOptions = 406 {
         code: "REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS",
-        capability: Connectors, family: ConnectorError, input: true, fields: [],
+        capability: Connector, family: ConnectorError, input: true, fields: [],
         message: "invalid connector options: Square needs the notification URL, Braintree the public key; a tolerance or now must be whole seconds >= 0",
     }
     /// A body the scheme must parse cannot be: Adyen JSON (or no notification items),
     /// Braintree's form.
     ConnectorPayloadMalformed = 407 {
         code: "REVTAIN_RESULT_CONNECTOR_PAYLOAD_MALFORMED",
-        capability: Connectors, family: ConnectorError, input: false, fields: [],
+        capability: Connector, family: ConnectorError, input: false, fields: [],
         message: "the body cannot be parsed the way the platform sends it (Adyen: JSON notification items; Braintree: a form with bt_signature and bt_payload)",
     }
 
@@ -814,10 +814,10 @@ mod tests {
             assert!(k.value() >= 10, "{k:?}");
             let block = match k.capability() {
                 Capability::Common => 0,
-                Capability::Keys => 100,
+                Capability::ApiKey => 100,
                 Capability::Vault => 200,
                 Capability::Webhook => 300,
-                Capability::Connectors => 400,
+                Capability::Connector => 400,
                 Capability::Retry => 500,
                 Capability::RateLimit => 600,
                 Capability::Card => 700,

@@ -24,23 +24,23 @@
 //! shared by the C result codes, the Python exception `.code` and the Node `err.code`.
 //!
 //! ```
-//! use revtain::keys::ApiKey;
+//! use revtain::api_key::ApiKey;
 //!
 //! let key = ApiKey::generate()?;
 //! let stored = key.lookup_hash(b"server pepper");
-//! assert!(revtain::keys::verify_api_key(key.expose_secret(), &stored, b"server pepper")?);
+//! assert!(revtain::api_key::verify_api_key(key.expose_secret(), &stored, b"server pepper")?);
 //! println!("issued {key}"); // prints the redacted form only
 //! # Ok::<(), revtain::Error>(())
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod api_key;
 pub mod args;
 pub mod card;
-pub mod connectors;
+pub mod connector;
 mod error;
 pub mod headers;
-pub mod keys;
 pub mod ratelimit;
 pub mod retry;
 mod rng;

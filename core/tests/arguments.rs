@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use libtest_mimic::{Arguments, Failed, Trial};
 use revtain::args::Number;
 use revtain::card::{self, CardUpdateLinks};
-use revtain::connectors::{self, VerifyOptions};
+use revtain::connector::{self, VerifyOptions};
 use revtain::ratelimit::{self, Settings};
 use revtain::retry::RetryPolicy;
 use revtain::webhook::{self, Webhook, WebhookSigner};
@@ -112,7 +112,7 @@ fn run(c: &Value, card_secret: &str) -> Result<Value, ErrorDetail> {
                 None,
             )
             .map_err(|e| ErrorDetail::from(&e))?;
-            let e = connectors::verify(
+            let e = connector::verify(
                 name,
                 &pairs(c),
                 text(c, "body").as_bytes(),

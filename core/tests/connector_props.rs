@@ -4,7 +4,7 @@
 //! window holds at its edges. Bodies, secrets and times are random.
 
 use proptest::prelude::*;
-use revtain::connectors::{verify, VerifyOptions, CONNECTORS};
+use revtain::connector::{verify, VerifyOptions, CONNECTORS};
 use revtain::ErrorKind;
 
 #[path = "support/connector_signer.rs"]

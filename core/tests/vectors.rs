@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use libtest_mimic::{Arguments, Failed, Trial};
+use revtain::api_key::{self, ApiKey};
 use revtain::card::{self, CardError, CardUpdateClaims, CardUpdateLinks};
-use revtain::keys::{self, ApiKey};
 use revtain::vault::{self, Context, Keyring, VaultError};
 use revtain::webhook::{Event, Webhook, WebhookError, WebhookSigner};
 use serde_json::Value;
@@ -37,7 +37,7 @@ fn cases(v: &Value, group: &str) -> Vec<Value> {
 }
 
 fn api_key_trials() -> Vec<Trial> {
-    let v = vectors("api_keys.json");
+    let v = vectors("api_key.json");
     let mut trials = Vec::new();
     for c in cases(&v, "valid") {
         trials.push(Trial::test(
@@ -64,7 +64,7 @@ fn api_key_trials() -> Vec<Trial> {
             check(err.position() == c["position"].as_u64().map(|p| p as usize), || format!("{err:?}"))?;
             if let Some(len) = c["length"].as_u64() {
                 check(
-                    matches!(err, keys::ApiKeyError::WrongLength { length, .. } if length as u64 == len),
+                    matches!(err, api_key::ApiKeyError::WrongLength { length, .. } if length as u64 == len),
                     || format!("{err:?}"),
                 )?;
             }
@@ -89,7 +89,7 @@ fn api_key_trials() -> Vec<Trial> {
         trials.push(Trial::test(
             c["id"].as_str().unwrap().to_owned(),
             move || {
-                let got = keys::verify_api_key(
+                let got = api_key::verify_api_key(
                     c["key"].as_str().unwrap(),
                     &hex(c["stored_hash_hex"].as_str().unwrap()),
                     &hex(c["pepper_hex"].as_str().unwrap()),
@@ -107,7 +107,7 @@ fn api_key_trials() -> Vec<Trial> {
             c["id"].as_str().unwrap().to_owned(),
             move || {
                 let text = c["text"].as_str().unwrap();
-                let got: Vec<[usize; 2]> = keys::find_api_keys(text.as_bytes())
+                let got: Vec<[usize; 2]> = api_key::find_api_keys(text.as_bytes())
                     .into_iter()
                     .map(|r| [r.start, r.end])
                     .collect();
@@ -118,7 +118,7 @@ fn api_key_trials() -> Vec<Trial> {
                     .map(|m| serde_json::from_value(m["bytes"].clone()).unwrap())
                     .collect();
                 check(got == want, || format!("got {got:?}, want {want:?}"))?;
-                let red = keys::redact_api_keys(text);
+                let red = api_key::redact_api_keys(text);
                 check(red == c["redacted"].as_str().unwrap(), || red.clone())?;
                 // The offset helpers the bindings use.
                 for (unit, conv) in [
@@ -328,7 +328,7 @@ fn expect_error<T: std::fmt::Debug>(
 }
 
 fn webhook_trials() -> Vec<Trial> {
-    let v = vectors("webhooks.json");
+    let v = vectors("webhook.json");
     let mut trials = Vec::new();
     for c in cases(&v, "sign") {
         trials.push(Trial::test(
@@ -667,15 +667,15 @@ fn ratelimit_trials() -> Vec<Trial> {
     trials
 }
 
-/// Every case of every `tests/vectors/connectors/<name>.json`, and one trial that fails unless
+/// Every case of every `tests/vectors/connector/<name>.json`, and one trial that fails unless
 /// each connector of the registry has its file.
 fn connector_trials() -> Vec<Trial> {
-    use revtain::connectors::{self, VerifyOptions};
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/connectors");
+    use revtain::connector::{self, VerifyOptions};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/connector");
     let mut trials = vec![Trial::test("connectors-every-connector-has-vectors", {
         let dir = dir.clone();
         move || {
-            let missing: Vec<&str> = connectors::CONNECTORS
+            let missing: Vec<&str> = connector::CONNECTORS
                 .iter()
                 .copied()
                 .filter(|n| !dir.join(format!("{n}.json")).exists())
@@ -685,8 +685,8 @@ fn connector_trials() -> Vec<Trial> {
             })
         }
     })];
-    for name in connectors::CONNECTORS {
-        let file = format!("connectors/{name}.json");
+    for name in connector::CONNECTORS {
+        let file = format!("connector/{name}.json");
         if !dir.join(format!("{name}.json")).exists() {
             continue; // reported by the trial above
         }
@@ -719,7 +719,7 @@ fn connector_trials() -> Vec<Trial> {
                         public_key: o.get("public_key").and_then(Value::as_str),
                     };
                     let secret = c["secret"].as_str().unwrap().as_bytes();
-                    let got = connectors::verify(name, &headers, &body, secret, &options);
+                    let got = connector::verify(name, &headers, &body, secret, &options);
                     let expect = c["expect"].as_str().unwrap();
                     match got {
                         Ok(event) => {

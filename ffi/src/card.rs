@@ -6,7 +6,7 @@ use std::ffi::c_char;
 use revtain::args::Number;
 use revtain::card::{self, CardError, CardUpdateLinks};
 
-use crate::keys::revtain_range;
+use crate::api_key::revtain_range;
 use crate::revtain_result;
 use crate::util::{ffi_boundary, input, out, try_ffi, write_generated, write_ranges, write_text};
 

@@ -9,7 +9,7 @@
 use std::ffi::{c_char, CStr};
 
 use revtain::args::Number;
-use revtain::connectors::{self, ConnectorError, ConnectorEvent, VerifyOptions};
+use revtain::connector::{self, ConnectorError, ConnectorEvent, VerifyOptions};
 
 use crate::revtain_result;
 use crate::util::{ffi_boundary, optional_out, out, try_ffi, write_bytes, write_text};
@@ -216,11 +216,11 @@ pub unsafe extern "C" fn revtain_connector_verify(
         let body = try_ffi!(crate::util::input(body, body_len));
         let secret = CStr::from_ptr(secret).to_bytes();
         let name = CStr::from_ptr(name);
-        let outcome = match name.to_str().ok().and_then(connectors::connector) {
+        let outcome = match name.to_str().ok().and_then(connector::connector) {
             // A name that is not UTF-8 is unknown too.
             None => Err(ConnectorError::Unknown),
             Some(c) => verify_options(c.name(), options)
-                .and_then(|o| connectors::verify(c.name(), &headers, body, secret, &o)),
+                .and_then(|o| connector::verify(c.name(), &headers, body, secret, &o)),
         };
         match outcome {
             Ok(event) => {

@@ -18,12 +18,12 @@
 #![allow(non_camel_case_types)]
 #![deny(missing_docs)]
 
+pub mod api_key;
 pub mod card;
 pub mod connector;
 mod error;
 #[cfg(test)]
 mod generate;
-pub mod keys;
 pub mod ratelimit;
 mod result;
 #[rustfmt::skip]

@@ -120,7 +120,7 @@ pub(crate) unsafe fn write_bytes(
 /// `ranges` is NULL or valid for `max_ranges` writes; `count` is NULL or writable.
 pub(crate) unsafe fn write_ranges(
     found: &[std::ops::Range<usize>],
-    ranges: *mut crate::keys::revtain_range,
+    ranges: *mut crate::api_key::revtain_range,
     max_ranges: usize,
     count: *mut usize,
 ) -> revtain_result {
@@ -137,7 +137,7 @@ pub(crate) unsafe fn write_ranges(
     }
     let slots = std::slice::from_raw_parts_mut(ranges, found.len());
     for (slot, r) in slots.iter_mut().zip(found) {
-        *slot = crate::keys::revtain_range {
+        *slot = crate::api_key::revtain_range {
             start: r.start,
             end: r.end,
         };

@@ -8,15 +8,15 @@
 // napi-rs registers the exports only outside `cfg(test)`, so a test build sees them unused.
 #![cfg_attr(test, allow(dead_code))]
 
+mod api_key;
 mod card;
-mod connectors;
+mod connector;
 mod convert;
 mod errors;
-mod gateway;
-mod keys;
 mod ratelimit;
 #[allow(unsafe_code)]
 mod raw;
+mod retry;
 mod vault;
 mod webhook;
 

@@ -7,7 +7,7 @@
 //! of verifying a 1 KiB webhook. The three hot paths, `_webhookVerify` (`Webhook.verifySignature`,
 //! 2.25 → 0.86 µs), `_webhookVerifyEvent` (`Webhook.verify`, 3.7 → 2.4 µs) and
 //! `_connectorVerify` (`verifyConnector`, 2.4 → 1.25 µs, measured with
-//! `bench/bench_webhooks.js`), are plain N-API callbacks that read each argument with one N-API
+//! `bench/bench_webhook.js`), are plain N-API callbacks that read each argument with one N-API
 //! call into stack buffers and allocate nothing on the usual path; the verifier behind `Webhook`
 //! is a type-tagged external, checked on every use. The other helpers wrap the few casts napi-rs
 //! marks unsafe.
@@ -17,7 +17,7 @@ use std::ffi::c_void;
 
 use napi::bindgen_prelude::*;
 use napi::sys;
-use revtain::connectors::{self, VerifyOptions};
+use revtain::connector::{self, VerifyOptions};
 use revtain::{webhook, ErrorDetail};
 
 use crate::convert::number;
@@ -549,7 +549,7 @@ impl HeaderArgs {
 /// `[created, dataStart, dataEnd, idLength]` into `out` (a `Float64Array` of 4, reused by
 /// `revtain.js`) and returns the id and the type as one string (`idLength` UTF-16 units of id,
 /// then the type). Making one string and no object is a third of the cost of returning an
-/// array or an object of the five parts (≈ 0.5 µs, measured with `bench/bench_webhooks.js`);
+/// array or an object of the five parts (≈ 0.5 µs, measured with `bench/bench_webhook.js`);
 /// `data` is where the core found it in the body, for `JSON.parse`.
 unsafe extern "C" fn webhook_verify_event(
     env: sys::napi_env,
@@ -631,7 +631,7 @@ unsafe extern "C" fn connector_verify(
             })?;
             let (mut secret_stack, mut secret_heap) = ([0u8; 128], Vec::new());
             let secret = a.bytes(2, "secret", &mut secret_stack, &mut secret_heap)?;
-            let args = HeaderArgs::read(&a, 3, connectors::header_names(name))?;
+            let args = HeaderArgs::read(&a, 3, connector::header_names(name))?;
             let n = args.count();
             let mut headers: [(&[u8], &[u8]); MAX_HEADER_ARGS / 2] =
                 [(&[], &[]); MAX_HEADER_ARGS / 2];
@@ -655,7 +655,7 @@ unsafe extern "C" fn connector_verify(
                 as_str(public_key),
             )
             .map_err(|e| throw_detail(&napi_env, &ErrorDetail::from(&e)))?;
-            let event = connectors::verify(name, &headers[..n], body, secret, &options)
+            let event = connector::verify(name, &headers[..n], body, secret, &options)
                 .map_err(|e| throw_detail(&napi_env, &ErrorDetail::from(&e)))?;
             if event.id.is_none() && event.payload.is_none() {
                 return match event.timestamp {

@@ -11,13 +11,13 @@ function loadVectors(name) {
 
 const hex = (s) => Buffer.from(s, 'hex')
 
-const CONNECTOR_DIR = path.join(DIR, 'connectors')
+const CONNECTOR_DIR = path.join(DIR, 'connector')
 
-/** The connector vector files present, as `{ name: contents }` (tests/vectors/connectors/*.json). */
+/** The connector vector files present, as `{ name: contents }` (tests/vectors/connector/*.json). */
 function loadConnectorVectors() {
   const files = {}
   for (const file of fs.readdirSync(CONNECTOR_DIR).sort()) {
-    if (file.endsWith('.json')) files[file.slice(0, -'.json'.length)] = loadVectors(path.join('connectors', file))
+    if (file.endsWith('.json')) files[file.slice(0, -'.json'.length)] = loadVectors(path.join('connector', file))
   }
   return files
 }

@@ -6,9 +6,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString, PyTuple};
 use revtain::card;
 
+use crate::api_key::find_in;
 use crate::convert::{number, with_bytes};
 use crate::errors::err;
-use crate::keys::find_in;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(find_pans, m)?)?;

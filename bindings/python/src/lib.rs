@@ -4,13 +4,13 @@
 
 use pyo3::prelude::*;
 
+mod api_key;
 mod card;
-mod connectors;
+mod connector;
 mod convert;
 mod errors;
-mod gateway;
-mod keys;
 mod ratelimit;
+mod retry;
 mod vault;
 mod webhook;
 
@@ -19,12 +19,12 @@ mod webhook;
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", revtain::VERSION)?;
     m.add_function(wrap_pyfunction!(errors::error_kinds, m)?)?;
-    keys::register(m)?;
+    api_key::register(m)?;
     card::register(m)?;
     vault::register(m)?;
     webhook::register(m)?;
-    connectors::register(m)?;
+    connector::register(m)?;
     ratelimit::register(m)?;
-    gateway::register(m)?;
+    retry::register(m)?;
     Ok(())
 }

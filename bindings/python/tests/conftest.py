@@ -20,11 +20,11 @@ def cases(name: str, group: str):
     return [pytest.param(c, id=c["id"]) for c in load_vectors(name)[group]]
 
 
-# --- Connector vectors (tests/vectors/connectors/<name>.json) --------------------------------
+# --- Connector vectors (tests/vectors/connector/<name>.json) --------------------------------
 
 
 def connector_vectors(name: str) -> dict:
-    return load_vectors(f"connectors/{name}.json")
+    return load_vectors(f"connector/{name}.json")
 
 
 def connector_cases(name: str):

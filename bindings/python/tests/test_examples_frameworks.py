@@ -50,7 +50,7 @@ SCENARIOS = [pytest.param(*s[1:], id=s[0]) for s in scenarios()]
 
 @pytest.mark.parametrize("body,headers,status,code", SCENARIOS)
 def test_flask(body, headers, status, code):
-    client = load("flask_app").app.test_client()
+    client = load("flask_webhook").app.test_client()
     r = client.post("/webhooks/revtain", data=body, headers={**headers, "Content-Type": "application/json"})
     assert r.status_code == status, r.get_data()
     if code:
@@ -62,7 +62,7 @@ def test_flask(body, headers, status, code):
 @pytest.mark.parametrize("body,headers,status,code", SCENARIOS)
 def test_fastapi(body, headers, status, code):
     from fastapi.testclient import TestClient
-    client = TestClient(load("fastapi_app").app)
+    client = TestClient(load("fastapi_webhook").app)
     r = client.post("/webhooks/revtain", content=body, headers={**headers, "content-type": "application/json"})
     assert r.status_code == status, r.text
     if code:
@@ -87,7 +87,7 @@ def django_client():
 
 def _urls():
     from django.urls import path
-    return [path("webhooks/revtain", load("django_view").revtain_webhook)]
+    return [path("webhooks/revtain", load("django_webhook").revtain_webhook)]
 
 
 def __getattr__(name):  # Django reads urlpatterns from this module lazily
@@ -109,7 +109,7 @@ def test_django(django_client, body, headers, status, code):
 
 
 def test_plain_demo_runs():
-    r = subprocess.run([sys.executable, str(EXAMPLES / "webhooks.py")], capture_output=True,
+    r = subprocess.run([sys.executable, str(EXAMPLES / "webhook.py")], capture_output=True,
                        text=True, timeout=60, check=True)
     assert "verified              : payment.recovered" in r.stdout
     assert "tampered body         : refused (REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH)" in r.stdout

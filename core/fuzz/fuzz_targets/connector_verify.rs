@@ -2,7 +2,7 @@
 //! Braintree) and secrets must give a verdict, never a panic.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use revtain::connectors::{verify, VerifyOptions, CONNECTORS};
+use revtain::connector::{verify, VerifyOptions, CONNECTORS};
 
 /// Every header and field name any connector reads, so each parser sees the fuzzed values.
 const NAMES: &[&str] = &[

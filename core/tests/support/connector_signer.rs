@@ -1,5 +1,5 @@
 //! A signer for every connector scheme, written from the SPEC's table independently of
-//! `core/src/connectors`, for the round-trip property tests and the benchmark. It signs the way
+//! `core/src/connector`, for the round-trip property tests and the benchmark. It signs the way
 //! the platforms do (their SDKs' test helpers), not the way our verifier reads.
 
 use base64::engine::general_purpose::STANDARD;
