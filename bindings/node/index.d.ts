@@ -110,6 +110,13 @@ export declare class WebhookSigner {
 }
 
 /**
+ * `classifyAttempt`: `transport` one of the core's names (`undefined`: a response), `status`
+ * and `headers` (`[name0, value0, …]`) the response's, `now` unix seconds (`undefined`: the
+ * clock), each checked by the core.
+ */
+export declare function _classifyAttempt(status: number | undefined | null, headers: Array<string>, transport?: string | undefined | null, now?: number | undefined | null): AttemptVerdict
+
+/**
  * The lower-case spellings of every header `name` reads (see
  * [`revtain::headers::lowercase_spellings`]): `revtain.js` passes only the request headers
  * whose lower-cased name is one of them, which changes no verdict and keeps the other headers
@@ -147,6 +154,12 @@ export declare function _gatewaySetBudget(handle: object, tokens: number): void
 
 /** The client's timeout of one attempt, in seconds. */
 export declare function _gatewayTimeout(handle: object): number
+
+/**
+ * `parseRetryAfter`: seconds, or null for a value that is neither delta seconds nor an HTTP
+ * date.
+ */
+export declare function _parseRetryAfter(value: string, now?: number | undefined | null): number | null
 
 /**
  * Decides one request in the calling thread (`RateLimiter.checkSync`, and `check` in memory)
@@ -236,6 +249,14 @@ export interface AttemptParts {
   error?: string
   delay: number
   duration: number
+}
+
+/** How the retry policy treats one attempt's outcome. */
+export interface AttemptVerdict {
+  /** `'success'`, `'retry'` or `'final'`. */
+  verdict: string
+  /** The `Retry-After` floor in seconds, or null. */
+  retryAfter?: number
 }
 
 /** The verified claims of a card-update token. */

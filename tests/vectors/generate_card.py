@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Generates tests/vectors/card.json (SPEC section 2.7).
+"""Generates tests/vectors/card.json (docs/spec.md §2.7).
 
 Independent of the Rust code: Python's standard library implements the PAN rule (Luhn, digit
 groups, word boundaries), the gateway token shapes and the compact JWS (hmac, hashlib, base64,
-json) from the SPEC's and the docs' text. Inputs are fixed or derived from SHA-256 of fixed
-labels, so the output never changes unless this file does.
+json) from the text of docs/spec.md and the guides. Inputs are fixed or derived from SHA-256 of
+fixed labels, so the output never changes unless this file does.
 
     python3 tests/vectors/generate_card.py          # rewrite the vector file
     python3 tests/vectors/generate_card.py --check  # fail if the committed file differs
@@ -16,7 +16,7 @@ import hmac
 import json
 from pathlib import Path
 
-from vectorlib import derived, write_or_check  # noqa: E402 (this folder)
+from vectorlib import derived, write_or_check  # this folder (the script's own directory is on sys.path)
 
 OUT = Path(__file__).with_name("card.json")
 
@@ -153,8 +153,9 @@ def pan_cases():
         ("pan-in-json", '{"customer":"cus_42","number":"5555555555554444","cvc":"123"}'),
         ("pan-in-json-number", '{"number":4242424242424242,"amount":4900}'),
         ("pan-in-form-body", "email=a%40b.com&card_number=4242424242424242&exp=12%2F30"),
-        ("pan-in-log-line", "2026-11-28T10:00:00Z WARN retry failed card=4242-4242-4242-4242 code=do_not_honor"),
-        ("pan-after-unicode", "Zoë’s card → 4242 4242 4242 4242 🎉"),
+        ("pan-in-log-line",
+         "2026-11-28T10:00:00Z WARN retry failed card=4242-4242-4242-4242 code=do_not_honor"),
+        ("pan-after-unicode", "Zoë’s card → 4242 4242 4242 4242 🎉"),  # noqa: RUF001 (non-ASCII text on purpose)
         ("pan-two-on-one-line", "old 4242424242424242 new 5555 5555 5555 4444"),
         ("pan-csv", "cus_1,4242424242424242,12,2030"),
         ("pan-order-id-before-grouped", "order 12345 4242 4242 4242 4242"),
@@ -242,6 +243,11 @@ def token_cases():
         ("paddle", "paymtd_short", INVALID_TOKEN),
         ("worldpay", "abc", UNKNOWN_GATEWAY),
         ("Stripe", "pm_1MqLiJLkdIwHu7ixUEgbFdYF", UNKNOWN_GATEWAY),
+        # Arguments swapped: the gateway is checked before anything about the token, so a card
+        # number (or a secret) in its place is never echoed by a token error.
+        ("4242424242424242", "", UNKNOWN_GATEWAY),
+        ("4242424242424242", " stripe", UNKNOWN_GATEWAY),
+        ("4242424242424242", "x" * 300, UNKNOWN_GATEWAY),
     ]
     cases = []
     for i, (g, t, kind) in enumerate(ok):
@@ -359,7 +365,8 @@ def verify_cases():
     bad("verify-wrong-issuer", jws(HEADER, claims(iss="cli_other")), ISSUER)
     bad("verify-http-return-url", jws(HEADER, claims(return_url="http://merchant.example/done")), CLAIMS)
     bad("verify-javascript-return-url", jws(HEADER, claims(return_url="javascript:alert(1)")), CLAIMS)
-    bad("verify-return-url-userinfo", jws(HEADER, claims(return_url="https://pay.revtain.example@evil.example/")), CLAIMS)
+    bad("verify-return-url-userinfo",
+        jws(HEADER, claims(return_url="https://pay.revtain.example@evil.example/")), CLAIMS)
     bad("verify-missing-jti", jws(HEADER, claims(jti=None)), CLAIMS)
     bad("verify-missing-exp", jws(HEADER, claims(exp=None)), CLAIMS)
     bad("verify-missing-sub", jws(HEADER, claims(sub=None)), CLAIMS)
@@ -373,44 +380,57 @@ def verify_cases():
     bad("verify-four-parts", good + ".x", MALFORMED)
     bad("verify-empty", "", MALFORMED)
     bad("verify-padded-base64", f"{h}=.{p}.{good.split('.')[2]}", MALFORMED)
-    bad("verify-standard-base64-header", jws(None, c, raw_header=base64.b64encode(compact({"alg": "HS256", "typ": "JWT", "x": "???>>>"})).decode().rstrip("=")), MALFORMED)
+    std_header = base64.b64encode(compact({"alg": "HS256", "typ": "JWT", "x": "???>>>"})).decode().rstrip("=")
+    bad("verify-standard-base64-header", jws(None, c, raw_header=std_header), MALFORMED)
     bad("verify-header-not-json", jws(None, c, raw_header=b64url(b"{alg:HS256}")), MALFORMED)
-    bad("verify-header-duplicate-alg", jws(None, c, raw_header=b64url(b'{"alg":"HS256","alg":"none"}')), MALFORMED)
+    bad("verify-header-duplicate-alg", jws(None, c, raw_header=b64url(b'{"alg":"HS256","alg":"none"}')),
+        MALFORMED)
     bad("verify-whitespace", " " + good, MALFORMED)
     return out
 
 
 def link_errors():
     return [
-        {"id": "links-secret-webhook-kind", "secret": "whsec_" + SECRET[len("cusec_"):], "client_id": CLIENT, "base_url": BASE_URL, "error": INVALID_SECRET},
-        {"id": "links-secret-short", "secret": "cusec_AAAA", "client_id": CLIENT, "base_url": BASE_URL, "error": INVALID_SECRET},
-        {"id": "links-base-url-http", "secret": SECRET, "client_id": CLIENT, "base_url": "http://pay.revtain.example/card", "error": INVALID_PARAMETER},
-        {"id": "links-base-url-fragment", "secret": SECRET, "client_id": CLIENT, "base_url": BASE_URL + "#x", "error": INVALID_PARAMETER},
-        {"id": "links-client-id-empty", "secret": SECRET, "client_id": "", "base_url": BASE_URL, "error": INVALID_PARAMETER},
-        {"id": "links-client-id-holds-pan", "secret": SECRET, "client_id": "cli_4242424242424242", "base_url": BASE_URL, "error": PAN_DETECTED},
+        {"id": "links-secret-webhook-kind", "secret": "whsec_" + SECRET[len("cusec_"):], "client_id": CLIENT,
+         "base_url": BASE_URL, "error": INVALID_SECRET},
+        {"id": "links-secret-short", "secret": "cusec_AAAA", "client_id": CLIENT, "base_url": BASE_URL,
+         "error": INVALID_SECRET},
+        {"id": "links-base-url-http", "secret": SECRET, "client_id": CLIENT,
+         "base_url": "http://pay.revtain.example/card", "error": INVALID_PARAMETER},
+        {"id": "links-base-url-fragment", "secret": SECRET, "client_id": CLIENT, "base_url": BASE_URL + "#x",
+         "error": INVALID_PARAMETER},
+        {"id": "links-client-id-empty", "secret": SECRET, "client_id": "", "base_url": BASE_URL,
+         "error": INVALID_PARAMETER},
+        {"id": "links-client-id-holds-pan", "secret": SECRET, "client_id": "cli_4242424242424242",
+         "base_url": BASE_URL, "error": PAN_DETECTED},
     ]
 
 
 def create_errors():
     return [
-        {"id": "create-customer-is-pan", "customer": "4242 4242 4242 4242", "ttl": 86400, "error": PAN_DETECTED},
-        {"id": "create-customer-holds-pan", "customer": "cus_4111111111111111", "ttl": 86400, "error": PAN_DETECTED},
+        {"id": "create-customer-is-pan", "customer": "4242 4242 4242 4242", "ttl": 86400,
+         "error": PAN_DETECTED},
+        {"id": "create-customer-holds-pan", "customer": "cus_4111111111111111", "ttl": 86400,
+         "error": PAN_DETECTED},
         {"id": "create-customer-empty", "customer": "", "ttl": 86400, "error": INVALID_PARAMETER},
         {"id": "create-ttl-zero", "customer": "cus_42", "ttl": 0, "error": INVALID_PARAMETER},
-        {"id": "create-ttl-over-30-days", "customer": "cus_42", "ttl": 30 * 86400 + 1, "error": INVALID_PARAMETER},
-        {"id": "create-return-url-http", "customer": "cus_42", "ttl": 86400, "return_url": "http://merchant.example/", "error": INVALID_PARAMETER},
-        {"id": "create-return-url-relative", "customer": "cus_42", "ttl": 86400, "return_url": "/account", "error": INVALID_PARAMETER},
+        {"id": "create-ttl-over-30-days", "customer": "cus_42", "ttl": 30 * 86400 + 1,
+         "error": INVALID_PARAMETER},
+        {"id": "create-return-url-http", "customer": "cus_42", "ttl": 86400,
+         "return_url": "http://merchant.example/", "error": INVALID_PARAMETER},
+        {"id": "create-return-url-relative", "customer": "cus_42", "ttl": 86400, "return_url": "/account",
+         "error": INVALID_PARAMETER},
     ]
 
 
 def main():
     data = {
-        "description": "Card data safety (SPEC 2.7): card numbers found and redacted in text (with "
+        "description": "Card data safety (docs/spec.md §2.7): card numbers found and redacted in text (with "
                        "offsets in bytes, code points and UTF-16 units), gateway token shapes and "
                        "PAN refusal, and card-update tokens (compact JWS, HS256) minted and verified.",
         "source": "Generated by tests/vectors/generate_card.py: Python's standard library implements "
                   "the PAN rule, the token shapes and the JWS (hmac, hashlib, base64, json) from the "
-                  "SPEC's text, independently of the Rust code. Card numbers are the networks' "
+                  "text of docs/spec.md, independently of the Rust code. Card numbers are the networks' "
                   "published test numbers. PyJWT and jose cross-check the JWS cases in the Python and "
                   "Node interop tests.",
         "links": {"secret": SECRET, "other_secret": OTHER_SECRET, "client_id": CLIENT,
@@ -422,7 +442,8 @@ def main():
         "link_errors": link_errors(),
         "create_errors": create_errors(),
     }
-    ids = [c["id"] for k in ("pans", "tokens", "mint", "verify", "link_errors", "create_errors") for c in data[k]]
+    groups = ("pans", "tokens", "mint", "verify", "link_errors", "create_errors")
+    ids = [c["id"] for k in groups for c in data[k]]
     assert len(ids) == len(set(ids)), "case ids must be unique"
     write_or_check(OUT, data, "tests/vectors/generate_card.py")
 

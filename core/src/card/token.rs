@@ -97,6 +97,11 @@ fn upper_alnum(b: u8) -> bool {
 /// tokens chosen by the merchant).
 pub fn validate_gateway_token(gateway: &str, token: &str) -> Result<TokenKind, CardError> {
     ensure_not_pan(token, "gateway token")?;
+    // Before any message that names the gateway: a name that is not one of ours is never
+    // repeated (swapped arguments would put a card number or a secret there).
+    if !GATEWAYS.contains(&gateway) {
+        return Err(CardError::UnknownGateway);
+    }
     let bad = |reason: &str| CardError::InvalidGatewayToken {
         gateway: gateway.to_owned(),
         reason: reason.to_owned(),

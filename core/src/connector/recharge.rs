@@ -4,6 +4,12 @@
 //! followed by the body, hex. A request carrying the timestamped header is judged by it alone:
 //! a failing timestamped signature never falls back to the legacy one, which has no replay
 //! window.
+//!
+//! The legacy scheme, `SHA-256(secret ‖ body)`, is open to length extension: from one genuine
+//! request anyone can compute the digest of `body ‖ padding ‖ anything` without the secret. The
+//! padding starts with the byte 0x80, which cannot follow a complete UTF-8 text, and ReCharge
+//! sends JSON: so a legacy-signed body must be UTF-8, which refuses every such forgery (of a
+//! genuine UTF-8 body) before its digest is even computed.
 
 use sha2::{Digest, Sha256};
 
@@ -55,6 +61,15 @@ impl Connector for Recharge {
             return Err(ConnectorError::HeaderMissing { header: LEGACY });
         };
         let received = lower_hex(LEGACY, value, 32)?;
+        if std::str::from_utf8(request.body()).is_err() {
+            return Err(ConnectorError::PayloadMalformed {
+                connector: self.name(),
+                reason: "the body is not UTF-8 (ReCharge sends JSON); bytes appended to a \
+                         genuine body are how its legacy SHA-256(secret + body) signature is \
+                         forged"
+                    .into(),
+            });
+        }
         let expected = Sha256::new()
             .chain_update(secret)
             .chain_update(request.body())
@@ -65,5 +80,80 @@ impl Connector for Recharge {
             ));
         }
         Ok(event(self.name(), None))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::block_api::compress256;
+
+    /// SHA-256's padding of a message of `len` bytes.
+    fn padding(len: usize) -> Vec<u8> {
+        let mut p = vec![0x80];
+        while (len + p.len()) % 64 != 56 {
+            p.push(0);
+        }
+        p.extend_from_slice(&((len as u64) * 8).to_be_bytes());
+        p
+    }
+
+    /// The digest of `m ‖ padding(m) ‖ suffix`, from the digest of `m` and its length alone: the
+    /// length-extension attack on `SHA-256(secret ‖ body)`.
+    fn extend(digest: &[u8], len: usize, suffix: &[u8]) -> Vec<u8> {
+        let mut state = [0u32; 8];
+        for (i, word) in state.iter_mut().enumerate() {
+            *word = u32::from_be_bytes(digest[4 * i..4 * i + 4].try_into().unwrap());
+        }
+        let glued = len + padding(len).len();
+        let mut tail = suffix.to_vec();
+        tail.extend(padding(glued + suffix.len()));
+        let blocks: Vec<[u8; 64]> = tail.chunks(64).map(|c| c.try_into().unwrap()).collect();
+        compress256(&mut state, &blocks);
+        state.iter().flat_map(|w| w.to_be_bytes()).collect()
+    }
+
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    fn verify(body: &[u8], signature: &str) -> Result<ConnectorEvent, ConnectorError> {
+        let headers = [(LEGACY.as_bytes(), signature.as_bytes())];
+        Recharge.verify(
+            &Request::new(&headers, body),
+            b"client-secret",
+            &VerifyOptions::default(),
+        )
+    }
+
+    #[test]
+    fn a_length_extension_of_a_legacy_signature_is_refused() {
+        let secret = b"client-secret";
+        let body = br#"{"charge":{"id":1,"total_price":"10.00"}}"#;
+        let genuine = Sha256::new()
+            .chain_update(secret)
+            .chain_update(body)
+            .finalize();
+        assert!(verify(body, &hex(&genuine)).is_ok());
+        // The forgery is real: its digest is what SHA-256(secret ‖ forged) gives.
+        let suffix = br#",{"charge":{"id":2,"total_price":"0.01"}}"#;
+        let mut forged = body.to_vec();
+        forged.extend(padding(secret.len() + body.len()));
+        forged.extend_from_slice(suffix);
+        let digest = extend(&genuine, secret.len() + body.len(), suffix);
+        assert_eq!(
+            digest,
+            Sha256::new()
+                .chain_update(secret)
+                .chain_update(&forged)
+                .finalize()
+                .to_vec()
+        );
+        match verify(&forged, &hex(&digest)) {
+            Err(ConnectorError::PayloadMalformed { reason, .. }) => {
+                assert!(reason.contains("not UTF-8"), "{reason}")
+            }
+            other => panic!("a forged body got {other:?}"),
+        }
     }
 }

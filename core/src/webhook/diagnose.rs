@@ -33,13 +33,18 @@ impl Webhook {
         };
         let mut hints = Vec::new();
         let Ok(parsed) = SignatureHeader::parse(header) else {
-            if header.starts_with(b"v1,") || header.starts_with(b"v1a,") {
-                hints.push(
-                    "this looks like a webhook-signature (Standard Webhooks) value: pass the \
-                     X-Revtain-Signature header instead"
-                        .into(),
-                );
-            }
+            // Never an empty answer for a failure: with no header to work on, say so.
+            hints.push(if header.is_empty() {
+                "no X-Revtain-Signature value: the request has no such header, or it was looked \
+                 up under another name (Revtain sends X-Revtain-Signature, any case)"
+                    .into()
+            } else if header.starts_with(b"v1,") || header.starts_with(b"v1a,") {
+                "this looks like a webhook-signature (Standard Webhooks) value: pass the \
+                 X-Revtain-Signature header instead"
+                    .into()
+            } else {
+                format!("the X-Revtain-Signature value cannot be read: {error}")
+            });
             return hints;
         };
         let t = parsed.timestamp;
@@ -512,6 +517,21 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_or_unreadable_header_is_a_finding() {
+        let w = Webhook::new(&[SECRET]).unwrap();
+        let missing = w.diagnose(BODY.as_bytes(), b"", T);
+        assert!(
+            missing.len() == 1 && missing[0].contains("no X-Revtain-Signature"),
+            "{missing:?}"
+        );
+        let garbage = w.diagnose(BODY.as_bytes(), b"sha256=abc", T);
+        assert!(
+            garbage.len() == 1 && garbage[0].contains("cannot be read"),
+            "{garbage:?}"
+        );
+    }
+
+    #[test]
     fn newlines_and_line_endings() {
         let b = BODY.as_bytes();
         one(
@@ -589,10 +609,12 @@ mod tests {
             hints.iter().any(|h| h.contains("webhook-signature")),
             "{hints:?}"
         );
+        // A malformed header: the one finding is its error (never an empty answer that would
+        // read as "it verifies").
         let hints = w.diagnose(b"x", b"t=1,v1=00", T);
         assert!(
-            hints.is_empty(),
-            "a malformed header has only its error: {hints:?}"
+            hints.len() == 1 && hints[0].contains("64 lowercase hex"),
+            "{hints:?}"
         );
     }
 
