@@ -6,8 +6,9 @@
 #   make fuzz / make bench            cargo-fuzz every parser / benchmarks beside their peers
 #
 # On a fresh machine it installs what it needs: Debian packages (libcjson-dev for the C tests,
-# pkg-config, valgrind, redis-server for the rate limiter's Redis tests) with apt when missing, a virtualenv in .venv, and npm packages with
-# `npm ci`.
+# pkg-config, valgrind, redis-server for the rate limiter's Redis tests, graphviz for the
+# diagrams' drift check) with apt when missing, the declared minimum Rust (MSRV) with rustup, a
+# virtualenv in .venv, and npm packages with `npm ci`.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -16,6 +17,8 @@ MAKEFLAGS += --no-print-directory
 
 PREFIX ?= /usr/local
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+# The minimum supported Rust, as Cargo.toml declares it (built by `make test`).
+MSRV := $(shell sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 VENV := $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 BUILD := $(CURDIR)/build
@@ -25,15 +28,15 @@ CSTRICT := -std=c11 -Wall -Wextra -Wpedantic -Werror -g
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev redis-server
+APT_PACKAGES := libcjson-dev pkg-config valgrind libssl-dev redis-server graphviz
 NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 EXAMPLES := api_key vault webhook connector card ratelimit retry
-C_EXAMPLES := api_key vault webhook connector card ratelimit
+C_EXAMPLES := api_key vault webhook connector card ratelimit retry
 
 FUZZ_SECONDS ?= 60
 
 .PHONY: help demo test fuzz bench lib python node node-examples system-deps generate header vectors install \
-	test-rust test-vectors test-c test-install test-python test-node clean
+	test-lint test-msrv test-rust test-vectors test-c test-install test-python test-node clean
 
 help:
 	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
@@ -92,6 +95,7 @@ vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_card.py
 	python3 tests/vectors/generate_ratelimit.py
 	python3 tests/vectors/generate_arguments.py
+	python3 tests/vectors/generate_retry.py
 	@echo "tests/vectors/connector/: made with the platforms' own SDKs in a throwaway folder, never project dependencies; see its README"
 
 # ---------------------------------------------------------------------------------- demo
@@ -140,6 +144,8 @@ demo: lib python node-examples
 # ---------------------------------------------------------------------------------- test
 
 test: system-deps
+	@$(MAKE) test-lint
+	@$(MAKE) test-msrv
 	@$(MAKE) test-rust
 	@$(MAKE) test-vectors
 	@$(MAKE) test-c
@@ -147,6 +153,26 @@ test: system-deps
 	@$(MAKE) test-python
 	@$(MAKE) test-node
 	@echo "== all test suites passed"
+
+# Linters of the other languages and the docs' generated parts (Rust's are in test-rust).
+LINTS := "$(VENV)/bin/ruff check --no-cache ." \
+	"cd bindings/node && node_modules/.bin/eslint --max-warnings 0 ." \
+	"cd examples/node && ../../bindings/node/node_modules/.bin/eslint --max-warnings 0 -c ../../bindings/node/eslint.config.js ." \
+	"bash docs/render-diagrams.sh --check"
+
+test-lint: $(VENV)/.stamp bindings/node/node_modules/.package-lock.json examples/node/node_modules/.package-lock.json
+	@echo "== lint: ruff (Python), eslint (JavaScript), diagrams up to date"
+	@n=0; for cmd in $(LINTS); do echo "$$cmd"; (eval "$$cmd") || exit 1; n=$$((n + 1)); done; \
+	echo "$$n passed, 0 failed"
+
+# The declared MSRV builds every target of the crates a merchant compiles (bindings excluded:
+# their toolchains are PyO3's and napi-rs's concern), in a target folder of its own.
+test-msrv:
+	@echo "== Rust $(MSRV) (the declared rust-version): cargo check"
+	rustup toolchain list | grep -q '^$(MSRV)' || rustup toolchain install $(MSRV) --profile minimal --no-self-update
+	CARGO_TARGET_DIR=$(BUILD)/msrv cargo +$(MSRV) check --quiet -p revtain --all-features \
+	  -p revtain-ffi -p revtain-cli --all-targets
+	@echo "3 crates checked with Rust $(MSRV): revtain (all features), revtain-ffi, revtain-cli"
 
 test-rust:
 	@echo "== Rust: format, clippy, tests (header drift included)"
@@ -164,6 +190,7 @@ test-vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_card.py --check
 	python3 tests/vectors/generate_ratelimit.py --check
 	python3 tests/vectors/generate_arguments.py --check
+	python3 tests/vectors/generate_retry.py --check
 
 C_TESTS := test_api_key test_vault test_webhook test_card test_ratelimit test_retry test_connector test_arguments
 
@@ -182,23 +209,32 @@ test-c: lib
 	  $(BUILD)/$$t-static tests/vectors | grep -v '^ok - ' || exit 1; \
 	done
 
+# Every C example against an installed copy, each program counted as it passes: dynamically
+# linked with the rpath ffi/README.md shows, and api_key.c statically too; the webhook program
+# the README shows whole must be examples/c/webhook.c byte for byte.
+INSTALLED := PKG_CONFIG_PATH=$(BUILD)/prefix/lib/pkgconfig
+
 test-install: lib
-	@echo "== C: make install, then build examples/c with pkg-config"
+	@echo "== C: make install, then build and run examples/c against it with pkg-config"
 	rm -rf $(BUILD)/prefix
 	@$(MAKE) install PREFIX=$(BUILD)/prefix >/dev/null
-	PKG_CONFIG_PATH=$(BUILD)/prefix/lib/pkgconfig; export PKG_CONFIG_PATH; \
-	$(CC) $(CSTRICT) examples/c/api_key.c $$(pkg-config --cflags --libs revtain) \
-	  -Wl,-rpath,$(BUILD)/prefix/lib -o $(BUILD)/api_key_installed; \
-	$(CC) $(CSTRICT) examples/c/api_key.c $$(pkg-config --cflags revtain) \
-	  $(BUILD)/prefix/lib/librevtain.a $$(pkg-config --static --libs-only-l revtain | sed 's/-lrevtain//') \
-	  -o $(BUILD)/api_key_installed_static
-	$(BUILD)/api_key_installed >/dev/null
-	$(BUILD)/api_key_installed_static >/dev/null
-	PKG_CONFIG_PATH=$(BUILD)/prefix/lib/pkgconfig; export PKG_CONFIG_PATH; \
-	$(CC) $(CSTRICT) examples/c/vault.c $$(pkg-config --cflags --libs revtain) \
-	  -Wl,-rpath,$(BUILD)/prefix/lib -o $(BUILD)/vault_installed
-	$(VALGRIND) $(BUILD)/vault_installed >/dev/null
-	@echo "3 passed, 0 failed"
+	@n=0; \
+	for ex in $(C_EXAMPLES); do \
+	  $(INSTALLED) $(CC) $(CSTRICT) examples/c/$$ex.c $$($(INSTALLED) pkg-config --cflags --libs revtain) \
+	    -Wl,-rpath,$$($(INSTALLED) pkg-config --variable=libdir revtain) -o $(BUILD)/$${ex}_installed && \
+	  $(VALGRIND) $(BUILD)/$${ex}_installed >/dev/null && echo "ok - $$ex (shared, valgrind)" || exit 1; \
+	  n=$$((n + 1)); \
+	done; \
+	$(CC) $(CSTRICT) examples/c/api_key.c $$($(INSTALLED) pkg-config --cflags revtain) \
+	  $(BUILD)/prefix/lib/librevtain.a $$($(INSTALLED) pkg-config --static --libs-only-l revtain | sed 's/-lrevtain//') \
+	  -o $(BUILD)/api_key_installed_static && $(BUILD)/api_key_installed_static >/dev/null && \
+	  echo "ok - api_key (static)" || exit 1; \
+	n=$$((n + 1)); \
+	sed -n '/^## Quickstart: verifying a Revtain webhook/,/^## /p' ffi/README.md \
+	  | sed -n '/^```c$$/,/^```$$/p' | sed '1d;$$d' | diff -u examples/c/webhook.c - \
+	  && echo "ok - ffi/README.md shows examples/c/webhook.c as it is" || exit 1; \
+	n=$$((n + 1)); \
+	echo "$$n passed, 0 failed"
 
 test-python: python
 	@echo "== Python: pytest and stubtest"

@@ -9,6 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The version of the library this header belongs to (Cargo.toml). */
+#define REVTAIN_VERSION_MAJOR 0
+#define REVTAIN_VERSION_MINOR 1
+#define REVTAIN_VERSION_PATCH 0
+#define REVTAIN_VERSION_STRING "0.1.0"
+
 /*
  Length of an API key in characters: `rev_` and 32 base64url characters.
  */
@@ -168,7 +174,7 @@ enum revtain_result
    */
   REVTAIN_RESULT_KEYRING_INVALID = 204,
   /*
-   A webhook has no `X-Revtain-Signature` header (C: the header argument was NULL).
+   A webhook has no `X-Revtain-Signature` header (C: the header argument was `NULL, 0`).
    */
   REVTAIN_RESULT_WEBHOOK_HEADER_MISSING = 300,
   /*
@@ -434,7 +440,7 @@ typedef struct revtain_error revtain_error;
 typedef struct revtain_gateway_client revtain_gateway_client;
 
 /*
- The outcome of `revtain_gateway_request`: the last response (if any) and every attempt.
+ The outcome of `revtain_gateway_client_request`: the last response (if any) and every attempt.
  Released by `revtain_gateway_response_free`.
  */
 typedef struct revtain_gateway_response revtain_gateway_response;
@@ -444,10 +450,9 @@ typedef struct revtain_gateway_response revtain_gateway_response;
  `revtain_keyring_generate` or `revtain_keyring_rotate`; released by `revtain_keyring_free`.
  Key material is wiped when it is freed. Safe to use from several threads at once.
 
- The functions that take a context take it as parallel arrays: `context_keys[i]`
- (`context_key_lens[i]` bytes) maps to `context_values[i]` (`context_value_lens[i]` bytes),
- for `i < context_len`; the arrays may be NULL when `context_len` is 0. Order does not
- matter; a repeated key is `REVTAIN_RESULT_VAULT_INVALID_CONTEXT`.
+ The functions that take a context take it as an array of `context_len`
+ `revtain_vault_context_entry`, NULL when `context_len` is 0. Order does not matter; a
+ repeated key is `REVTAIN_RESULT_VAULT_INVALID_CONTEXT`.
  */
 typedef struct revtain_keyring revtain_keyring;
 
@@ -490,6 +495,23 @@ typedef struct {
 } revtain_range;
 
 /*
+ Text borrowed for the duration of a call: `len` bytes of UTF-8 at `ptr`, no NUL needed.
+ `{NULL, 0}` is the empty text; NULL with a non-zero length is
+ `REVTAIN_RESULT_NULL_PARAMETER`. Used where a function takes several texts (a list of
+ secrets, the headers of a request); a single text is passed as `(const char *, size_t)`.
+ */
+typedef struct {
+  /*
+   The first byte, or NULL when `len` is 0.
+   */
+  const char *ptr;
+  /*
+   The length in bytes.
+   */
+  size_t len;
+} revtain_str;
+
+/*
  Options of `revtain_connector_verify`. A NULL options pointer, a zero-initialised struct
  (`revtain_connector_options o = {0};`) and one set by `revtain_connector_options_init` all
  mean the defaults: the connector's own replay window, the system clock, no notification URL
@@ -515,16 +537,30 @@ typedef struct {
    */
   uint64_t now;
   /*
-   The notification URL exactly as configured on the platform, NUL-terminated UTF-8, or
-   NULL for none. `square` signs it and needs it.
+   The notification URL exactly as configured on the platform (UTF-8), or `{NULL, 0}` for
+   none. `square` signs it and needs it.
    */
-  const char *notification_url;
+  revtain_str notification_url;
   /*
-   The merchant's public key, NUL-terminated UTF-8, or NULL for none. `braintree` needs it
-   to pick the signature to check.
+   The merchant's public key (UTF-8), or `{NULL, 0}` for none. `braintree` needs it to
+   pick the signature to check.
    */
-  const char *public_key;
+  revtain_str public_key;
 } revtain_connector_options;
+
+/*
+ One request or response header: a name and a value, each a `revtain_str`.
+ */
+typedef struct {
+  /*
+   The header name, in any case.
+   */
+  revtain_str name;
+  /*
+   The header value, as received.
+   */
+  revtain_str value;
+} revtain_header;
 
 /*
  One decision of `revtain_rate_limiter_check`. Durations are in seconds.
@@ -586,6 +622,30 @@ typedef struct {
    */
   double duration;
 } revtain_gateway_attempt;
+
+/*
+ One entry of an encryption context (for example `"tenant"` → `"ten_8f3a"`): what a sealed
+ value is bound to, so that it opens only with the same context. Both are bytes, borrowed
+ for the duration of the call; NULL only with a length of 0.
+ */
+typedef struct {
+  /*
+   The entry's key.
+   */
+  const uint8_t *key;
+  /*
+   Its length in bytes.
+   */
+  size_t key_len;
+  /*
+   The entry's value.
+   */
+  const uint8_t *value;
+  /*
+   Its length in bytes.
+   */
+  size_t value_len;
+} revtain_vault_context_entry;
 
 #ifdef __cplusplus
 extern "C" {
@@ -711,11 +771,11 @@ revtain_result revtain_api_key_redact_text(const char *text,
  Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
  writable.
  */
-revtain_result revtain_pan_find(const char *text,
-                                size_t text_len,
-                                revtain_range *ranges,
-                                size_t max_ranges,
-                                size_t *count);
+revtain_result revtain_card_pan_find(const char *text,
+                                     size_t text_len,
+                                     revtain_range *ranges,
+                                     size_t max_ranges,
+                                     size_t *count);
 
 /*
  Writes `text` with the digits of every card number but the last four replaced by `*` into
@@ -726,11 +786,11 @@ revtain_result revtain_pan_find(const char *text,
  Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
  writable.
  */
-revtain_result revtain_pan_redact(const char *text,
-                                  size_t text_len,
-                                  char *buf,
-                                  size_t buf_len,
-                                  size_t *out_len);
+revtain_result revtain_card_pan_redact(const char *text,
+                                       size_t text_len,
+                                       char *buf,
+                                       size_t buf_len,
+                                       size_t *out_len);
 
 /*
  Checks that `token` is a token of `gateway` (`stripe`, `braintree`, `adyen`, `checkout`,
@@ -743,11 +803,11 @@ revtain_result revtain_pan_redact(const char *text,
  Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
  writable.
  */
-revtain_result revtain_gateway_token_validate(const char *gateway,
-                                              size_t gateway_len,
-                                              const char *token,
-                                              size_t token_len,
-                                              const char **kind);
+revtain_result revtain_card_gateway_token_validate(const char *gateway,
+                                                   size_t gateway_len,
+                                                   const char *token,
+                                                   size_t token_len,
+                                                   const char **kind);
 
 /*
  Generates a card-update secret (`cusec_` + base64 of 32 random bytes) into `buf`,
@@ -787,21 +847,22 @@ void revtain_card_update_links_free(revtain_card_update_links *links);
 
 /*
  Writes a new link for `customer` (the merchant's customer reference, never a card number),
- valid `ttl` seconds from `now` (unix seconds; 0 = the system clock), into `buf`,
- NUL-terminated: the base URL with `token=<JWS>` added to its query. `return_url` is NULL
- or a NUL-terminated https URL. A size query (`buf = NULL`) mints a token of the final
+ valid `ttl` seconds from `*now` (unix seconds; `now == NULL` is the system clock), into
+ `buf`, NUL-terminated: the base URL with `token=<JWS>` added to its query. `return_url` is
+ an https URL, or `NULL, 0` for none. A size query (`buf = NULL`) mints a token of the final
  length; call again with a big enough buffer (each call mints a new `jti`).
 
  # Safety
  `links` is a live object; each pointer is NULL (where allowed) or valid for the length
- given with it (`return_url` NUL-terminated); outputs are writable.
+ given with it; `now` is NULL or readable; outputs are writable.
  */
 revtain_result revtain_card_update_links_create(const revtain_card_update_links *links,
                                                 const char *customer,
                                                 size_t customer_len,
                                                 uint64_t ttl,
                                                 const char *return_url,
-                                                uint64_t now,
+                                                size_t return_url_len,
+                                                const uint64_t *now,
                                                 char *buf,
                                                 size_t buf_len,
                                                 size_t *out_len);
@@ -817,13 +878,14 @@ revtain_result revtain_card_update_links_token(const revtain_card_update_links *
                                                size_t customer_len,
                                                uint64_t ttl,
                                                const char *return_url,
-                                               uint64_t now,
+                                               size_t return_url_len,
+                                               const uint64_t *now,
                                                char *buf,
                                                size_t buf_len,
                                                size_t *out_len);
 
 /*
- Verifies `token` at `now` (unix seconds; 0 = the system clock) and writes its claims as
+ Verifies `token` at `*now` (unix seconds; `now == NULL` is the system clock) and writes its claims as
  compact JSON (`{"iss":…,"sub":…,"aud":…,"iat":…,"exp":…,"jti":…[,"return_url":…]}`) into
  `claims_json`, NUL-terminated. Only `alg: HS256` is accepted; the signature is compared in
  constant time before any claim is read; then `aud`, `iss`, `exp`, `iat`/`nbf` (with the
@@ -836,7 +898,7 @@ revtain_result revtain_card_update_links_token(const revtain_card_update_links *
 revtain_result revtain_card_update_links_verify(const revtain_card_update_links *links,
                                                 const char *token,
                                                 size_t token_len,
-                                                uint64_t now,
+                                                const uint64_t *now,
                                                 char *claims_json,
                                                 size_t buf_len,
                                                 size_t *out_len);
@@ -861,17 +923,15 @@ size_t revtain_connector_count(void);
 const char *revtain_connector_name(size_t index);
 
 /*
- Verifies a webhook of the billing platform `name` (one of `revtain_connector_name`'s, for
- example `"stripe"`; NUL-terminated).
+ Verifies a webhook of the billing platform `(name, name_len)` (one of
+ `revtain_connector_name`'s, for example `"stripe"`).
 
- - `header_names[i]: header_values[i]` for `i < n_headers` are the request's headers as
-   received, each a NUL-terminated string (names are matched case-insensitively, values
-   have surrounding spaces and tabs trimmed; a header the scheme reads that is present twice
-   is malformed). The arrays may be NULL when `n_headers` is 0.
+ - `headers[i]` for `i < n_headers` are the request's headers as received (names are matched
+   case-insensitively, values have surrounding spaces and tabs trimmed; a header the scheme
+   reads that is present twice is malformed). `headers` may be NULL when `n_headers` is 0.
  - `body` is the raw body exactly as received, never re-serialised (NULL if `body_len` is 0).
  - `secret` is the platform secret exactly as configured (`whsec_…` for Stripe, hex for
-   Adyen, `user:password` for Chargebee, …), NUL-terminated; the connector decodes it if its
-   scheme says so.
+   Adyen, `user:password` for Chargebee, …); the connector decodes it if its scheme says so.
  - `options` may be NULL for the defaults (see `revtain_connector_options`).
 
  On success `*out_event` owns a new event (free it with `revtain_connector_event_free`);
@@ -879,24 +939,26 @@ const char *revtain_connector_name(size_t index);
  the result is a `REVTAIN_RESULT_CONNECTOR_*` code: `_UNKNOWN` (also for a name that is not
  UTF-8; the name is never repeated), `_HEADER_MISSING`, `_HEADER_MALFORMED`,
  `_TIMESTAMP_OUT_OF_TOLERANCE` (the signature is genuine: a replay, or a clock that is off),
- `_SIGNATURE_MISMATCH`, `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option string that
+ `_SIGNATURE_MISMATCH`, `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option text that
  is not UTF-8, or a `now` past the year 9999), `_PAYLOAD_MALFORMED`; `revtain_error_last` then
- says which header, the age and window, and the full message. NULL `name`, `secret`, header
- arrays (with `n_headers > 0`), header entries or `body` (with `body_len > 0`) give
+ says which header, the age and window, and the full message. A NULL pointer with a non-zero
+ length (name, secret, headers, a header's text, body) gives
  `REVTAIN_RESULT_NULL_PARAMETER`.
 
  # Safety
- `name` and `secret` are NUL-terminated; `header_names` and `header_values` hold `n_headers`
- NUL-terminated strings each; `body` is valid for `body_len` bytes; `options` is NULL or a
- valid struct whose strings are NULL or NUL-terminated; `out_event` is NULL or writable.
+ Each pointer is NULL (with a length of 0) or valid for its length: `name` for `name_len`
+ bytes, `headers` for `n_headers` entries and each of their texts, `body` for `body_len`,
+ `secret` for `secret_len`; `options` is NULL or a valid struct; `out_event` is NULL or
+ writable.
  */
 revtain_result revtain_connector_verify(const char *name,
-                                        const char *const *header_names,
-                                        const char *const *header_values,
+                                        size_t name_len,
+                                        const revtain_header *headers,
                                         size_t n_headers,
                                         const uint8_t *body,
                                         size_t body_len,
-                                        const char *secret,
+                                        const uint8_t *secret,
+                                        size_t secret_len,
                                         const revtain_connector_options *options,
                                         revtain_connector_event **out_event);
 
@@ -1101,18 +1163,19 @@ revtain_result revtain_rate_limiter_new(uint32_t limit,
 
 /*
  Decides one request for `key` (1 to 1024 bytes, any bytes: an API key, a client id) and
- counts it when it is admitted. `now` is the time in unix seconds (read to the microsecond),
- or 0 for the system clock; a negative, NaN or infinite `now` is
+ counts it when it is admitted. `*now` is the time in unix seconds (read to the
+ microsecond); `now == NULL` is the system clock; a negative, NaN or infinite `*now` is
  `REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG`. A refusal is not an error: the result is
  `REVTAIN_RESULT_OK` and `out->allowed` is false. On any error `*out_decision` is zeroed.
 
  # Safety
- `limiter` is a live limiter; `key` is valid for `key_len` bytes; `out` is writable.
+ `limiter` is a live limiter; `key` is valid for `key_len` bytes; `now` is NULL or readable;
+ `out_decision` is writable.
  */
 revtain_result revtain_rate_limiter_check(const revtain_rate_limiter *limiter,
                                           const uint8_t *key,
                                           size_t key_len,
-                                          double now,
+                                          const double *now,
                                           revtain_rate_limit_decision *out_decision);
 
 /*
@@ -1133,10 +1196,10 @@ revtain_result revtain_rate_limiter_check(const revtain_rate_limiter *limiter,
  `decision` is a decision filled by `revtain_rate_limiter_check`; `buf` is valid for `buf_len`
  bytes; `out_len` is writable.
  */
-revtain_result revtain_rate_limit_headers(const revtain_rate_limit_decision *decision,
-                                          char *buf,
-                                          size_t buf_len,
-                                          size_t *out_len);
+revtain_result revtain_rate_limit_decision_headers(const revtain_rate_limit_decision *decision,
+                                                   char *buf,
+                                                   size_t buf_len,
+                                                   size_t *out_len);
 
 /*
  Frees a limiter made by `revtain_rate_limiter_new`. NULL is allowed.
@@ -1195,20 +1258,19 @@ revtain_result revtain_retry_policy_next_delay(const revtain_retry_policy *polic
  `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST`) says whether a response came (then `status`
  and the headers count) or the connection failed or timed out. `*out_verdict` is the verdict;
  `*out_retry_after` the `Retry-After` delay in seconds (a floor for the next delay), or -1
- when the response has none. `now` (unix seconds, 0 for the clock) dates an HTTP-date
- `Retry-After`. `policy` may be NULL (classification does not depend on it).
+ when the response has none. `*now` (unix seconds; `now == NULL` is the clock) dates an
+ HTTP-date `Retry-After`. `policy` may be NULL (classification does not depend on it).
 
  # Safety
- `header_names` and `header_values` hold `n_headers` NUL-terminated strings each (or are NULL
- with 0); the outputs are writable.
+ `headers` holds `n_headers` headers (or is NULL with 0); `now` is NULL or readable; the
+ outputs are writable.
  */
 revtain_result revtain_retry_policy_classify(const revtain_retry_policy *policy,
                                              uint32_t transport,
                                              uint16_t status,
-                                             const char *const *header_names,
-                                             const char *const *header_values,
+                                             const revtain_header *headers,
                                              size_t n_headers,
-                                             double now,
+                                             const double *now,
                                              revtain_retry_verdict *out_verdict,
                                              double *out_retry_after);
 
@@ -1221,16 +1283,16 @@ revtain_result revtain_retry_policy_classify(const revtain_retry_policy *policy,
 void revtain_retry_policy_free(revtain_retry_policy *policy);
 
 /*
- Parses a `Retry-After` value (delta seconds, or an HTTP date relative to `now`, unix seconds
- or 0 for the clock) into `*out_seconds`; `*out_valid` is false (and `*out_seconds` 0) for a
- value that is neither (it is then ignored, as HTTP says).
+ Parses a `Retry-After` value (delta seconds, or an HTTP date relative to `*now`, unix
+ seconds; `now == NULL` is the clock) into `*out_seconds`; `*out_valid` is false (and
+ `*out_seconds` 0) for a value that is neither (it is then ignored, as HTTP says).
 
  # Safety
- `value` is valid for `value_len` bytes; the outputs are writable.
+ `value` is valid for `value_len` bytes; `now` is NULL or readable; the outputs are writable.
  */
 revtain_result revtain_retry_after_parse(const char *value,
                                          size_t value_len,
-                                         double now,
+                                         const double *now,
                                          double *out_seconds,
                                          bool *out_valid);
 
@@ -1241,15 +1303,14 @@ revtain_result revtain_retry_after_parse(const char *value,
  every request (an `Authorization`, say). On success `*out_client` owns the client.
 
  # Safety
- `base_url` is valid for `base_url_len` bytes; the header arrays hold `n_headers` strings;
- `out_client` is writable.
+ `base_url` is valid for `base_url_len` bytes; `headers` holds `n_headers` headers (or is
+ NULL with 0); `out_client` is writable.
  */
 revtain_result revtain_gateway_client_new(const char *base_url,
                                           size_t base_url_len,
                                           const revtain_retry_policy *policy,
                                           double timeout,
-                                          const char *const *header_names,
-                                          const char *const *header_values,
+                                          const revtain_header *headers,
                                           size_t n_headers,
                                           bool allow_insecure_http,
                                           revtain_gateway_client **out_client);
@@ -1283,22 +1344,21 @@ revtain_result revtain_gateway_client_set_budget(const revtain_gateway_client *c
  case where it is not NULL. For other errors `*out_response` is NULL.
 
  # Safety
- Each pointer is NULL (where allowed: `body` with 0, `idempotency_key` with 0, the header
- arrays with 0) or valid for the length given with it; `out_response` is writable.
+ Each pointer is NULL (where allowed: `body` with 0, `idempotency_key` with 0, `headers`
+ with 0) or valid for the length given with it; `out_response` is writable.
  */
-revtain_result revtain_gateway_request(const revtain_gateway_client *client,
-                                       const char *method,
-                                       size_t method_len,
-                                       const char *path,
-                                       size_t path_len,
-                                       const uint8_t *body,
-                                       size_t body_len,
-                                       const char *const *header_names,
-                                       const char *const *header_values,
-                                       size_t n_headers,
-                                       const char *idempotency_key,
-                                       size_t idempotency_key_len,
-                                       revtain_gateway_response **out_response);
+revtain_result revtain_gateway_client_request(const revtain_gateway_client *client,
+                                              const char *method,
+                                              size_t method_len,
+                                              const char *path,
+                                              size_t path_len,
+                                              const uint8_t *body,
+                                              size_t body_len,
+                                              const revtain_header *headers,
+                                              size_t n_headers,
+                                              const char *idempotency_key,
+                                              size_t idempotency_key_len,
+                                              revtain_gateway_response **out_response);
 
 /*
  The status of the last response, or 0 when the last attempt got none (a connection
@@ -1458,10 +1518,7 @@ revtain_result revtain_keyring_primary_key_id(const revtain_keyring *keyring, ui
 revtain_result revtain_keyring_seal(const revtain_keyring *keyring,
                                     const uint8_t *plaintext,
                                     size_t plaintext_len,
-                                    const uint8_t *const *context_keys,
-                                    const size_t *context_key_lens,
-                                    const uint8_t *const *context_values,
-                                    const size_t *context_value_lens,
+                                    const revtain_vault_context_entry *context,
                                     size_t context_len,
                                     uint8_t *out_buf,
                                     size_t out_buf_len,
@@ -1476,10 +1533,7 @@ revtain_result revtain_keyring_seal(const revtain_keyring *keyring,
 revtain_result revtain_keyring_seal_text(const revtain_keyring *keyring,
                                          const uint8_t *plaintext,
                                          size_t plaintext_len,
-                                         const uint8_t *const *context_keys,
-                                         const size_t *context_key_lens,
-                                         const uint8_t *const *context_values,
-                                         const size_t *context_value_lens,
+                                         const revtain_vault_context_entry *context,
                                          size_t context_len,
                                          char *buf,
                                          size_t buf_len,
@@ -1497,10 +1551,7 @@ revtain_result revtain_keyring_seal_text(const revtain_keyring *keyring,
 revtain_result revtain_keyring_open(const revtain_keyring *keyring,
                                     const uint8_t *envelope,
                                     size_t envelope_len,
-                                    const uint8_t *const *context_keys,
-                                    const size_t *context_key_lens,
-                                    const uint8_t *const *context_values,
-                                    const size_t *context_value_lens,
+                                    const revtain_vault_context_entry *context,
                                     size_t context_len,
                                     uint8_t *out_buf,
                                     size_t out_buf_len,
@@ -1529,10 +1580,7 @@ revtain_result revtain_keyring_needs_rotation(const revtain_keyring *keyring,
 revtain_result revtain_keyring_reseal(const revtain_keyring *keyring,
                                       const uint8_t *envelope,
                                       size_t envelope_len,
-                                      const uint8_t *const *context_keys,
-                                      const size_t *context_key_lens,
-                                      const uint8_t *const *context_values,
-                                      const size_t *context_value_lens,
+                                      const revtain_vault_context_entry *context,
                                       size_t context_len,
                                       uint8_t *out_buf,
                                       size_t out_buf_len,
@@ -1547,10 +1595,7 @@ revtain_result revtain_keyring_reseal(const revtain_keyring *keyring,
 revtain_result revtain_keyring_reseal_text(const revtain_keyring *keyring,
                                            const uint8_t *envelope,
                                            size_t envelope_len,
-                                           const uint8_t *const *context_keys,
-                                           const size_t *context_key_lens,
-                                           const uint8_t *const *context_values,
-                                           const size_t *context_value_lens,
+                                           const revtain_vault_context_entry *context,
                                            size_t context_len,
                                            char *buf,
                                            size_t buf_len,
@@ -1576,18 +1621,19 @@ revtain_result revtain_webhook_secret_generate(char *buf, size_t buf_len, size_t
  webhook-signature: v1,<base64>[ v1,<base64>]\r\n
  ```
 
- one `v1` per secret. `event_id` is 1 to 256 visible ASCII characters (NUL-terminated);
- `timestamp` is unix seconds. Pass `buf = NULL, buf_len = 0` to learn the size first.
+ one `v1` per secret. `event_id` is 1 to 256 visible ASCII characters; `timestamp` is unix
+ seconds. Pass `buf = NULL, buf_len = 0` to learn the size first.
 
  # Safety
- `secrets` holds `n_secrets` NUL-terminated strings; `body` is valid for `body_len` bytes
- (NULL if 0); `event_id` is NUL-terminated; outputs are writable.
+ `secrets` holds `n_secrets` texts; `body` is valid for `body_len` bytes and `event_id` for
+ `event_id_len` (NULL if 0); outputs are writable.
  */
-revtain_result revtain_webhook_sign(const char *const *secrets,
+revtain_result revtain_webhook_sign(const revtain_str *secrets,
                                     size_t n_secrets,
                                     const uint8_t *body,
                                     size_t body_len,
                                     const char *event_id,
+                                    size_t event_id_len,
                                     uint64_t timestamp,
                                     char *buf,
                                     size_t buf_len,
@@ -1600,10 +1646,10 @@ revtain_result revtain_webhook_sign(const char *const *secrets,
  first.
 
  # Safety
- `secrets` holds `n_secrets` NUL-terminated strings; `body` is valid for `body_len` bytes
- (NULL if 0); outputs are writable.
+ `secrets` holds `n_secrets` texts; `body` is valid for `body_len` bytes (NULL if 0);
+ outputs are writable.
  */
-revtain_result revtain_webhook_signature_header(const char *const *secrets,
+revtain_result revtain_webhook_signature_header(const revtain_str *secrets,
                                                 size_t n_secrets,
                                                 const uint8_t *body,
                                                 size_t body_len,
@@ -1614,11 +1660,13 @@ revtain_result revtain_webhook_signature_header(const char *const *secrets,
 
 /*
  Verifies the raw `body` (as received, never re-serialised) against the
- `X-Revtain-Signature` value `signature_header` (NUL-terminated) with one or several
- secrets, at `now` (unix seconds; 0 means the system clock), allowing `tolerance_s` seconds
- in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value).
+ `X-Revtain-Signature` value `(signature_header, signature_header_len)` with one or several
+ secrets, at `*now` (unix seconds; `now == NULL` means the system clock), allowing
+ `tolerance_s` seconds in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual
+ value).
 
- On success `*out_timestamp` is the verified timestamp. `signature_header == NULL` gives
+ On success `*out_timestamp` is the verified timestamp. `signature_header == NULL` (with a
+ length of 0) means the request has no such header and gives
  `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, so the result of a header lookup can be passed
  straight in. On `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE` the signature was
  genuine and `*out_timestamp` is its timestamp (the age is `now - *out_timestamp`); on every
@@ -1628,48 +1676,51 @@ revtain_result revtain_webhook_signature_header(const char *const *secrets,
  Each call decodes and keys the secrets; `revtain_webhook_verifier_new` does that once.
 
  # Safety
- `body` is valid for `body_len` bytes (NULL if 0); `signature_header` is NULL or
- NUL-terminated; `secrets` holds `n_secrets` NUL-terminated strings; `out_timestamp` is NULL
- or writable.
+ `body` is valid for `body_len` bytes and `signature_header` for `signature_header_len`
+ (NULL if 0); `secrets` holds `n_secrets` texts; `now` is NULL or readable; `out_timestamp`
+ is NULL or writable.
  */
 revtain_result revtain_webhook_verify(const uint8_t *body,
                                       size_t body_len,
                                       const char *signature_header,
-                                      const char *const *secrets,
+                                      size_t signature_header_len,
+                                      const revtain_str *secrets,
                                       size_t n_secrets,
                                       uint64_t tolerance_s,
-                                      uint64_t now,
+                                      const uint64_t *now,
                                       uint64_t *out_timestamp);
 
 /*
- Makes a verifier for one secret, or several while rotating (`n_secrets` NUL-terminated
- `whsec_…` strings, copied: the caller may free them afterwards), allowing `tolerance_s`
- seconds in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value). On
- success `*out_verifier` owns the object; on failure it is NULL.
+ Makes a verifier for one secret, or several while rotating (`n_secrets` `whsec_…` texts,
+ copied: the caller may free them afterwards), allowing `tolerance_s` seconds in both
+ directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value). On success
+ `*out_verifier` owns the object; on failure it is NULL.
 
  # Safety
- `secrets` holds `n_secrets` NUL-terminated strings; `out_verifier` is writable.
+ `secrets` holds `n_secrets` texts; `out_verifier` is writable.
  */
-revtain_result revtain_webhook_verifier_new(const char *const *secrets,
+revtain_result revtain_webhook_verifier_new(const revtain_str *secrets,
                                             size_t n_secrets,
                                             uint64_t tolerance_s,
                                             revtain_webhook_verifier **out_verifier);
 
 /*
  Verifies like `revtain_webhook_verify`, with the verifier's secrets and tolerance:
- `signature_header == NULL` gives `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, `now == 0` means
- the system clock, and `*out_timestamp` (when not NULL) is the verified timestamp, or the
- signed one on `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`, or 0.
+ `signature_header == NULL` (length 0) gives `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`,
+ `now == NULL` means the system clock, and `*out_timestamp` (when not NULL) is the verified
+ timestamp, or the signed one on `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`, or 0.
 
  # Safety
- `verifier` is a live object; `body` is valid for `body_len` bytes (NULL if 0);
- `signature_header` is NULL or NUL-terminated; `out_timestamp` is NULL or writable.
+ `verifier` is a live object; `body` is valid for `body_len` bytes and `signature_header`
+ for `signature_header_len` (NULL if 0); `now` is NULL or readable; `out_timestamp` is NULL
+ or writable.
  */
 revtain_result revtain_webhook_verifier_verify(const revtain_webhook_verifier *verifier,
                                                const uint8_t *body,
                                                size_t body_len,
                                                const char *signature_header,
-                                               uint64_t now,
+                                               size_t signature_header_len,
+                                               const uint64_t *now,
                                                uint64_t *out_timestamp);
 
 /*
@@ -1681,15 +1732,16 @@ revtain_result revtain_webhook_verifier_verify(const revtain_webhook_verifier *v
  the body a few dozen ways.
 
  # Safety
- `verifier` is a live object; `body` is valid for `body_len` bytes (NULL if 0);
- `signature_header` is NULL or NUL-terminated; `buf` is valid for `buf_len` bytes; `out_len`
- is writable.
+ `verifier` is a live object; `body` is valid for `body_len` bytes and `signature_header`
+ for `signature_header_len` (NULL if 0); `now` is NULL or readable; `buf` is valid for
+ `buf_len` bytes; `out_len` is writable.
  */
 revtain_result revtain_webhook_verifier_diagnose(const revtain_webhook_verifier *verifier,
                                                  const uint8_t *body,
                                                  size_t body_len,
                                                  const char *signature_header,
-                                                 uint64_t now,
+                                                 size_t signature_header_len,
+                                                 const uint64_t *now,
                                                  char *buf,
                                                  size_t buf_len,
                                                  size_t *out_len);

@@ -28,6 +28,8 @@ export const {
   RetryPolicy,
   GatewayClient,
   GatewayResponse,
+  classifyAttempt,
+  parseRetryAfter,
   CONNECTORS,
   verifyConnector,
   ConnectorEvent,

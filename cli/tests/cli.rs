@@ -40,6 +40,10 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 const KEY: &str = "rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX";
 
 #[test]
@@ -467,21 +471,72 @@ fn connector_verify_says_precisely_why_it_refuses() {
     );
     assert!(text.contains("header: Stripe-Signature"), "{text}");
 
-    let unknown = run_vars(
-        &["connector", "verify", "--connector", "strype"],
-        "",
-        &[("REVTAIN_CONNECTOR_SECRET", Some("k"))],
-    );
-    assert_eq!(unknown.status.code(), Some(1));
-    assert!(stdout(&unknown).contains("REVTAIN_RESULT_CONNECTOR_UNKNOWN"));
-
+    // A Square webhook without its signature header is refused; one that cannot be checked
+    // (no --notification-url) is a setup error: see connector_verify_setup_errors_exit_2.
     let square = run_vars(
-        &["connector", "verify", "--connector", "square"],
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "square",
+            "--notification-url",
+            "https://example.com/hook",
+        ],
         "{}",
         &[("REVTAIN_CONNECTOR_SECRET", Some("k"))],
     );
     assert_eq!(square.status.code(), Some(1));
-    assert!(stdout(&square).contains("REVTAIN_RESULT_CONNECTOR_"));
+    assert!(stdout(&square).contains("REVTAIN_RESULT_CONNECTOR_HEADER_MISSING"));
+}
+
+#[test]
+fn connector_verify_setup_errors_exit_2() {
+    // Nothing was checked: the code goes to stderr, stdout stays empty, exit 2.
+    for (args, secret, code) in [
+        (
+            &["--connector", "strype"][..],
+            "k",
+            "REVTAIN_RESULT_CONNECTOR_UNKNOWN",
+        ),
+        (
+            &["--connector", "square"][..],
+            "k",
+            "REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS",
+        ),
+        (
+            &["--connector", "braintree"][..],
+            "k",
+            "REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS",
+        ),
+        (
+            &["--connector", "adyen", "--header", "x: y"][..],
+            "not-hex-supersecret",
+            "REVTAIN_RESULT_CONNECTOR_INVALID_SECRET",
+        ),
+    ] {
+        let out = run_vars(
+            &[&["connector", "verify"][..], args].concat(),
+            "{}",
+            &[("REVTAIN_CONNECTOR_SECRET", Some(secret))],
+        );
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("revtain: ") && err.contains(code),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains(secret) || secret == "k", "{err}");
+        assert_eq!(stdout(&out), "", "{args:?}");
+    }
+    // The unknown name is not repeated (a swapped argument would put the secret there), and
+    // no secret is needed to learn it is unknown.
+    let out = run(
+        &["connector", "verify", "--connector", "whsec_oops_my_secret"],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("REVTAIN_RESULT_CONNECTOR_UNKNOWN"));
+    assert!(!stderr(&out).contains("whsec_oops"), "{}", stderr(&out));
 }
 
 #[test]
@@ -544,5 +599,731 @@ fn connector_verify_refuses_unusable_arguments() {
     ] {
         let out = run_vars(args, "", &[("REVTAIN_CONNECTOR_SECRET", Some("k"))]);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help, version, exit codes and cli/README.md, for every command.
+
+/// Every command path, in the order of `--help`.
+const COMMANDS: &[&str] = &[
+    "",
+    "keygen",
+    "key",
+    "key check",
+    "key hash",
+    "scan",
+    "keyring",
+    "keyring new",
+    "seal",
+    "open",
+    "webhook",
+    "webhook secret",
+    "webhook sign",
+    "webhook verify",
+    "connector",
+    "connector list",
+    "connector verify",
+];
+
+fn words(path: &str) -> Vec<&str> {
+    path.split_whitespace().collect()
+}
+
+/// The sub-commands a help lists under `Commands:` (without `help`).
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every command path the binary knows, found by walking its help: a command added later is
+/// covered by every test below without being listed anywhere but in COMMANDS.
+fn discovered_commands() -> Vec<String> {
+    fn walk(path: String, all: &mut Vec<String>) {
+        let out = run(&[&words(&path)[..], &["--help"]].concat(), "");
+        assert_eq!(out.status.code(), Some(0), "revtain {path} --help");
+        all.push(path.clone());
+        for name in subcommands(&stdout(&out)) {
+            walk(format!("{path} {name}").trim().to_owned(), all);
+        }
+    }
+    let mut all = Vec::new();
+    walk(String::new(), &mut all);
+    all
+}
+
+/// The commands that do something (no sub-commands of their own).
+fn leaves() -> Vec<&'static str> {
+    COMMANDS
+        .iter()
+        .copied()
+        .filter(|c| {
+            !COMMANDS
+                .iter()
+                .any(|o| o.starts_with(&format!("{c} ")) || c.is_empty())
+        })
+        .collect()
+}
+
+fn help(path: &str) -> String {
+    let out = run(&[&words(path)[..], &["--help"]].concat(), "");
+    assert_eq!(out.status.code(), Some(0), "revtain {path} --help");
+    stdout(&out)
+}
+
+/// The lines of a help from `heading` to the next blank line (or the end).
+fn block<'a>(text: &'a str, heading: &str) -> Vec<&'a str> {
+    text.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect()
+}
+
+/// The rows of an `Exit status:` block, continuation lines joined: `(code, text)`.
+fn exit_rows(lines: &[&str]) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        match line.split_once("  ") {
+            Some((code, text)) if code.parse::<u8>().is_ok() => {
+                rows.push((code.to_owned(), text.trim().to_owned()))
+            }
+            _ => {
+                let last = rows.last_mut().expect("an exit row first");
+                last.1 = format!("{} {line}", last.1);
+            }
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_help_knows_exactly_the_listed_commands() {
+    assert_eq!(discovered_commands(), COMMANDS);
+}
+
+#[test]
+fn every_command_has_help_on_stdout_with_exit_0() {
+    for path in COMMANDS {
+        let usage = format!("Usage: revtain {path}").trim().to_owned();
+        for flag in ["--help", "-h"] {
+            let out = run(&[&words(path)[..], &[flag]].concat(), "");
+            assert_eq!(out.status.code(), Some(0), "revtain {path} {flag}");
+            assert!(stdout(&out).contains(&usage), "revtain {path} {flag}");
+            assert_eq!(stderr(&out), "", "revtain {path} {flag}");
+        }
+        // `revtain help PATH` too, and `--help` anywhere among a command's arguments.
+        let out = run(&[&["help"][..], &words(path)].concat(), "");
+        assert_eq!(out.status.code(), Some(0), "revtain help {path}");
+        assert!(stdout(&out).contains(&usage), "revtain help {path}");
+    }
+    let out = run(&["webhook", "verify", "--now", "1", "--help"], "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("Usage: revtain webhook verify"));
+    for leaf in leaves() {
+        assert!(
+            help(leaf).contains("\nExit status:\n  0  "),
+            "revtain {leaf}"
+        );
+    }
+}
+
+#[test]
+fn the_top_help_lists_every_command_and_the_exit_codes() {
+    let top = help("");
+    let listed: Vec<String> = block(
+        &top,
+        "Every command (revtain COMMAND --help for one; -h for a shorter help):",
+    )
+    .iter()
+    .filter_map(|l| l.trim().strip_prefix("revtain "))
+    .map(|l| {
+        l.split(' ')
+            .take_while(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+    .collect();
+    assert_eq!(listed, leaves());
+    for group in subcommands(&top) {
+        assert!(COMMANDS.contains(&group.as_str()), "{group}");
+    }
+    let codes: Vec<String> = exit_rows(&block(&top, "Exit status:"))
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert_eq!(codes, ["0", "1", "2"]);
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    assert_eq!(revtain::VERSION, env!("CARGO_PKG_VERSION"));
+    for flag in ["-V", "--version"] {
+        let out = run(&[flag], "");
+        assert_eq!(out.status.code(), Some(0), "{flag}");
+        assert_eq!(
+            stdout(&out),
+            format!("revtain {}\n", env!("CARGO_PKG_VERSION"))
+        );
+        assert_eq!(stderr(&out), "");
+    }
+}
+
+#[test]
+fn a_missing_command_is_a_usage_error() {
+    for path in COMMANDS.iter().filter(|c| !leaves().contains(c)) {
+        let out = run(&words(path), "");
+        assert_eq!(out.status.code(), Some(2), "revtain {path}");
+        assert_eq!(stdout(&out), "", "revtain {path}");
+        assert!(stderr(&out).contains("Usage: revtain"), "revtain {path}");
+        let unknown = run(&[&words(path)[..], &["frobnicate"]].concat(), "");
+        assert_eq!(unknown.status.code(), Some(2), "revtain {path} frobnicate");
+        assert!(stderr(&unknown).contains("unrecognized subcommand 'frobnicate'"));
+    }
+}
+
+#[test]
+fn an_unknown_option_is_a_usage_error_everywhere() {
+    for leaf in leaves() {
+        let out = run_vars(
+            &[&words(leaf)[..], &["--no-such-option"]].concat(),
+            "",
+            &[
+                ("REVTAIN_WEBHOOK_SECRET", Some("whsec_x")),
+                ("REVTAIN_CONNECTOR_SECRET", Some("k")),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "revtain {leaf}");
+        assert_eq!(stdout(&out), "", "revtain {leaf}");
+        assert!(
+            stderr(&out).contains("unexpected argument '--no-such-option'"),
+            "revtain {leaf}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn no_secret_is_echoed_in_an_error() {
+    // A key or a secret typed where no argument is expected.
+    for args in [
+        &["key", "check", KEY, "rev_SECRETSECRETSECRETSECRETSECRETSE"][..],
+        &["rev_SECRETSECRETSECRETSECRETSECRETSE"],
+        &["keyring", "new", "rev_SECRETSECRETSECRETSECRETSECRETSE"],
+        &["connector", "list", "whsec_SECRETSECRET"],
+    ] {
+        let out = run(args, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(!err.contains("SECRET"), "{args:?}: {err}");
+        assert!(err.contains("<not shown>"), "{args:?}: {err}");
+    }
+    // A pepper of the wrong form, a credential header without its colon.
+    let out = run(&["keygen", "--pepper-hex", "5ec2e75ec2e75"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("5ec2e75ec2e75"), "{}", stderr(&out));
+    let out = run_vars(
+        &[
+            "connector",
+            "verify",
+            "--connector",
+            "chargebee",
+            "--header",
+            "Authorization Basic dXNlcjpTRUNSRVQ=",
+        ],
+        "",
+        &[("REVTAIN_CONNECTOR_SECRET", Some("user:SECRET"))],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !stderr(&out).contains("dXNlcjpTRUNSRVQ"),
+        "{}",
+        stderr(&out)
+    );
+    // Bad secrets in the environment.
+    for (args, var) in [
+        (
+            &["webhook", "sign", "--id", "evt_1"][..],
+            "REVTAIN_WEBHOOK_SECRET",
+        ),
+        (&["seal"][..], "REVTAIN_KEYRING"),
+    ] {
+        let out = run_vars(args, "{}", &[(var, Some("SECRET-NOT-OF-THE-FORM"))]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            !stderr(&out).contains("SECRET"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn output_that_cannot_be_written_exits_2() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not Linux
+    };
+    let keyring = stdout(&run(&["keyring", "new"], "")).trim().to_owned();
+    for args in [
+        &["connector", "list"][..],
+        &["--help"],
+        &["keyring", "new"],
+        &["seal", "--binary"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_revtain"))
+            .args(args)
+            .env("REVTAIN_KEYRING", &keyring)
+            .stdin(Stdio::piped())
+            .stdout(full.try_clone().unwrap())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The commands that read no stdin may have exited and closed it already.
+        let _ = child.stdin.take().unwrap().write_all(b"x");
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+}
+
+/// One command line and the exit code it must have.
+struct Case<'a> {
+    args: Vec<&'a str>,
+    stdin: &'a str,
+    vars: Vec<(&'a str, &'a str)>,
+    code: i32,
+}
+
+fn case<'a>(code: i32, args: &[&'a str], stdin: &'a str, vars: &[(&'a str, &'a str)]) -> Case<'a> {
+    Case {
+        args: args.to_vec(),
+        stdin,
+        vars: vars.to_vec(),
+        code,
+    }
+}
+
+fn check_cases(cases: &[Case<'_>]) {
+    for c in cases {
+        let vars: Vec<(&str, Option<&str>)> = c.vars.iter().map(|(k, v)| (*k, Some(*v))).collect();
+        let out = run_vars(&c.args, c.stdin, &vars);
+        assert_eq!(
+            out.status.code(),
+            Some(c.code),
+            "revtain {}: {}{}",
+            c.args.join(" "),
+            stdout(&out),
+            stderr(&out)
+        );
+        if c.code == 2 {
+            // Nothing was checked: no verdict on stdout, the reason on stderr.
+            assert_eq!(stdout(&out), "", "revtain {}", c.args.join(" "));
+            assert!(!stderr(&out).is_empty(), "revtain {}", c.args.join(" "));
+        }
+    }
+}
+
+#[test]
+fn exit_codes_of_the_api_key_commands() {
+    let bad = "rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRY=";
+    check_cases(&[
+        case(0, &["keygen"], "", &[]),
+        case(0, &["keygen", "--pepper-hex", "00ff"], "", &[]),
+        case(2, &["keygen", "--pepper-hex", "abc"], "", &[]),
+        case(2, &["keygen", "extra"], "", &[]),
+        case(0, &["key", "check", KEY], "", &[]),
+        case(0, &["key", "check"], KEY, &[]),
+        case(1, &["key", "check", bad], "", &[]),
+        case(1, &["key", "check"], "", &[]),
+        case(2, &["key", "check", KEY, KEY], "", &[]),
+        case(0, &["key", "hash", KEY], "", &[]),
+        case(0, &["key", "hash", KEY, "--pepper-hex", "00ff"], "", &[]),
+        case(1, &["key", "hash", bad], "", &[]),
+        case(1, &["key", "hash"], "not a key\n", &[]),
+        case(2, &["key", "hash", "--pepper-hex", "zz", KEY], "", &[]),
+        case(2, &["key", "hash", "--pepper-hex"], "", &[]),
+    ]);
+    // key hash refuses on stderr (its stdout is the hash), key check on stdout (its verdict).
+    let out = run(&["key", "hash", bad], "");
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).contains("position 35"), "{}", stderr(&out));
+}
+
+#[test]
+fn exit_codes_of_scan() {
+    let dir = std::env::temp_dir().join(format!("revtain-cli-scan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (clean, leaked) = (dir.join("clean.txt"), dir.join("leaked.txt"));
+    std::fs::write(&clean, "nothing here\n").unwrap();
+    std::fs::write(&leaked, format!("oops {KEY}\n")).unwrap();
+    let missing = dir.join("missing.txt");
+    check_cases(&[
+        case(0, &["scan"], "nothing here\n", &[]),
+        case(0, &["scan", clean.to_str().unwrap()], "", &[]),
+        case(1, &["scan"], "card 4242 4242 4242 4242\n", &[]),
+        case(1, &["scan", leaked.to_str().unwrap()], "", &[]),
+        case(2, &["scan", missing.to_str().unwrap()], "", &[]),
+        case(2, &["scan", "a", "b"], "", &[]),
+    ]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn exit_codes_of_the_vault_commands() {
+    let keyring = stdout(&run(&["keyring", "new"], "")).trim().to_owned();
+    let other = stdout(&run(&["keyring", "new"], "")).trim().to_owned();
+    let kr = [("REVTAIN_KEYRING", keyring.as_str())];
+    let ctx = ["--context", "tenant=ten_a"];
+    let sealed = run_vars(
+        &[&["seal"][..], &ctx].concat(),
+        "sk_live_1",
+        &[("REVTAIN_KEYRING", Some(&keyring))],
+    );
+    let envelope = stdout(&sealed);
+    check_cases(&[
+        case(0, &["keyring", "new"], "", &[]),
+        case(2, &["keyring", "new", "--binary"], "", &[]),
+        case(0, &["seal", "--context", "tenant=ten_a"], "x", &kr),
+        case(
+            0,
+            &["seal", "--context", "tenant=ten_a", "--binary"],
+            "x",
+            &kr,
+        ),
+        case(2, &["seal"], "x", &[]),
+        case(2, &["seal"], "x", &[("REVTAIN_KEYRING", "1:not-a-key")]),
+        case(2, &["seal", "--context", "no-equals-sign"], "x", &kr),
+        case(
+            2,
+            &["seal", "--context", "a=1", "--context", "a=2"],
+            "x",
+            &kr,
+        ),
+        case(0, &["open", "--context", "tenant=ten_a"], &envelope, &kr),
+        case(1, &["open", "--context", "tenant=ten_b"], &envelope, &kr),
+        case(1, &["open"], &envelope, &kr),
+        case(
+            1,
+            &["open", "--context", "tenant=ten_a"],
+            &envelope,
+            &[("REVTAIN_KEYRING", &other)],
+        ),
+        case(1, &["open"], "rvc1:not-an-envelope", &kr),
+        case(2, &["open", "--context", "tenant=ten_a"], &envelope, &[]),
+        case(2, &["open", "--context"], &envelope, &kr),
+    ]);
+}
+
+#[test]
+fn exit_codes_of_the_webhook_commands() {
+    let c = webhook_case("sign-event");
+    let secret = c["secrets"][0].as_str().unwrap();
+    let header = c["headers"]["X-Revtain-Signature"].as_str().unwrap();
+    let body = body_text(&c);
+    let tampered = body.replace("4900", "9900");
+    let env = [("REVTAIN_WEBHOOK_SECRET", secret)];
+    let bad_secret = [("REVTAIN_WEBHOOK_SECRET", "whsec_not base64")];
+    let verify = [
+        "webhook",
+        "verify",
+        "--signature",
+        header,
+        "--now",
+        "1700000000",
+    ];
+    check_cases(&[
+        case(0, &["webhook", "secret"], "", &[]),
+        case(2, &["webhook", "secret", "now"], "", &[]),
+        case(0, &["webhook", "sign", "--id", "evt_1"], "{}", &env),
+        case(
+            0,
+            &[
+                "webhook",
+                "sign",
+                "--id",
+                "evt_1",
+                "--timestamp",
+                "1700000000",
+            ],
+            "{}",
+            &env,
+        ),
+        case(2, &["webhook", "sign", "--id", "evt_1"], "{}", &[]),
+        case(2, &["webhook", "sign", "--id", "evt_1"], "{}", &bad_secret),
+        case(2, &["webhook", "sign"], "{}", &env),
+        case(2, &["webhook", "sign", "--id", "evt 1"], "{}", &env),
+        case(
+            2,
+            &["webhook", "sign", "--id", "evt_1", "--timestamp", "soon"],
+            "{}",
+            &env,
+        ),
+        case(0, &verify, &body, &env),
+        case(1, &verify, &tampered, &env),
+        case(
+            1,
+            &[
+                "webhook",
+                "verify",
+                "--signature",
+                header,
+                "--now",
+                "1700000400",
+            ],
+            &body,
+            &env,
+        ),
+        case(
+            1,
+            &[
+                "webhook",
+                "verify",
+                "--signature",
+                "garbage",
+                "--now",
+                "1700000000",
+            ],
+            &body,
+            &env,
+        ),
+        case(2, &verify, &body, &[]),
+        case(2, &verify, &body, &bad_secret),
+        case(
+            2,
+            &["webhook", "verify", "--now", "1700000000"],
+            &body,
+            &env,
+        ),
+        case(
+            2,
+            &[
+                "webhook",
+                "verify",
+                "--signature",
+                header,
+                "--tolerance",
+                "-1",
+            ],
+            &body,
+            &env,
+        ),
+    ]);
+}
+
+#[test]
+fn exit_codes_of_the_connector_commands() {
+    let secret = [("REVTAIN_CONNECTOR_SECRET", STRIPE_SECRET)];
+    let stripe = [
+        "connector",
+        "verify",
+        "--connector",
+        "stripe",
+        "--header",
+        STRIPE_HEADER,
+    ];
+    check_cases(&[
+        case(0, &["connector", "list"], "", &[]),
+        case(2, &["connector", "list", "--all"], "", &[]),
+        case(
+            0,
+            &[&stripe[..], &["--now", "1700000000"]].concat(),
+            STRIPE_BODY,
+            &secret,
+        ),
+        case(
+            1,
+            &[&stripe[..], &["--now", "1700009999"]].concat(),
+            STRIPE_BODY,
+            &secret,
+        ),
+        case(
+            1,
+            &[&stripe[..], &["--now", "1700000000"]].concat(),
+            "{}",
+            &secret,
+        ),
+        case(
+            1,
+            &[
+                "connector",
+                "verify",
+                "--connector",
+                "stripe",
+                "--now",
+                "1700000000",
+            ],
+            STRIPE_BODY,
+            &secret,
+        ),
+        case(
+            2,
+            &[&stripe[..], &["--now", "1700000000"]].concat(),
+            STRIPE_BODY,
+            &[],
+        ),
+        case(
+            2,
+            &["connector", "verify", "--connector", "nope"],
+            STRIPE_BODY,
+            &secret,
+        ),
+        case(
+            2,
+            &["connector", "verify", "--connector", "square"],
+            STRIPE_BODY,
+            &secret,
+        ),
+        case(
+            2,
+            &[&stripe[..], &["--body-file", "/nonexistent/body"]].concat(),
+            "",
+            &secret,
+        ),
+        case(
+            2,
+            &[&stripe[..], &["--secret-file", "/nonexistent/secret"]].concat(),
+            "",
+            &[],
+        ),
+        case(
+            2,
+            &["connector", "verify", "--header", STRIPE_HEADER],
+            STRIPE_BODY,
+            &secret,
+        ),
+    ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// cli/README.md agrees with --help, and its examples run as written.
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+/// The section of the README under `### \`revtain PATH\``, up to the next heading.
+fn readme_section<'a>(readme: &'a str, path: &str) -> &'a str {
+    let heading = format!("\n### `revtain {path}`\n");
+    let start = readme
+        .find(&heading)
+        .unwrap_or_else(|| panic!("cli/README.md has no section {heading:?}"))
+        + heading.len();
+    let end = readme[start..]
+        .find("\n#")
+        .map_or(readme.len(), |i| start + i);
+    &readme[start..end]
+}
+
+#[test]
+fn the_readme_matches_the_help() {
+    let readme = readme();
+    let top = help("");
+    // The command list, as --help prints it.
+    let listed = block(
+        &top,
+        "Every command (revtain COMMAND --help for one; -h for a shorter help):",
+    )
+    .iter()
+    .map(|l| l.strip_prefix("  ").unwrap_or(l))
+    .collect::<Vec<_>>()
+    .join("\n");
+    assert!(
+        readme.contains(&format!("## Commands\n\n```text\n{listed}\n```")),
+        "the command list of cli/README.md differs from --help:\n{listed}"
+    );
+    // The exit-code table, row for row.
+    for (code, text) in exit_rows(&block(&top, "Exit status:")) {
+        let row = format!("\n| {code} | {text} |\n");
+        assert!(readme.contains(&row), "cli/README.md lacks the row {row:?}");
+    }
+    // Each command's usage line and exit codes, verbatim.
+    for leaf in leaves() {
+        let help = help(leaf);
+        let section = readme_section(&readme, leaf);
+        let usage = help.lines().find(|l| l.starts_with("Usage: ")).unwrap();
+        let exit = help[help.find("Exit status:").unwrap()..].trim_end();
+        let expected = format!("```text\n{usage}\n\n{exit}\n```");
+        assert!(
+            section.contains(&expected),
+            "cli/README.md, revtain {leaf}: expected\n{expected}\nin\n{section}"
+        );
+    }
+}
+
+/// Whether `line` is `shown` with each `…` of it standing for some text.
+fn elided(shown: &str, line: &str) -> bool {
+    let parts: Vec<&str> = shown.split('…').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if parts.len() < 2
+        || !line.starts_with(first)
+        || !line.ends_with(last)
+        || line.len() < first.len() + last.len()
+    {
+        return false;
+    }
+    let mut rest = &line[first.len()..line.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[test]
+fn the_readme_examples_run_as_written() {
+    let readme = readme();
+    let commands = &readme[readme.find("\n## Commands\n").unwrap()..];
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_revtain"))
+        .parent()
+        .unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let examples: Vec<&str> = commands
+        .split("```sh\n")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("```").unwrap()])
+        .collect();
+    assert!(examples.len() >= 6, "{}", examples.len());
+    for script in examples {
+        let dir = std::env::temp_dir().join(format!(
+            "revtain-cli-readme-{}-{}",
+            std::process::id(),
+            script.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = Command::new("bash")
+            .args(["-e", "-o", "pipefail", "-c", script])
+            .current_dir(&dir)
+            .env("PATH", &path)
+            .env_remove("REVTAIN_KEYRING")
+            .env_remove("REVTAIN_WEBHOOK_SECRET")
+            .env_remove("REVTAIN_CONNECTOR_SECRET")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run bash");
+        std::fs::remove_dir_all(&dir).unwrap();
+        let printed = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(out.status.success(), "{script}\nprinted:\n{printed}");
+        // Each `# ` line is a line it printed, where a `…` may stand for a part of the line.
+        for shown in script.lines().filter_map(|l| l.strip_prefix("# ")) {
+            let found = printed
+                .lines()
+                .any(|line| line == shown || elided(shown, line));
+            assert!(
+                found,
+                "{script}\ndid not print {shown:?}; printed:\n{printed}"
+            );
+        }
     }
 }

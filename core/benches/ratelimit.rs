@@ -1,4 +1,4 @@
-//! In-memory rate-limiter decisions (SPEC §4: ≥ 5 million per second per core), on one thread
+//! In-memory rate-limiter decisions (docs/spec.md §4: ≥ 5 million per second per core), on one thread
 //! and on two threads sharing one limiter, over 10 000 distinct 36-character API keys. `make
 //! bench` runs it; decisions per second are criterion's "elem/s" throughput.
 //!

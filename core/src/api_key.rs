@@ -1,4 +1,4 @@
-//! Revtain API keys (SPEC §2.1).
+//! Revtain API keys (docs/spec.md §2.1).
 //!
 //! A key is `rev_` followed by the unpadded base64url encoding of 24 bytes from the OS CSPRNG:
 //! 36 characters, `rev_[A-Za-z0-9_-]{32}`.

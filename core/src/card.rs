@@ -1,4 +1,4 @@
-//! Card data safety and card-update links (SPEC §2.7).
+//! Card data safety and card-update links (docs/spec.md §2.7).
 //!
 //! Revtain never handles raw card numbers (PANs). This module makes that promise hard to break:
 //!

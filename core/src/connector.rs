@@ -1,4 +1,4 @@
-//! Verifying inbound webhooks from billing platforms (SPEC §2.4).
+//! Verifying inbound webhooks from billing platforms (docs/spec.md §2.4).
 //!
 //! Each platform signs its webhooks its own way, and the details (which bytes, which encoding,
 //! whether the secret is decoded) are where integrations break. One entry point, [`verify`],
@@ -62,7 +62,7 @@ mod recurly;
 mod standard;
 mod stripe;
 
-/// Every connector name [`verify`] accepts, in the SPEC's order.
+/// Every connector name [`verify`] accepts, in the order of docs/spec.md.
 pub const CONNECTORS: &[&str] = &[
     "stripe",
     "chargebee",

@@ -376,7 +376,7 @@ error_kinds! {
         message: "invalid keyring: expected <key_id>:<base64 of 32 bytes>[,...] with decimal ids, padded standard base64 and no repeated id",
     }
 
-    /// A webhook has no `X-Revtain-Signature` header (C: the header argument was NULL).
+    /// A webhook has no `X-Revtain-Signature` header (C: the header argument was `NULL, 0`).
     WebhookHeaderMissing = 300 {
         code: "REVTAIN_RESULT_WEBHOOK_HEADER_MISSING",
         capability: Webhook, family: WebhookError, input: false, fields: [Header],

@@ -6,13 +6,13 @@
 //!
 //! Capabilities, one module each:
 //!
-//! - [`keys`]: Revtain API keys (`rev_…`): generation, strict parsing, peppered lookup hashes,
+//! - [`api_key`]: Revtain API keys (`rev_…`): generation, strict parsing, peppered lookup hashes,
 //!   redaction and scanning of arbitrary text.
 //! - [`vault`]: AES-256-GCM envelopes for gateway credentials at rest, with a keyring, a bound
 //!   context and key rotation.
 //! - [`webhook`]: signing and verifying Revtain webhooks (`X-Revtain-Signature` and the
 //!   Standard Webhooks headers), and parsing the event they carry.
-//! - [`connectors`]: verifying inbound webhooks from 16 billing platforms (Stripe, Chargebee,
+//! - [`connector`]: verifying inbound webhooks from 16 billing platforms (Stripe, Chargebee,
 //!   ReCharge, …, Standard Webhooks), each the way its platform signs them, behind one call.
 //! - [`ratelimit`]: an exact rolling-window limiter per key (60 in any 60 s), its response
 //!   headers, and (feature `redis`) a Redis store shared by many servers.

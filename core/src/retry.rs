@@ -1,4 +1,4 @@
-//! Resilient gateway calls (SPEC §2.5): the retry policy, pure and without I/O.
+//! Resilient gateway calls (docs/spec.md §2.5): the retry policy, pure and without I/O.
 //!
 //! - [`RetryPolicy`]: exponential backoff with full jitter by default (equal or none
 //!   selectable): the delay before retry n (n = 0, 1, …) is drawn from `[0, min(cap, base·2^n)]`;
@@ -20,8 +20,9 @@
 mod http;
 #[cfg(feature = "http")]
 pub use http::{
-    new_idempotency_key, timeout_from, Attempt, GatewayClient, GatewayClientBuilder, GatewayError,
-    GatewayResponse, DEFAULT_TIMEOUT, IDEMPOTENCY_HEADER, MAX_BODY,
+    classify_now_from, new_idempotency_key, outcome_from_host, timeout_from, Attempt,
+    GatewayClient, GatewayClientBuilder, GatewayError, GatewayResponse, DEFAULT_TIMEOUT,
+    IDEMPOTENCY_HEADER, MAX_BODY, TRANSPORTS,
 };
 
 use core::fmt;
@@ -266,6 +267,26 @@ pub enum Verdict {
     },
     /// A final answer that must not be retried (another 4xx, 501, 505, or the gateway said so).
     Final,
+}
+
+impl Verdict {
+    /// The verdict's name as every surface reports it: `success`, `retry` or `final` (C:
+    /// `revtain_retry_verdict`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Verdict::Success => "success",
+            Verdict::Retry { .. } => "retry",
+            Verdict::Final => "final",
+        }
+    }
+
+    /// The `Retry-After` delay a retry must wait at least, if the response had one.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Verdict::Retry { floor, .. } => *floor,
+            _ => None,
+        }
+    }
 }
 
 fn header<'a>(headers: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {

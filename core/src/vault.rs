@@ -1,4 +1,4 @@
-//! Credential vault (SPEC §2.2): AES-256-GCM envelopes for gateway credentials at rest.
+//! Credential vault (docs/spec.md §2.2): AES-256-GCM envelopes for gateway credentials at rest.
 //!
 //! A [`Keyring`] holds one 32-byte key per key id, the first one primary. [`Keyring::seal`]
 //! encrypts under the primary key into an envelope:
@@ -573,9 +573,19 @@ fn associated_data(header: &[u8], context: &Context) -> Vec<u8> {
     aad
 }
 
-/// Length of the text form of a binary envelope of `binary_len` bytes.
+/// Length of the text form of a binary envelope of `binary_len` bytes (for lengths of
+/// envelopes that exist; see [`checked_text_envelope_len`] for any length).
 pub const fn text_envelope_len(binary_len: usize) -> usize {
     TEXT_PREFIX.len() + (binary_len * 4).div_ceil(3)
+}
+
+/// [`text_envelope_len`], or `None` when it does not fit in a `usize` (a size a caller asks
+/// about, before anything is sealed).
+pub const fn checked_text_envelope_len(binary_len: usize) -> Option<usize> {
+    match binary_len.checked_mul(4) {
+        Some(n) => n.div_ceil(3).checked_add(TEXT_PREFIX.len()),
+        None => None,
+    }
 }
 
 /// The text form of a binary envelope.

@@ -1,4 +1,4 @@
-//! Revtain webhooks (SPEC §2.3): signing by Revtain, verification by merchants.
+//! Revtain webhooks (docs/spec.md §2.3): signing by Revtain, verification by merchants.
 //!
 //! A signing secret is `whsec_` + standard base64 of 32 random bytes ([`generate_webhook_secret`]);
 //! the HMAC key is the decoded bytes. For a body, an event id and a timestamp `t` (unix seconds),

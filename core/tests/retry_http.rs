@@ -1,5 +1,5 @@
 //! The gateway client against a real HTTP server on 127.0.0.1, started by each test and scripted
-//! per request (SPEC §2.5): 5xx then success, 429 with Retry-After, final 4xx, Stripe's hint,
+//! per request (docs/spec.md §2.5): 5xx then success, 429 with Retry-After, final 4xx, Stripe's hint,
 //! resets, slow responses, Retry-After past the deadline, a spent budget.
 #![cfg(feature = "http")]
 

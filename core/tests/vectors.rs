@@ -591,6 +591,7 @@ fn main() {
     trials.extend(card_trials());
     trials.extend(ratelimit_trials());
     trials.extend(connector_trials());
+    trials.extend(retry_trials());
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -770,6 +771,114 @@ fn connector_trials() -> Vec<Trial> {
                 },
             ));
         }
+    }
+    trials
+}
+
+fn retry_trials() -> Vec<Trial> {
+    use revtain::args::Number;
+    use revtain::retry::{classify, parse_retry_after, Outcome, RetryPolicy};
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    let v = vectors("retry.json");
+    let tolerance = v["delay_tolerance"].as_f64().unwrap();
+    let at = |c: &Value| UNIX_EPOCH + Duration::from_secs(c["now"].as_u64().unwrap());
+    let mut trials = Vec::new();
+    for c in cases(&v, "delays") {
+        trials.push(Trial::test(
+            format!("retry/delay/{}", c["id"].as_str().unwrap()),
+            move || {
+                let p = &c["policy"];
+                let policy = RetryPolicy::from_host(
+                    Some(Number::Float(p["base"].as_f64().unwrap())),
+                    Some(Number::Float(p["cap"].as_f64().unwrap())),
+                    Some(Number::from(p["max_attempts"].as_u64().unwrap() as u32)),
+                    Some(Number::Float(p["deadline"].as_f64().unwrap())),
+                    p["jitter"].as_str(),
+                )
+                .map_err(|e| Failed::from(e.to_string()))?;
+                let n = RetryPolicy::retry_index(Number::Int(c["n"].as_i64().unwrap().into()))
+                    .map_err(|e| Failed::from(e.to_string()))?;
+                let ceiling = policy.ceiling(n).as_secs_f64();
+                let delay = policy
+                    .delay(n, c["uniform"].as_f64().unwrap())
+                    .as_secs_f64();
+                check(
+                    (ceiling - c["ceiling"].as_f64().unwrap()).abs() < tolerance,
+                    || format!("ceiling {ceiling} != {}", c["ceiling"]),
+                )?;
+                check(
+                    (delay - c["delay"].as_f64().unwrap()).abs() < tolerance,
+                    || format!("delay {delay} != {}", c["delay"]),
+                )
+            },
+        ));
+    }
+    for c in cases(&v, "classify") {
+        trials.push(Trial::test(
+            format!("retry/classify/{}", c["id"].as_str().unwrap()),
+            move || {
+                let headers: Vec<(String, String)> = c["headers"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                    .collect();
+                let headers: Vec<(&str, &str)> = headers
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let outcome = match c["transport"].as_str() {
+                    Some("connection_failed") => Outcome::ConnectionFailed,
+                    Some("timed_out") => Outcome::TimedOut,
+                    _ => Outcome::Response {
+                        status: c["status"].as_u64().unwrap() as u16,
+                        headers: &headers,
+                    },
+                };
+                let verdict = classify(&outcome, at(&c));
+                check(verdict.name() == c["verdict"].as_str().unwrap(), || {
+                    format!("{} != {}", verdict.name(), c["verdict"])
+                })?;
+                let floor = verdict.retry_after().map(|d| d.as_secs_f64());
+                check(floor == c["retry_after"].as_f64(), || {
+                    format!("retry_after {floor:?} != {}", c["retry_after"])
+                })
+            },
+        ));
+    }
+    #[cfg(feature = "http")]
+    for c in cases(&v, "invalid") {
+        trials.push(Trial::test(
+            format!("retry/invalid/{}", c["id"].as_str().unwrap()),
+            move || {
+                let status = c["status"].as_i64().map(|s| Number::Int(s.into()));
+                match revtain::retry::outcome_from_host(None, status, &[]) {
+                    Ok(o) => Err(format!("accepted as {o:?}").into()),
+                    Err(e) => {
+                        let detail = revtain::ErrorDetail::from(&e);
+                        check(detail.kind.code() == c["code"].as_str().unwrap(), || {
+                            format!("{} != {}", detail.kind.code(), c["code"])
+                        })?;
+                        check(detail.message == c["message"].as_str().unwrap(), || {
+                            format!("{:?} != {}", detail.message, c["message"])
+                        })
+                    }
+                }
+            },
+        ));
+    }
+    for c in cases(&v, "retry_after") {
+        trials.push(Trial::test(
+            format!("retry/retry_after/{}", c["id"].as_str().unwrap()),
+            move || {
+                let now: SystemTime = at(&c);
+                let got =
+                    parse_retry_after(c["value"].as_str().unwrap(), now).map(|d| d.as_secs_f64());
+                check(got == c["seconds"].as_f64(), || {
+                    format!("{got:?} != {}", c["seconds"])
+                })
+            },
+        ));
     }
     trials
 }

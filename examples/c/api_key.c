@@ -1,6 +1,6 @@
 /* API keys end to end from C: generate, store the lookup hash, verify, redact a log line.
  * Build against an installed copy:
- *   cc api_key.c $(pkg-config --cflags --libs revtain) -o api_keys */
+ *   cc api_key.c $(pkg-config --cflags --libs revtain) -o api_key */
 #include <revtain.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,20 +8,25 @@
 int main(void) {
   const char *log = "2026-11-28 WARN retry failed card=4242 4242 4242 4242 code=do_not_honor";
   const char *base = "https://pay.revtain.com/card-update", *kind = NULL;
+  const char *return_url = "https://acme.example/account";
+  /* Fixed times so that the example runs the same forever; pass NULL for the system clock. */
+  const uint64_t minted_at = 1700000000, ten_minutes_later = minted_at + 600,
+                 a_day_later = minted_at + 100000;
   char redacted[256], secret[REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE], url[1024], claims[1024];
   revtain_card_update_links *links = NULL;
   size_t n;
   revtain_result r;
   char *token;
 
-  if (revtain_pan_redact(log, strlen(log), redacted, sizeof redacted, &n) != REVTAIN_RESULT_OK) return 1;
+  if (revtain_card_pan_redact(log, strlen(log), redacted, sizeof redacted, &n) != REVTAIN_RESULT_OK)
+    return 1;
   printf("[c]      %-22s: %s\n", "redacted log line", redacted);
 
-  if (revtain_gateway_token_validate("stripe", 6, "pm_1MqLiJLkdIwHu7ixUEgbFdYF", 27, &kind) !=
-      REVTAIN_RESULT_OK)
+  if (revtain_card_gateway_token_validate("stripe", 6, "pm_1MqLiJLkdIwHu7ixUEgbFdYF", 27,
+                                          &kind) != REVTAIN_RESULT_OK)
     return 1;
   printf("[c]      %-22s: ok (%s)\n", "gateway token", kind);
-  r = revtain_gateway_token_validate("stripe", 6, "4242424242424242", 16, &kind);
+  r = revtain_card_gateway_token_validate("stripe", 6, "4242424242424242", 16, &kind);
   if (r != REVTAIN_RESULT_CARD_PAN_DETECTED) return 1;
   printf("[c]      %-22s: refused (%s)\n", "PAN as a token", revtain_result_name(r));
 
@@ -31,15 +36,18 @@ int main(void) {
                                     REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY, &links) != REVTAIN_RESULT_OK)
     return 1;
   r = revtain_card_update_links_create(links, "cus_42", 6, REVTAIN_CARD_UPDATE_DEFAULT_TTL,
-                                       "https://acme.example/account", 1700000000, url, sizeof url, &n);
+                                       return_url, strlen(return_url), &minted_at, url, sizeof url,
+                                       &n);
   if (r != REVTAIN_RESULT_OK) return 1;
   printf("[c]      %-22s: %.72s...\n", "card-update link", url);
 
   token = strstr(url, "token=") + 6;
-  r = revtain_card_update_links_verify(links, token, strlen(token), 1700000600, claims, sizeof claims, &n);
+  r = revtain_card_update_links_verify(links, token, strlen(token), &ten_minutes_later, claims,
+                                       sizeof claims, &n);
   if (r != REVTAIN_RESULT_OK) return 1;
   printf("[c]      %-22s: %s\n", "verified claims", claims);
-  r = revtain_card_update_links_verify(links, token, strlen(token), 1700100000, claims, sizeof claims, &n);
+  r = revtain_card_update_links_verify(links, token, strlen(token), &a_day_later, claims,
+                                       sizeof claims, &n);
   printf("[c]      %-22s: refused (%s)\n", "a day later", revtain_result_name(r));
   revtain_card_update_links_free(links);
   return r == REVTAIN_RESULT_CARD_UPDATE_TOKEN_EXPIRED ? 0 : 1;

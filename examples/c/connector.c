@@ -14,10 +14,13 @@ int main(void) {
   const char *secret = "whsec_revtain_example_secret";
   const char *body = "{\"id\":\"evt_1NxY2bC3\",\"type\":\"invoice.paid\","
                      "\"data\":{\"object\":{\"amount_paid\":4200}}}";
-  const char *names[] = {"Content-Type", "Stripe-Signature"};
-  const char *values[] = {
-      "application/json",
-      "t=1700000000,v1=d23cf3c7eaae8e9b6d0c17aa9d1e326ef3582d1db0e5801283c58350b55642f6"};
+  /* The request's headers as the HTTP server gives them: pointers and lengths, no NUL needed. */
+  static const char signature[] =
+      "t=1700000000,v1=d23cf3c7eaae8e9b6d0c17aa9d1e326ef3582d1db0e5801283c58350b55642f6";
+  const revtain_header headers[] = {
+      {{"Content-Type", 12}, {"application/json", 16}},
+      {{"Stripe-Signature", 16}, {signature, sizeof signature - 1}},
+  };
   revtain_connector_options options;
   revtain_connector_event *event = NULL;
   revtain_error *error = NULL;
@@ -35,8 +38,8 @@ int main(void) {
   revtain_connector_options_init(&options);
   options.has_now = true;
   options.now = 1700000000 + 42;
-  r = revtain_connector_verify("stripe", names, values, 2, (const uint8_t *)body, strlen(body),
-                               secret, &options, &event);
+  r = revtain_connector_verify("stripe", 6, headers, 2, (const uint8_t *)body, strlen(body),
+                               (const uint8_t *)secret, strlen(secret), &options, &event);
   if (r != REVTAIN_RESULT_OK) {
     printf("[c]      unexpected: %s\n", revtain_result_name(r));
     return 1;
@@ -48,8 +51,8 @@ int main(void) {
 
   /* The same request an hour later: genuine, but outside Stripe's 300 s window. */
   options.now = 1700000000 + 3600;
-  r = revtain_connector_verify("stripe", names, values, 2, (const uint8_t *)body, strlen(body),
-                               secret, &options, NULL);
+  r = revtain_connector_verify("stripe", 6, headers, 2, (const uint8_t *)body, strlen(body),
+                               (const uint8_t *)secret, strlen(secret), &options, NULL);
   if (r != REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE) return 1;
   /* Why, in detail: the last failure of this thread (as errno, right after the call). */
   error = revtain_error_last();

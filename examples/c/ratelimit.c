@@ -17,10 +17,11 @@ int main(void) {
     fprintf(stderr, "rate limiter: %s\n", revtain_result_name(r));
     return 1;
   }
-  /* A burst of 61 requests in one second: 60 are admitted, the 61st waits. */
+  /* A burst of 61 requests in one second: 60 are admitted, the 61st waits. Fixed times so
+   * that the example shows the same; a server passes NULL for the system clock. */
   for (i = 0; i < 61; i++) {
-    r = revtain_rate_limiter_check(limiter, (const uint8_t *)key, strlen(key),
-                                   1700000000.0 + i / 61.0, &d);
+    double now = 1700000000.0 + i / 61.0;
+    r = revtain_rate_limiter_check(limiter, (const uint8_t *)key, strlen(key), &now, &d);
     if (r != REVTAIN_RESULT_OK) {
       fprintf(stderr, "check: %s\n", revtain_result_name(r));
       revtain_rate_limiter_free(limiter);
@@ -30,7 +31,7 @@ int main(void) {
   }
   printf("admitted %d of 61; the last: allowed=%d, retry after %.3f s\n", admitted, d.allowed,
          d.retry_after);
-  if (revtain_rate_limit_headers(&d, headers, sizeof headers, &n) == REVTAIN_RESULT_OK)
+  if (revtain_rate_limit_decision_headers(&d, headers, sizeof headers, &n) == REVTAIN_RESULT_OK)
     printf("HTTP/1.1 429 Too Many Requests\r\n%s", headers);
   revtain_rate_limiter_free(limiter);
   return admitted == 60 && !d.allowed ? 0 : 1;

@@ -1,5 +1,5 @@
 'use strict'
-// An Express API rate-limited per API key: 60 requests in any rolling minute (SPEC §2.6).
+// An Express API rate-limited per API key: 60 requests in any rolling minute (docs/spec.md §2.6).
 //
 //   node examples/node/express_ratelimit.js                                        # in memory
 //   REVTAIN_REDIS_URL=redis://localhost:6379/0 node examples/node/express_ratelimit.js  # shared

@@ -5,7 +5,8 @@ import revtain
 
 log = "2026-11-28 WARN retry failed card=4242 4242 4242 4242 code=do_not_honor"
 print(f"[python] {'redacted log line':<22}: {revtain.redact_pans(log)}")
-print(f"[python] {'gateway token':<22}: ok ({revtain.validate_gateway_token('stripe', 'pm_1MqLiJLkdIwHu7ixUEgbFdYF')})")
+token = revtain.validate_gateway_token("stripe", "pm_1MqLiJLkdIwHu7ixUEgbFdYF")
+print(f"[python] {'gateway token':<22}: ok ({token})")
 try:
     revtain.validate_gateway_token("stripe", "4242424242424242")
     raise SystemExit("a PAN must be refused")

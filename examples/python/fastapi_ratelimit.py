@@ -1,4 +1,4 @@
-"""A FastAPI API rate-limited per API key: 60 requests in any rolling minute (SPEC 2.6).
+"""A FastAPI API rate-limited per API key: 60 requests in any rolling minute (docs/spec.md §2.6).
 
     uvicorn examples.python.fastapi_ratelimit:app                      # one process, in memory
     REVTAIN_REDIS_URL=redis://localhost:6379/0 uvicorn ... --workers 4  # one limit for all

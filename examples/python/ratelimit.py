@@ -23,4 +23,5 @@ for name, value in refused.headers().items():
 other = limiter.check("rev_key_merchant_b", now=refused.at)
 print(f"[python] {'another key':<22}: {'admitted' if other else 'refused'}, remaining {other.remaining}")
 later = limiter.check("rev_key_merchant_a", now=refused.at + refused.retry_after)
-print(f"[python] {'after Retry-After':<22}: {'admitted' if later else 'refused'}, remaining {later.remaining}")
+print(f"[python] {'after Retry-After':<22}: {'admitted' if later else 'refused'}, "
+      f"remaining {later.remaining}")

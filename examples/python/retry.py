@@ -33,7 +33,8 @@ url = f"http://127.0.0.1:{server.server_address[1]}"  # plain http is allowed to
 
 # The defaults are base 0.5 s, cap 20 s, 4 attempts, 30 s deadline; shorter here for the demo.
 policy = revtain.RetryPolicy(base=0.2, cap=2.0, max_attempts=4, deadline=10.0)
-client = revtain.GatewayClient(url, policy=policy, timeout=2.0, headers={"Authorization": "Bearer sk_test_demo"})
+client = revtain.GatewayClient(url, policy=policy, timeout=2.0,
+                               headers={"Authorization": "Bearer sk_test_demo"})
 print(f"[python] {'client':<16}: {client!r}")  # header names only, never their values
 
 resp = client.request("POST", "/v1/payment_intents", body="amount=1999&currency=eur")

@@ -1,5 +1,5 @@
 //! API keys end to end: generate, store the lookup hash, verify, redact a log line.
-//! Run with `cargo run -p revtain --example api_keys`.
+//! Run with `cargo run -p revtain --example api_key`.
 
 use revtain::api_key::{self, ApiKey};
 

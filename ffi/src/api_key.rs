@@ -1,4 +1,4 @@
-//! API keys (SPEC §2.1): `revtain_api_key_*`.
+//! API keys (docs/spec.md §2.1): `revtain_api_key_*`.
 
 use std::borrow::Cow;
 use std::ffi::c_char;

@@ -1,5 +1,5 @@
-//! Card data safety and card-update links (SPEC §2.7): `revtain_pan_*`,
-//! `revtain_gateway_token_validate`, `revtain_card_update_*`.
+//! Card data safety and card-update links (docs/spec.md §2.7): `revtain_card_pan_*`,
+//! `revtain_card_gateway_token_validate`, `revtain_card_update_*`.
 
 use std::ffi::c_char;
 
@@ -8,7 +8,10 @@ use revtain::card::{self, CardError, CardUpdateLinks};
 
 use crate::api_key::revtain_range;
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_generated, write_ranges, write_text};
+use crate::util::{
+    ffi_boundary, handle, input, optional_in, out, try_ffi, write_generated, write_ranges,
+    write_text,
+};
 
 /// Bytes `revtain_card_update_secret_generate` writes, with the NUL (`cusec_` + 44 + 1).
 pub const REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE: usize = 51;
@@ -27,9 +30,9 @@ fn err(e: CardError) -> revtain_result {
     crate::error::fail(&e)
 }
 
-/// `now` in unix seconds, checked by the core; 0 is the system clock.
-fn now_of(now: u64) -> Result<u64, revtain_result> {
-    card::now_from((now != 0).then_some(Number::from(now))).map_err(err)
+/// `*now` in unix seconds, checked by the core; NULL is the system clock.
+unsafe fn now_of(now: *const u64) -> Result<u64, revtain_result> {
+    card::now_from(optional_in(now).map(Number::from)).map_err(err)
 }
 
 /// Text arguments are bytes; invalid UTF-8 can never be a valid token, id or URL, so it is
@@ -49,7 +52,7 @@ fn text(bytes: &[u8], invalid: revtain_result) -> Result<&str, revtain_result> {
 /// Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
 /// writable.
 #[no_mangle]
-pub unsafe extern "C" fn revtain_pan_find(
+pub unsafe extern "C" fn revtain_card_pan_find(
     text: *const c_char,
     text_len: usize,
     ranges: *mut revtain_range,
@@ -70,7 +73,7 @@ pub unsafe extern "C" fn revtain_pan_find(
 /// Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
 /// writable.
 #[no_mangle]
-pub unsafe extern "C" fn revtain_pan_redact(
+pub unsafe extern "C" fn revtain_card_pan_redact(
     text: *const c_char,
     text_len: usize,
     buf: *mut c_char,
@@ -94,7 +97,7 @@ pub unsafe extern "C" fn revtain_pan_redact(
 /// Each pointer is NULL (where allowed) or valid for the length given with it; outputs are
 /// writable.
 #[no_mangle]
-pub unsafe extern "C" fn revtain_gateway_token_validate(
+pub unsafe extern "C" fn revtain_card_gateway_token_validate(
     gateway: *const c_char,
     gateway_len: usize,
     token: *const c_char,
@@ -183,8 +186,7 @@ pub unsafe extern "C" fn revtain_card_update_links_new(
     out_links: *mut *mut revtain_card_update_links,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let slot = try_ffi!(out(out_links));
-        *slot = std::ptr::null_mut();
+        let slot = try_ffi!(handle::slot(out_links));
         let secret = try_ffi!(text(
             try_ffi!(input(secret, secret_len)),
             revtain_result::CardUpdateInvalidSecret
@@ -199,12 +201,12 @@ pub unsafe extern "C" fn revtain_card_update_links_new(
         ));
         let leeway = try_ffi!(card::leeway_from(Some(Number::from(leeway))).map_err(err));
         match CardUpdateLinks::new(secret, client_id, base_url) {
-            Ok(inner) => {
-                *slot = Box::into_raw(Box::new(revtain_card_update_links {
+            Ok(inner) => handle::give(
+                revtain_card_update_links {
                     inner: inner.with_leeway(leeway),
-                }));
-                revtain_result::Ok
-            }
+                },
+                slot,
+            ),
             Err(e) => err(e),
         }
     })
@@ -216,12 +218,10 @@ pub unsafe extern "C" fn revtain_card_update_links_new(
 /// `links` is NULL or a pointer from `revtain_card_update_links_new`, not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_card_update_links_free(links: *mut revtain_card_update_links) {
-    if !links.is_null() {
-        let _ = ffi_boundary(|| {
-            drop(Box::from_raw(links));
-            revtain_result::Ok
-        });
-    }
+    let _ = ffi_boundary(|| {
+        handle::free(links);
+        revtain_result::Ok
+    });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -231,25 +231,27 @@ unsafe fn mint(
     customer_len: usize,
     ttl: u64,
     return_url: *const c_char,
-    now: u64,
+    return_url_len: usize,
+    now: *const u64,
     link: bool,
     buf: *mut c_char,
     buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
-    let links = &try_ffi!(links.as_ref().ok_or(revtain_result::NullParameter)).inner;
+    let links = &try_ffi!(handle::borrow(links)).inner;
     try_ffi!(out(out_len));
     let customer = try_ffi!(text(
         try_ffi!(input(customer, customer_len)),
         revtain_result::CardUpdateInvalidParameter
     ));
-    let return_url = if return_url.is_null() {
+    // `NULL, 0` is no return URL; an empty one is given (and refused by the core).
+    let return_url = if return_url.is_null() && return_url_len == 0 {
         None
     } else {
-        match std::ffi::CStr::from_ptr(return_url).to_str() {
-            Ok(s) => Some(s),
-            Err(_) => return revtain_result::CardUpdateInvalidParameter,
-        }
+        Some(try_ffi!(text(
+            try_ffi!(input(return_url, return_url_len)),
+            revtain_result::CardUpdateInvalidParameter
+        )))
     };
     let ttl = try_ffi!(card::ttl_from(Some(Number::from(ttl))).map_err(err));
     let now = try_ffi!(now_of(now));
@@ -265,14 +267,14 @@ unsafe fn mint(
 }
 
 /// Writes a new link for `customer` (the merchant's customer reference, never a card number),
-/// valid `ttl` seconds from `now` (unix seconds; 0 = the system clock), into `buf`,
-/// NUL-terminated: the base URL with `token=<JWS>` added to its query. `return_url` is NULL
-/// or a NUL-terminated https URL. A size query (`buf = NULL`) mints a token of the final
+/// valid `ttl` seconds from `*now` (unix seconds; `now == NULL` is the system clock), into
+/// `buf`, NUL-terminated: the base URL with `token=<JWS>` added to its query. `return_url` is
+/// an https URL, or `NULL, 0` for none. A size query (`buf = NULL`) mints a token of the final
 /// length; call again with a big enough buffer (each call mints a new `jti`).
 ///
 /// # Safety
 /// `links` is a live object; each pointer is NULL (where allowed) or valid for the length
-/// given with it (`return_url` NUL-terminated); outputs are writable.
+/// given with it; `now` is NULL or readable; outputs are writable.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn revtain_card_update_links_create(
@@ -281,7 +283,8 @@ pub unsafe extern "C" fn revtain_card_update_links_create(
     customer_len: usize,
     ttl: u64,
     return_url: *const c_char,
-    now: u64,
+    return_url_len: usize,
+    now: *const u64,
     buf: *mut c_char,
     buf_len: usize,
     out_len: *mut usize,
@@ -293,6 +296,7 @@ pub unsafe extern "C" fn revtain_card_update_links_create(
             customer_len,
             ttl,
             return_url,
+            return_url_len,
             now,
             true,
             buf,
@@ -314,7 +318,8 @@ pub unsafe extern "C" fn revtain_card_update_links_token(
     customer_len: usize,
     ttl: u64,
     return_url: *const c_char,
-    now: u64,
+    return_url_len: usize,
+    now: *const u64,
     buf: *mut c_char,
     buf_len: usize,
     out_len: *mut usize,
@@ -326,6 +331,7 @@ pub unsafe extern "C" fn revtain_card_update_links_token(
             customer_len,
             ttl,
             return_url,
+            return_url_len,
             now,
             false,
             buf,
@@ -335,7 +341,7 @@ pub unsafe extern "C" fn revtain_card_update_links_token(
     })
 }
 
-/// Verifies `token` at `now` (unix seconds; 0 = the system clock) and writes its claims as
+/// Verifies `token` at `*now` (unix seconds; `now == NULL` is the system clock) and writes its claims as
 /// compact JSON (`{"iss":…,"sub":…,"aud":…,"iat":…,"exp":…,"jti":…[,"return_url":…]}`) into
 /// `claims_json`, NUL-terminated. Only `alg: HS256` is accepted; the signature is compared in
 /// constant time before any claim is read; then `aud`, `iss`, `exp`, `iat`/`nbf` (with the
@@ -349,13 +355,13 @@ pub unsafe extern "C" fn revtain_card_update_links_verify(
     links: *const revtain_card_update_links,
     token: *const c_char,
     token_len: usize,
-    now: u64,
+    now: *const u64,
     claims_json: *mut c_char,
     buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let links = &try_ffi!(links.as_ref().ok_or(revtain_result::NullParameter)).inner;
+        let links = &try_ffi!(handle::borrow(links)).inner;
         try_ffi!(out(out_len));
         let token = try_ffi!(text(
             try_ffi!(input(token, token_len)),

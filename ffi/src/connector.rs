@@ -1,9 +1,9 @@
-//! Connector verifiers (SPEC §2.4): `revtain_connector_*`, inbound webhooks of billing
+//! Connector verifiers (docs/spec.md §2.4): `revtain_connector_*`, inbound webhooks of billing
 //! platforms.
 //!
 //! One call verifies a webhook of any platform: `revtain_connector_verify` takes the connector
-//! name, the request headers as two parallel arrays of NUL-terminated strings, the raw body,
-//! the platform secret and `revtain_connector_options`. A verified webhook gives a
+//! name, the request headers (an array of `revtain_header`), the raw body, the platform secret
+//! and `revtain_connector_options`. A verified webhook gives a
 //! `revtain_connector_event`; after a refusal `revtain_error_last` says precisely why.
 
 use std::ffi::{c_char, CStr};
@@ -12,7 +12,16 @@ use revtain::args::Number;
 use revtain::connector::{self, ConnectorError, ConnectorEvent, VerifyOptions};
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, optional_out, out, try_ffi, write_bytes, write_text};
+use crate::util::{
+    ffi_boundary, handle, header_pairs, input, optional_out, out, revtain_header, revtain_str,
+    try_ffi, write_bytes, write_text,
+};
+
+/// An option text that is not given.
+const NO_TEXT: revtain_str = revtain_str {
+    ptr: std::ptr::null(),
+    len: 0,
+};
 
 /// The connector names, NUL-terminated, in the order of the core's `CONNECTORS`.
 const NAMES: [&CStr; 16] = [
@@ -51,12 +60,12 @@ pub struct revtain_connector_options {
     pub has_now: bool,
     /// The current time in unix seconds; used only when `has_now` is true.
     pub now: u64,
-    /// The notification URL exactly as configured on the platform, NUL-terminated UTF-8, or
-    /// NULL for none. `square` signs it and needs it.
-    pub notification_url: *const c_char,
-    /// The merchant's public key, NUL-terminated UTF-8, or NULL for none. `braintree` needs it
-    /// to pick the signature to check.
-    pub public_key: *const c_char,
+    /// The notification URL exactly as configured on the platform (UTF-8), or `{NULL, 0}` for
+    /// none. `square` signs it and needs it.
+    pub notification_url: revtain_str,
+    /// The merchant's public key (UTF-8), or `{NULL, 0}` for none. `braintree` needs it to
+    /// pick the signature to check.
+    pub public_key: revtain_str,
 }
 
 impl Default for revtain_connector_options {
@@ -66,8 +75,8 @@ impl Default for revtain_connector_options {
             tolerance: 0,
             has_now: false,
             now: 0,
-            notification_url: std::ptr::null(),
-            public_key: std::ptr::null(),
+            notification_url: NO_TEXT,
+            public_key: NO_TEXT,
         }
     }
 }
@@ -104,36 +113,6 @@ pub extern "C" fn revtain_connector_name(index: usize) -> *const c_char {
     NAMES.get(index).map_or(std::ptr::null(), |n| n.as_ptr())
 }
 
-/// A header name and value, as bytes.
-type Header<'a> = (&'a [u8], &'a [u8]);
-
-/// Borrows `n` header name/value pairs of NUL-terminated strings (as bytes: a value that is not
-/// UTF-8 is the connector's to judge).
-unsafe fn headers<'a>(
-    names: *const *const c_char,
-    values: *const *const c_char,
-    n: usize,
-) -> Result<Vec<Header<'a>>, revtain_result> {
-    if n == 0 {
-        return Ok(Vec::new());
-    }
-    if names.is_null() || values.is_null() {
-        return Err(revtain_result::NullParameter);
-    }
-    let text = |p: *const c_char| {
-        if p.is_null() {
-            Err(revtain_result::NullParameter)
-        } else {
-            Ok(CStr::from_ptr(p).to_bytes())
-        }
-    };
-    std::slice::from_raw_parts(names, n)
-        .iter()
-        .zip(std::slice::from_raw_parts(values, n))
-        .map(|(&k, &v)| Ok((text(k)?, text(v)?)))
-        .collect()
-}
-
 /// The connector's options, or why they cannot be used (the core checks the numbers).
 unsafe fn verify_options<'a>(
     connector: &'static str,
@@ -142,39 +121,44 @@ unsafe fn verify_options<'a>(
     let Some(o) = options.as_ref() else {
         return Ok(VerifyOptions::default());
     };
-    let text =
-        |p: *const c_char, reason: &'static str| -> Result<Option<&'a str>, ConnectorError> {
-            if p.is_null() {
-                return Ok(None);
-            }
-            CStr::from_ptr(p)
-                .to_str()
-                .map(Some)
-                .map_err(|_| ConnectorError::InvalidOptions {
-                    connector,
-                    reason: reason.into(),
-                })
-        };
+    // `{NULL, 0}` is "not given"; an empty text is given and empty (the core judges it). A NULL
+    // with a length was refused by `option_texts` before.
+    let text = |t: revtain_str, reason: &'static str| -> Result<Option<&'a str>, ConnectorError> {
+        if t.ptr.is_null() && t.len == 0 {
+            return Ok(None);
+        }
+        let bytes = t.bytes().unwrap_or_default();
+        std::str::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| ConnectorError::InvalidOptions {
+                connector,
+                reason: reason.into(),
+            })
+    };
     VerifyOptions::from_host(
         connector,
         o.has_tolerance.then_some(Number::from(o.tolerance)),
         o.has_now.then_some(Number::from(o.now)),
-        text(o.notification_url, "the notification URL is not UTF-8")?,
-        text(o.public_key, "the public key is not UTF-8")?,
+        text(
+            o.notification_url,
+            "the notification URL is NULL with a length, or not UTF-8",
+        )?,
+        text(
+            o.public_key,
+            "the public key is NULL with a length, or not UTF-8",
+        )?,
     )
 }
 
-/// Verifies a webhook of the billing platform `name` (one of `revtain_connector_name`'s, for
-/// example `"stripe"`; NUL-terminated).
+/// Verifies a webhook of the billing platform `(name, name_len)` (one of
+/// `revtain_connector_name`'s, for example `"stripe"`).
 ///
-/// - `header_names[i]: header_values[i]` for `i < n_headers` are the request's headers as
-///   received, each a NUL-terminated string (names are matched case-insensitively, values
-///   have surrounding spaces and tabs trimmed; a header the scheme reads that is present twice
-///   is malformed). The arrays may be NULL when `n_headers` is 0.
+/// - `headers[i]` for `i < n_headers` are the request's headers as received (names are matched
+///   case-insensitively, values have surrounding spaces and tabs trimmed; a header the scheme
+///   reads that is present twice is malformed). `headers` may be NULL when `n_headers` is 0.
 /// - `body` is the raw body exactly as received, never re-serialised (NULL if `body_len` is 0).
 /// - `secret` is the platform secret exactly as configured (`whsec_…` for Stripe, hex for
-///   Adyen, `user:password` for Chargebee, …), NUL-terminated; the connector decodes it if its
-///   scheme says so.
+///   Adyen, `user:password` for Chargebee, …); the connector decodes it if its scheme says so.
 /// - `options` may be NULL for the defaults (see `revtain_connector_options`).
 ///
 /// On success `*out_event` owns a new event (free it with `revtain_connector_event_free`);
@@ -182,26 +166,28 @@ unsafe fn verify_options<'a>(
 /// the result is a `REVTAIN_RESULT_CONNECTOR_*` code: `_UNKNOWN` (also for a name that is not
 /// UTF-8; the name is never repeated), `_HEADER_MISSING`, `_HEADER_MALFORMED`,
 /// `_TIMESTAMP_OUT_OF_TOLERANCE` (the signature is genuine: a replay, or a clock that is off),
-/// `_SIGNATURE_MISMATCH`, `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option string that
+/// `_SIGNATURE_MISMATCH`, `_INVALID_SECRET`, `_INVALID_OPTIONS` (also for an option text that
 /// is not UTF-8, or a `now` past the year 9999), `_PAYLOAD_MALFORMED`; `revtain_error_last` then
-/// says which header, the age and window, and the full message. NULL `name`, `secret`, header
-/// arrays (with `n_headers > 0`), header entries or `body` (with `body_len > 0`) give
+/// says which header, the age and window, and the full message. A NULL pointer with a non-zero
+/// length (name, secret, headers, a header's text, body) gives
 /// `REVTAIN_RESULT_NULL_PARAMETER`.
 ///
 /// # Safety
-/// `name` and `secret` are NUL-terminated; `header_names` and `header_values` hold `n_headers`
-/// NUL-terminated strings each; `body` is valid for `body_len` bytes; `options` is NULL or a
-/// valid struct whose strings are NULL or NUL-terminated; `out_event` is NULL or writable.
+/// Each pointer is NULL (with a length of 0) or valid for its length: `name` for `name_len`
+/// bytes, `headers` for `n_headers` entries and each of their texts, `body` for `body_len`,
+/// `secret` for `secret_len`; `options` is NULL or a valid struct; `out_event` is NULL or
+/// writable.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn revtain_connector_verify(
     name: *const c_char,
-    header_names: *const *const c_char,
-    header_values: *const *const c_char,
+    name_len: usize,
+    headers: *const revtain_header,
     n_headers: usize,
     body: *const u8,
     body_len: usize,
-    secret: *const c_char,
+    secret: *const u8,
+    secret_len: usize,
     options: *const revtain_connector_options,
     out_event: *mut *mut revtain_connector_event,
 ) -> revtain_result {
@@ -209,14 +195,19 @@ pub unsafe extern "C" fn revtain_connector_verify(
         if let Some(slot) = out_event.as_mut() {
             *slot = std::ptr::null_mut();
         }
-        if name.is_null() || secret.is_null() {
-            return revtain_result::NullParameter;
+        let name = try_ffi!(input(name, name_len));
+        let headers = try_ffi!(header_pairs(headers, n_headers));
+        let body = try_ffi!(input(body, body_len));
+        let secret = try_ffi!(input(secret, secret_len));
+        // Option texts follow the text convention too: NULL with a length is a NULL parameter.
+        if let Some(o) = options.as_ref() {
+            try_ffi!(o.notification_url.bytes());
+            try_ffi!(o.public_key.bytes());
         }
-        let headers = try_ffi!(headers(header_names, header_values, n_headers));
-        let body = try_ffi!(crate::util::input(body, body_len));
-        let secret = CStr::from_ptr(secret).to_bytes();
-        let name = CStr::from_ptr(name);
-        let outcome = match name.to_str().ok().and_then(connector::connector) {
+        let outcome = match std::str::from_utf8(name)
+            .ok()
+            .and_then(connector::connector)
+        {
             // A name that is not UTF-8 is unknown too.
             None => Err(ConnectorError::Unknown),
             Some(c) => verify_options(c.name(), options)
@@ -230,10 +221,13 @@ pub unsafe extern "C" fn revtain_connector_verify(
                         .copied()
                         .find(|n| n.to_bytes() == event.connector.as_bytes())
                         .unwrap_or(c"");
-                    *slot = Box::into_raw(Box::new(revtain_connector_event {
-                        connector,
-                        inner: event,
-                    }));
+                    handle::give(
+                        revtain_connector_event {
+                            connector,
+                            inner: event,
+                        },
+                        slot,
+                    );
                 }
                 revtain_result::Ok
             }
@@ -356,10 +350,8 @@ pub unsafe extern "C" fn revtain_connector_event_payload(
 /// `event` is NULL or a pointer from `revtain_connector_verify`, not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_connector_event_free(event: *mut revtain_connector_event) {
-    if !event.is_null() {
-        let _ = ffi_boundary(|| {
-            drop(Box::from_raw(event));
-            revtain_result::Ok
-        });
-    }
+    let _ = ffi_boundary(|| {
+        handle::free(event);
+        revtain_result::Ok
+    });
 }

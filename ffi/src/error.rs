@@ -80,12 +80,12 @@ pub(crate) fn ensure(code: revtain_result) {
 #[no_mangle]
 pub extern "C" fn revtain_error_last() -> *mut revtain_error {
     LAST.with(|l| match &*l.borrow() {
-        Some(e) => Box::into_raw(Box::new(revtain_error {
+        Some(e) => crate::util::handle::new(revtain_error {
             code: e.code,
             message: e.message.clone(),
             header: e.header.clone(),
             detail: e.detail.clone(),
-        })),
+        }),
         None => std::ptr::null_mut(),
     })
 }
@@ -243,10 +243,8 @@ pub unsafe extern "C" fn revtain_error_requested(
 /// `error` is NULL or a pointer from `revtain_error_last`, not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_error_free(error: *mut revtain_error) {
-    if !error.is_null() {
-        let _ = crate::util::ffi_boundary(|| {
-            drop(Box::from_raw(error));
-            revtain_result::Ok
-        });
-    }
+    let _ = crate::util::ffi_boundary(|| {
+        crate::util::handle::free(error);
+        revtain_result::Ok
+    });
 }

@@ -212,7 +212,9 @@ fn py_init(out: &mut String, fields: &[Field]) {
 }
 
 fn python_errors() -> String {
-    let mut s = format!("\"\"\"The exception tree of revtain.\n\n{NOTICE}\n\n");
+    // The notice on two lines: the docstring keeps to the Python code's line length.
+    let notice = NOTICE.replacen(" Do not edit", "\nDo not edit", 1);
+    let mut s = format!("\"\"\"The exception tree of revtain.\n\n{notice}\n\n");
     s.push_str(
         "Every error this package raises for a bad value or a refused input is a\n\
          :class:`RevtainError`. Each kind of error has its own class, named after its ``code``\n\
@@ -383,7 +385,11 @@ fn node_errors_js() -> String {
          const cls = Object.prototype.hasOwnProperty.call(BY_CODE, code) ? BY_CODE[code] : RevtainError\n  \
          return new cls(message, { header, age, tolerance, timestamp, keyId, position, length, requested })\n}\n\n",
     );
-    s.push_str("module.exports = { ...CLASSES, BY_CODE, makeError }\n");
+    s.push_str(
+        "/** Whether `err` was thrown by revtain (the same as `err instanceof RevtainError`). */\n\
+         function isRevtainError(err) {\n  return err instanceof RevtainError\n}\n\n",
+    );
+    s.push_str("module.exports = { ...CLASSES, BY_CODE, makeError, isRevtainError }\n");
     s
 }
 
@@ -407,7 +413,7 @@ fn node_errors_mjs() -> String {
 
 fn node_errors_dts() -> String {
     let mut s = format!("// {NOTICE}\n\n");
-    s.push_str("import type { GatewayAttempt, GatewayResponse } from '../revtain'\n\n");
+    s.push_str("import type { GatewayAttempt, GatewayResponse } from './retry'\n\n");
     s.push_str("/** Every error code: the C library's result-code names. */\nexport type RevtainErrorCode =\n");
     for k in ErrorKind::ALL {
         let _ = writeln!(s, "  | '{}'", k.code());
@@ -465,6 +471,10 @@ fn node_errors_dts() -> String {
             kind_decl(&mut s, k);
         }
     }
+    s.push_str(
+        "\n/** Whether `err` was thrown by revtain (the same as `err instanceof RevtainError`). */\n\
+         export declare function isRevtainError(err: unknown): err is RevtainError\n",
+    );
     s
 }
 

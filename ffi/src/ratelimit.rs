@@ -1,4 +1,4 @@
-//! Per-key rate limiting (SPEC §2.6): `revtain_rate_limiter_*`, the in-memory limiter.
+//! Per-key rate limiting (docs/spec.md §2.6): `revtain_rate_limiter_*`, the in-memory limiter.
 //!
 //! No key is admitted more than `limit` times in any rolling `window`; requests spaced at
 //! `window / limit` or more are never refused. One limiter is safe to share between threads.
@@ -9,7 +9,7 @@ use revtain::args::Number;
 use revtain::ratelimit::{self, Decision, RateLimiter, Settings};
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_text};
+use crate::util::{ffi_boundary, handle, input, optional_in, out, try_ffi, write_text};
 
 /// The default limit: 60 requests per window.
 pub const REVTAIN_RATE_LIMIT_DEFAULT_LIMIT: u32 = 60;
@@ -87,52 +87,42 @@ pub unsafe extern "C" fn revtain_rate_limiter_new(
     out_limiter: *mut *mut revtain_rate_limiter,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let slot = try_ffi!(out(out_limiter));
-        *slot = std::ptr::null_mut();
+        let slot = try_ffi!(handle::slot(out_limiter));
         let settings = Settings {
             limit: Some(Number::from(limit)),
             window: Some(Number::Float(window)),
             ..Settings::default()
         };
         match settings.build() {
-            Ok(inner) => {
-                *slot = Box::into_raw(Box::new(revtain_rate_limiter { inner }));
-                revtain_result::Ok
-            }
+            Ok(inner) => handle::give(revtain_rate_limiter { inner }, slot),
             Err(e) => crate::error::fail(&e),
         }
     })
 }
 
 /// Decides one request for `key` (1 to 1024 bytes, any bytes: an API key, a client id) and
-/// counts it when it is admitted. `now` is the time in unix seconds (read to the microsecond),
-/// or 0 for the system clock; a negative, NaN or infinite `now` is
+/// counts it when it is admitted. `*now` is the time in unix seconds (read to the
+/// microsecond); `now == NULL` is the system clock; a negative, NaN or infinite `*now` is
 /// `REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG`. A refusal is not an error: the result is
 /// `REVTAIN_RESULT_OK` and `out->allowed` is false. On any error `*out_decision` is zeroed.
 ///
 /// # Safety
-/// `limiter` is a live limiter; `key` is valid for `key_len` bytes; `out` is writable.
+/// `limiter` is a live limiter; `key` is valid for `key_len` bytes; `now` is NULL or readable;
+/// `out_decision` is writable.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_rate_limiter_check(
     limiter: *const revtain_rate_limiter,
     key: *const u8,
     key_len: usize,
-    now: f64,
+    now: *const f64,
     out_decision: *mut revtain_rate_limit_decision,
 ) -> revtain_result {
     ffi_boundary(|| {
         let slot = try_ffi!(out(out_decision));
         *slot = revtain_rate_limit_decision::default();
-        let Some(limiter) = limiter.as_ref() else {
-            return revtain_result::NullParameter;
-        };
+        let limiter = try_ffi!(handle::borrow(limiter));
         let key = try_ffi!(input(key, key_len));
-        let now = if now == 0.0 {
-            None
-        } else {
-            Some(Number::Float(now))
-        };
-        let decided = match ratelimit::now_from(now) {
+        let decided = match ratelimit::now_from(optional_in(now).map(Number::Float)) {
             Ok(None) => limiter.inner.check(key),
             Ok(Some(now)) => limiter.inner.check_at(key, now),
             Err(e) => Err(e),
@@ -164,7 +154,7 @@ pub unsafe extern "C" fn revtain_rate_limiter_check(
 /// `decision` is a decision filled by `revtain_rate_limiter_check`; `buf` is valid for `buf_len`
 /// bytes; `out_len` is writable.
 #[no_mangle]
-pub unsafe extern "C" fn revtain_rate_limit_headers(
+pub unsafe extern "C" fn revtain_rate_limit_decision_headers(
     decision: *const revtain_rate_limit_decision,
     buf: *mut std::ffi::c_char,
     buf_len: usize,
@@ -205,9 +195,10 @@ pub unsafe extern "C" fn revtain_rate_limit_headers(
 /// `limiter` is NULL or a limiter not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_rate_limiter_free(limiter: *mut revtain_rate_limiter) {
-    if !limiter.is_null() {
-        drop(Box::from_raw(limiter));
-    }
+    let _ = ffi_boundary(|| {
+        handle::free(limiter);
+        revtain_result::Ok
+    });
 }
 
 #[cfg(test)]
@@ -225,8 +216,10 @@ mod tests {
             let c: revtain_rate_limit_decision = (&d).into();
             let mut buf = [0u8; 256];
             let mut len = 0usize;
-            let r =
-                unsafe { revtain_rate_limit_headers(&c, buf.as_mut_ptr().cast(), 256, &mut len) };
+            // SAFETY: a live decision, a 256-byte buffer and a length to write.
+            let r = unsafe {
+                revtain_rate_limit_decision_headers(&c, buf.as_mut_ptr().cast(), 256, &mut len)
+            };
             assert_eq!(r, revtain_result::Ok);
             let expected: String = d
                 .headers()

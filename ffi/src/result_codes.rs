@@ -38,7 +38,7 @@ pub enum revtain_result {
     VaultInvalidContext = 203,
     /// A keyring text is invalid (the message names the entry, never the key).
     KeyringInvalid = 204,
-    /// A webhook has no `X-Revtain-Signature` header (C: the header argument was NULL).
+    /// A webhook has no `X-Revtain-Signature` header (C: the header argument was `NULL, 0`).
     WebhookHeaderMissing = 300,
     /// The signature header is not `t=…,v1=…`: a missing, repeated or non-numeric `t`, an entry
     /// that is not `key=value`, more than 16 `v1`, over 4096 bytes, or the header given more than

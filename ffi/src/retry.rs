@@ -1,21 +1,24 @@
-//! Resilient gateway calls (SPEC §2.5): the retry policy (`revtain_retry_policy_*`,
+//! Resilient gateway calls (docs/spec.md §2.5): the retry policy (`revtain_retry_policy_*`,
 //! `revtain_retry_after_parse`) and a blocking HTTP client that retries by it
 //! (`revtain_gateway_client_*`, `revtain_gateway_response_*`).
 //!
-//! Headers are passed as two arrays of `n_headers` NUL-terminated strings (names, values).
-//! Times and delays are seconds as `double`.
+//! Headers are passed as an array of `n_headers` `revtain_header` (UTF-8 names and values).
+//! Times and delays are seconds as `double`; a `now` is read through a pointer (NULL: the
+//! system clock).
 
-use std::ffi::{c_char, CStr};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::ffi::c_char;
+use std::time::{Duration, SystemTime};
 
 use revtain::args::Number;
 use revtain::retry::{
     self, Attempt, GatewayClient, GatewayError, GatewayResponse, InvalidRetryPolicy, Jitter,
-    Outcome, RetryPolicy, Verdict,
+    RetryPolicy, Verdict,
 };
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_bytes, write_text};
+use crate::util::{
+    ffi_boundary, handle, input, optional_in, out, revtain_header, try_ffi, write_bytes, write_text,
+};
 
 /// How a retry delay is drawn from `[0, min(cap, base * 2^n)]`.
 #[repr(C)]
@@ -60,40 +63,23 @@ pub struct revtain_retry_policy {
     inner: RetryPolicy,
 }
 
-fn now_or_clock(now: f64) -> Result<SystemTime, revtain_result> {
-    if now == 0.0 {
-        return Ok(SystemTime::now());
-    }
-    match revtain::args::unix_time(Some(Number::Float(now)), "now") {
-        Ok(t) => Ok(UNIX_EPOCH + t.unwrap_or_default()),
-        Err(e) => Err(crate::error::fail(&GatewayError::InvalidRequest(e.0))),
-    }
+/// `*now` (unix seconds) as a time, checked by the core; NULL is the system clock.
+unsafe fn now_or_clock(now: *const f64) -> Result<SystemTime, revtain_result> {
+    retry::classify_now_from(optional_in(now).map(Number::Float))
+        .map_err(|e| crate::error::fail(&e))
 }
 
-/// Borrows `n` NUL-terminated header names and values.
+/// Borrows `n` headers as UTF-8 names and values (HTTP headers the client sends, or a
+/// response's to classify: text that is not UTF-8 is an invalid request).
 unsafe fn header_pairs<'a>(
-    names: *const *const c_char,
-    values: *const *const c_char,
+    headers: *const revtain_header,
     n: usize,
 ) -> Result<Vec<(&'a str, &'a str)>, revtain_result> {
-    if n == 0 {
-        return Ok(Vec::new());
-    }
-    if names.is_null() || values.is_null() {
-        return Err(revtain_result::NullParameter);
-    }
-    let text = |p: *const c_char| -> Result<&'a str, revtain_result> {
-        if p.is_null() {
-            return Err(revtain_result::NullParameter);
-        }
-        CStr::from_ptr(p)
-            .to_str()
-            .map_err(|_| revtain_result::GatewayInvalidRequest)
-    };
-    std::slice::from_raw_parts(names, n)
-        .iter()
-        .zip(std::slice::from_raw_parts(values, n))
-        .map(|(&k, &v)| Ok((text(k)?, text(v)?)))
+    let text =
+        |b: &'a [u8]| std::str::from_utf8(b).map_err(|_| revtain_result::GatewayInvalidRequest);
+    crate::util::header_pairs(headers, n)?
+        .into_iter()
+        .map(|(k, v)| Ok((text(k)?, text(v)?)))
         .collect()
 }
 
@@ -114,8 +100,7 @@ pub unsafe extern "C" fn revtain_retry_policy_new(
     out_policy: *mut *mut revtain_retry_policy,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let slot = try_ffi!(out(out_policy));
-        *slot = std::ptr::null_mut();
+        let slot = try_ffi!(handle::slot(out_policy));
         let jitter = match jitter {
             0 => Jitter::Full,
             1 => Jitter::Equal,
@@ -136,10 +121,7 @@ pub unsafe extern "C" fn revtain_retry_policy_new(
             Some(jitter.name()),
         );
         match policy {
-            Ok(inner) => {
-                *slot = Box::into_raw(Box::new(revtain_retry_policy { inner }));
-                revtain_result::Ok
-            }
+            Ok(inner) => handle::give(revtain_retry_policy { inner }, slot),
             Err(e) => crate::error::fail(&e),
         }
     })
@@ -175,9 +157,7 @@ pub unsafe extern "C" fn revtain_retry_policy_next_delay(
 ) -> revtain_result {
     ffi_boundary(|| {
         let slot = try_ffi!(out(out_delay));
-        let Some(policy) = policy.as_ref() else {
-            return revtain_result::NullParameter;
-        };
+        let policy = try_ffi!(handle::borrow(policy));
         *slot = policy.inner.delay(n, uniform).as_secs_f64();
         revtain_result::Ok
     })
@@ -187,21 +167,20 @@ pub unsafe extern "C" fn revtain_retry_policy_next_delay(
 /// `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST`) says whether a response came (then `status`
 /// and the headers count) or the connection failed or timed out. `*out_verdict` is the verdict;
 /// `*out_retry_after` the `Retry-After` delay in seconds (a floor for the next delay), or -1
-/// when the response has none. `now` (unix seconds, 0 for the clock) dates an HTTP-date
-/// `Retry-After`. `policy` may be NULL (classification does not depend on it).
+/// when the response has none. `*now` (unix seconds; `now == NULL` is the clock) dates an
+/// HTTP-date `Retry-After`. `policy` may be NULL (classification does not depend on it).
 ///
 /// # Safety
-/// `header_names` and `header_values` hold `n_headers` NUL-terminated strings each (or are NULL
-/// with 0); the outputs are writable.
+/// `headers` holds `n_headers` headers (or is NULL with 0); `now` is NULL or readable; the
+/// outputs are writable.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_retry_policy_classify(
     policy: *const revtain_retry_policy,
     transport: u32,
     status: u16,
-    header_names: *const *const c_char,
-    header_values: *const *const c_char,
+    headers: *const revtain_header,
     n_headers: usize,
-    now: f64,
+    now: *const f64,
     out_verdict: *mut revtain_retry_verdict,
     out_retry_after: *mut f64,
 ) -> revtain_result {
@@ -209,16 +188,25 @@ pub unsafe extern "C" fn revtain_retry_policy_classify(
     ffi_boundary(|| {
         let verdict_slot = try_ffi!(out(out_verdict));
         let after_slot = try_ffi!(out(out_retry_after));
-        let headers = try_ffi!(header_pairs(header_names, header_values, n_headers));
+        let headers = try_ffi!(header_pairs(headers, n_headers));
         let now = try_ffi!(now_or_clock(now));
-        let outcome = match transport {
-            0 => Outcome::Response {
-                status,
-                headers: &headers,
-            },
-            1 => Outcome::ConnectionFailed,
-            2 => Outcome::TimedOut,
-            _ => return revtain_result::GatewayInvalidRequest,
+        // The enum is C's; the core names the outcomes and checks the status.
+        let Some(&name) = usize::try_from(transport)
+            .ok()
+            .and_then(|t| retry::TRANSPORTS.get(t))
+        else {
+            return crate::error::fail(&GatewayError::InvalidRequest(
+                "transport must be REVTAIN_TRANSPORT_RESPONSE, _CONNECTION_FAILED or _TIMED_OUT"
+                    .into(),
+            ));
+        };
+        let outcome = match retry::outcome_from_host(
+            Some(name),
+            Some(Number::from(u32::from(status))),
+            &headers,
+        ) {
+            Ok(o) => o,
+            Err(e) => return crate::error::fail(&e),
         };
         let (verdict, floor) = match retry::classify(&outcome, now) {
             Verdict::Success => (revtain_retry_verdict::Success, None),
@@ -237,22 +225,23 @@ pub unsafe extern "C" fn revtain_retry_policy_classify(
 /// `policy` is NULL or a policy not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_retry_policy_free(policy: *mut revtain_retry_policy) {
-    if !policy.is_null() {
-        drop(Box::from_raw(policy));
-    }
+    let _ = ffi_boundary(|| {
+        handle::free(policy);
+        revtain_result::Ok
+    });
 }
 
-/// Parses a `Retry-After` value (delta seconds, or an HTTP date relative to `now`, unix seconds
-/// or 0 for the clock) into `*out_seconds`; `*out_valid` is false (and `*out_seconds` 0) for a
-/// value that is neither (it is then ignored, as HTTP says).
+/// Parses a `Retry-After` value (delta seconds, or an HTTP date relative to `*now`, unix
+/// seconds; `now == NULL` is the clock) into `*out_seconds`; `*out_valid` is false (and
+/// `*out_seconds` 0) for a value that is neither (it is then ignored, as HTTP says).
 ///
 /// # Safety
-/// `value` is valid for `value_len` bytes; the outputs are writable.
+/// `value` is valid for `value_len` bytes; `now` is NULL or readable; the outputs are writable.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_retry_after_parse(
     value: *const c_char,
     value_len: usize,
-    now: f64,
+    now: *const f64,
     out_seconds: *mut f64,
     out_valid: *mut bool,
 ) -> revtain_result {
@@ -286,27 +275,25 @@ pub struct revtain_gateway_client {
 /// every request (an `Authorization`, say). On success `*out_client` owns the client.
 ///
 /// # Safety
-/// `base_url` is valid for `base_url_len` bytes; the header arrays hold `n_headers` strings;
-/// `out_client` is writable.
+/// `base_url` is valid for `base_url_len` bytes; `headers` holds `n_headers` headers (or is
+/// NULL with 0); `out_client` is writable.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_gateway_client_new(
     base_url: *const c_char,
     base_url_len: usize,
     policy: *const revtain_retry_policy,
     timeout: f64,
-    header_names: *const *const c_char,
-    header_values: *const *const c_char,
+    headers: *const revtain_header,
     n_headers: usize,
     allow_insecure_http: bool,
     out_client: *mut *mut revtain_gateway_client,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let slot = try_ffi!(out(out_client));
-        *slot = std::ptr::null_mut();
+        let slot = try_ffi!(handle::slot(out_client));
         let Ok(url) = std::str::from_utf8(try_ffi!(input(base_url, base_url_len))) else {
             return revtain_result::GatewayInvalidRequest;
         };
-        let headers = try_ffi!(header_pairs(header_names, header_values, n_headers));
+        let headers = try_ffi!(header_pairs(headers, n_headers));
         let timeout = match revtain::retry::timeout_from(Some(Number::Float(timeout))) {
             Ok(t) => t,
             Err(e) => return crate::error::fail(&e),
@@ -321,10 +308,7 @@ pub unsafe extern "C" fn revtain_gateway_client_new(
             builder = builder.header(n, v);
         }
         match builder.build() {
-            Ok(inner) => {
-                *slot = Box::into_raw(Box::new(revtain_gateway_client { inner }));
-                revtain_result::Ok
-            }
+            Ok(inner) => handle::give(revtain_gateway_client { inner }, slot),
             Err(e) => crate::error::fail(&e),
         }
     })
@@ -336,9 +320,10 @@ pub unsafe extern "C" fn revtain_gateway_client_new(
 /// `client` is NULL or a client not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_gateway_client_free(client: *mut revtain_gateway_client) {
-    if !client.is_null() {
-        drop(Box::from_raw(client));
-    }
+    let _ = ffi_boundary(|| {
+        handle::free(client);
+        revtain_result::Ok
+    });
 }
 
 /// Sets the tokens of the client's retry budget for its host (0 to 500; tests, or to restore
@@ -352,15 +337,13 @@ pub unsafe extern "C" fn revtain_gateway_client_set_budget(
     tokens: u32,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let Some(c) = client.as_ref() else {
-            return revtain_result::NullParameter;
-        };
+        let c = try_ffi!(handle::borrow(client));
         c.inner.budget().set(c.inner.host(), tokens);
         revtain_result::Ok
     })
 }
 
-/// The outcome of `revtain_gateway_request`: the last response (if any) and every attempt.
+/// The outcome of `revtain_gateway_client_request`: the last response (if any) and every attempt.
 /// Released by `revtain_gateway_response_free`.
 pub struct revtain_gateway_response {
     response: Option<GatewayResponse>,
@@ -391,10 +374,11 @@ pub struct revtain_gateway_attempt {
 /// case where it is not NULL. For other errors `*out_response` is NULL.
 ///
 /// # Safety
-/// Each pointer is NULL (where allowed: `body` with 0, `idempotency_key` with 0, the header
-/// arrays with 0) or valid for the length given with it; `out_response` is writable.
+/// Each pointer is NULL (where allowed: `body` with 0, `idempotency_key` with 0, `headers`
+/// with 0) or valid for the length given with it; `out_response` is writable.
 #[no_mangle]
-pub unsafe extern "C" fn revtain_gateway_request(
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn revtain_gateway_client_request(
     client: *const revtain_gateway_client,
     method: *const c_char,
     method_len: usize,
@@ -402,19 +386,15 @@ pub unsafe extern "C" fn revtain_gateway_request(
     path_len: usize,
     body: *const u8,
     body_len: usize,
-    header_names: *const *const c_char,
-    header_values: *const *const c_char,
+    headers: *const revtain_header,
     n_headers: usize,
     idempotency_key: *const c_char,
     idempotency_key_len: usize,
     out_response: *mut *mut revtain_gateway_response,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let slot = try_ffi!(out(out_response));
-        *slot = std::ptr::null_mut();
-        let Some(client) = client.as_ref() else {
-            return revtain_result::NullParameter;
-        };
+        let slot = try_ffi!(handle::slot(out_response));
+        let client = try_ffi!(handle::borrow(client));
         let text = |p: *const c_char, n: usize| -> Result<&str, revtain_result> {
             std::str::from_utf8(input(p, n)?).map_err(|_| revtain_result::GatewayInvalidRequest)
         };
@@ -422,7 +402,7 @@ pub unsafe extern "C" fn revtain_gateway_request(
         let path = try_ffi!(text(path, path_len));
         let body = try_ffi!(input(body, body_len));
         let key = try_ffi!(text(idempotency_key, idempotency_key_len));
-        let headers = try_ffi!(header_pairs(header_names, header_values, n_headers));
+        let headers = try_ffi!(header_pairs(headers, n_headers));
         let sent = client.inner.request(
             method,
             path,
@@ -430,7 +410,7 @@ pub unsafe extern "C" fn revtain_gateway_request(
             &headers,
             (!key.is_empty()).then_some(key),
         );
-        let (result, handle) = match sent {
+        let (result, response) = match sent {
             Ok(resp) => (
                 revtain_result::Ok,
                 revtain_gateway_response {
@@ -458,7 +438,7 @@ pub unsafe extern "C" fn revtain_gateway_request(
                 )
             }
         };
-        *slot = Box::into_raw(Box::new(handle));
+        handle::give(response, slot);
         result
     })
 }
@@ -490,9 +470,7 @@ pub unsafe extern "C" fn revtain_gateway_response_body(
     out_len: *mut usize,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let Some(r) = response.as_ref() else {
-            return revtain_result::NullParameter;
-        };
+        let r = try_ffi!(handle::borrow(response));
         let body = r.response.as_ref().map_or(&[][..], |r| &r.body);
         write_bytes(body, buf, buf_len, out_len)
     })
@@ -517,9 +495,7 @@ pub unsafe extern "C" fn revtain_gateway_response_header(
     ffi_boundary(|| {
         let found = try_ffi!(out(out_found));
         *found = false;
-        let Some(r) = response.as_ref() else {
-            return revtain_result::NullParameter;
-        };
+        let r = try_ffi!(handle::borrow(response));
         let Ok(name) = std::str::from_utf8(try_ffi!(input(name, name_len))) else {
             return revtain_result::GatewayInvalidRequest;
         };
@@ -543,9 +519,7 @@ pub unsafe extern "C" fn revtain_gateway_response_idempotency_key(
     out_len: *mut usize,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let Some(r) = response.as_ref() else {
-            return revtain_result::NullParameter;
-        };
+        let r = try_ffi!(handle::borrow(response));
         let key = r.idempotency_key.as_deref().unwrap_or("");
         write_text(key.as_bytes(), buf, buf_len, out_len)
     })
@@ -583,9 +557,7 @@ pub unsafe extern "C" fn revtain_gateway_response_attempt(
 ) -> revtain_result {
     ffi_boundary(|| {
         let slot = try_ffi!(out(out_attempt));
-        let Some(r) = response.as_ref() else {
-            return revtain_result::NullParameter;
-        };
+        let r = try_ffi!(handle::borrow(response));
         let Some(a) = r.attempts.get(index) else {
             return revtain_result::GatewayInvalidRequest;
         };
@@ -627,7 +599,8 @@ pub unsafe extern "C" fn revtain_gateway_response_retry_after(
 /// `response` is NULL or a response not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_gateway_response_free(response: *mut revtain_gateway_response) {
-    if !response.is_null() {
-        drop(Box::from_raw(response));
-    }
+    let _ = ffi_boundary(|| {
+        handle::free(response);
+        revtain_result::Ok
+    });
 }

@@ -1,9 +1,144 @@
-//! The panic boundary and the pointer checks every export goes through.
+//! The panic boundary, the pointer checks every export goes through, the handle helper and the
+//! borrowed-text types of the C interface.
 
 use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use crate::revtain_result;
+
+/// Text borrowed for the duration of a call: `len` bytes of UTF-8 at `ptr`, no NUL needed.
+/// `{NULL, 0}` is the empty text; NULL with a non-zero length is
+/// `REVTAIN_RESULT_NULL_PARAMETER`. Used where a function takes several texts (a list of
+/// secrets, the headers of a request); a single text is passed as `(const char *, size_t)`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct revtain_str {
+    /// The first byte, or NULL when `len` is 0.
+    pub ptr: *const c_char,
+    /// The length in bytes.
+    pub len: usize,
+}
+
+/// One request or response header: a name and a value, each a `revtain_str`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct revtain_header {
+    /// The header name, in any case.
+    pub name: revtain_str,
+    /// The header value, as received.
+    pub value: revtain_str,
+}
+
+impl revtain_str {
+    /// The bytes, borrowed.
+    ///
+    /// # Safety
+    /// As for [`input`].
+    pub(crate) unsafe fn bytes<'a>(self) -> Result<&'a [u8], revtain_result> {
+        input(self.ptr, self.len)
+    }
+}
+
+/// Borrows `(items, n)` as a slice of C structs; NULL is accepted only with `n == 0`.
+///
+/// # Safety
+/// When non-NULL, `items` must be valid for reads of `n` values for the returned lifetime.
+pub(crate) unsafe fn array<'a, T>(items: *const T, n: usize) -> Result<&'a [T], revtain_result> {
+    if items.is_null() {
+        return if n == 0 {
+            Ok(&[])
+        } else {
+            Err(revtain_result::NullParameter)
+        };
+    }
+    Ok(std::slice::from_raw_parts(items, n))
+}
+
+/// The texts of `(strs, n)`, borrowed.
+///
+/// # Safety
+/// As for [`array`], and each text as for [`input`].
+pub(crate) unsafe fn texts<'a>(
+    strs: *const revtain_str,
+    n: usize,
+) -> Result<Vec<&'a [u8]>, revtain_result> {
+    array(strs, n)?.iter().map(|s| s.bytes()).collect()
+}
+
+/// A header's name and value, borrowed.
+pub(crate) type HeaderPair<'a> = (&'a [u8], &'a [u8]);
+
+/// The `(name, value)` pairs of `(headers, n)`, borrowed.
+///
+/// # Safety
+/// As for [`array`], and each text as for [`input`].
+pub(crate) unsafe fn header_pairs<'a>(
+    headers: *const revtain_header,
+    n: usize,
+) -> Result<Vec<HeaderPair<'a>>, revtain_result> {
+    array(headers, n)?
+        .iter()
+        .map(|h| Ok((h.name.bytes()?, h.value.bytes()?)))
+        .collect()
+}
+
+/// An optional input read through a pointer: NULL is `None` ("not given": the core's
+/// default, such as the system clock for a `now`).
+///
+/// # Safety
+/// `value` is NULL or valid for one read.
+pub(crate) unsafe fn optional_in<T: Copy>(value: *const T) -> Option<T> {
+    value.as_ref().copied()
+}
+
+/// The one way a handle is made, borrowed and released: a `Box` handed to C as a pointer.
+pub(crate) mod handle {
+    use super::{out, revtain_result};
+
+    /// Moves `value` into a new handle written to `*out_handle` (from [`slot`]);
+    /// `REVTAIN_RESULT_OK`.
+    pub(crate) fn give<T>(value: T, out_handle: &mut *mut T) -> revtain_result {
+        *out_handle = new(value);
+        revtain_result::Ok
+    }
+
+    /// Moves `value` into a new handle, for a function that returns it.
+    pub(crate) fn new<T>(value: T) -> *mut T {
+        Box::into_raw(Box::new(value))
+    }
+
+    /// Checks that `out_handle` is writable, sets it to NULL (so that a failure leaves NULL)
+    /// and returns it.
+    ///
+    /// # Safety
+    /// `out_handle` is NULL or valid for one write.
+    pub(crate) unsafe fn slot<'a, T>(
+        out_handle: *mut *mut T,
+    ) -> Result<&'a mut *mut T, revtain_result> {
+        let slot = out(out_handle)?;
+        *slot = std::ptr::null_mut();
+        Ok(slot)
+    }
+
+    /// Borrows a handle for the duration of a call; NULL is `REVTAIN_RESULT_NULL_PARAMETER`.
+    ///
+    /// # Safety
+    /// `handle` is NULL or a live handle made by [`new`] or [`give`] for this `T`.
+    pub(crate) unsafe fn borrow<'a, T>(handle: *const T) -> Result<&'a T, revtain_result> {
+        handle.as_ref().ok_or(revtain_result::NullParameter)
+    }
+
+    /// Releases a handle made by [`give`]; NULL is a no-op. The value's own `Drop` wipes any
+    /// secret it holds.
+    ///
+    /// # Safety
+    /// `handle` is NULL or a live handle made by [`new`] or [`give`] for this `T`, not used afterwards.
+    pub(crate) unsafe fn free<T>(handle: *mut T) {
+        if !handle.is_null() {
+            drop(Box::from_raw(handle));
+        }
+    }
+}
 
 /// Runs `f`, turning a panic into `REVTAIN_RESULT_PANIC` so that no unwind crosses into C, and
 /// makes sure a failure leaves its details for `revtain_error_last`.
@@ -70,7 +205,10 @@ unsafe fn output(
 ) -> revtain_result {
     let out_len = try_ffi!(out(out_len));
     *out_len = data.len();
-    let needed = data.len() + usize::from(nul);
+    // A slice is at most isize::MAX bytes, so this cannot overflow; checked all the same.
+    let Some(needed) = data.len().checked_add(usize::from(nul)) else {
+        return revtain_result::InsufficientSize;
+    };
     if buf_len < needed {
         return revtain_result::InsufficientSize;
     }

@@ -1,26 +1,41 @@
-//! Credential vault (SPEC §2.2): `revtain_keyring_*`.
+//! Credential vault (docs/spec.md §2.2): `revtain_keyring_*`.
 //!
-//! A context is passed as parallel arrays: `context_keys[i]` (`context_key_lens[i]` bytes) maps
-//! to `context_values[i]` (`context_value_lens[i]` bytes), for `i < context_len`. The arrays
-//! may be NULL when `context_len` is 0. Order does not matter; a repeated key is an error.
+//! A context is passed as an array of `context_len` `revtain_vault_context_entry` (a key and a
+//! value, each bytes), NULL when `context_len` is 0. Order does not matter; a repeated key is
+//! an error.
 
 use std::ffi::c_char;
 
 use revtain::vault::{self, Context, Keyring, VaultError};
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_text};
+use crate::util::{array, ffi_boundary, handle, input, out, try_ffi, write_text};
 
 /// A keyring: AES-256 keys by id, the first primary. Made by `revtain_keyring_from_text`,
 /// `revtain_keyring_generate` or `revtain_keyring_rotate`; released by `revtain_keyring_free`.
 /// Key material is wiped when it is freed. Safe to use from several threads at once.
 ///
-/// The functions that take a context take it as parallel arrays: `context_keys[i]`
-/// (`context_key_lens[i]` bytes) maps to `context_values[i]` (`context_value_lens[i]` bytes),
-/// for `i < context_len`; the arrays may be NULL when `context_len` is 0. Order does not
-/// matter; a repeated key is `REVTAIN_RESULT_VAULT_INVALID_CONTEXT`.
+/// The functions that take a context take it as an array of `context_len`
+/// `revtain_vault_context_entry`, NULL when `context_len` is 0. Order does not matter; a
+/// repeated key is `REVTAIN_RESULT_VAULT_INVALID_CONTEXT`.
 pub struct revtain_keyring {
     inner: Keyring,
+}
+
+/// One entry of an encryption context (for example `"tenant"` → `"ten_8f3a"`): what a sealed
+/// value is bound to, so that it opens only with the same context. Both are bytes, borrowed
+/// for the duration of the call; NULL only with a length of 0.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct revtain_vault_context_entry {
+    /// The entry's key.
+    pub key: *const u8,
+    /// Its length in bytes.
+    pub key_len: usize,
+    /// The entry's value.
+    pub value: *const u8,
+    /// Its length in bytes.
+    pub value_len: usize,
 }
 
 /// Bytes an envelope adds to its plaintext (6 header + 12 nonce + 16 tag).
@@ -33,37 +48,24 @@ fn err(e: VaultError) -> revtain_result {
 }
 
 unsafe fn give(
-    out: *mut *mut revtain_keyring,
+    out_keyring: *mut *mut revtain_keyring,
     result: Result<Keyring, VaultError>,
 ) -> revtain_result {
+    let slot = try_ffi!(handle::slot(out_keyring));
     match result {
-        Ok(inner) => {
-            *out = Box::into_raw(Box::new(revtain_keyring { inner }));
-            revtain_result::Ok
-        }
+        Ok(inner) => handle::give(revtain_keyring { inner }, slot),
         Err(e) => err(e),
     }
 }
 
-unsafe fn context(
-    keys: *const *const u8,
-    key_lens: *const usize,
-    values: *const *const u8,
-    value_lens: *const usize,
+unsafe fn context_of(
+    entries: *const revtain_vault_context_entry,
     len: usize,
 ) -> Result<Context, revtain_result> {
-    if len == 0 {
-        return Ok(Context::new());
-    }
-    if keys.is_null() || key_lens.is_null() || values.is_null() || value_lens.is_null() {
-        return Err(revtain_result::NullParameter);
-    }
-    let mut pairs = Vec::with_capacity(len);
-    for i in 0..len {
-        let k = input(*keys.add(i), *key_lens.add(i))?;
-        let v = input(*values.add(i), *value_lens.add(i))?;
-        pairs.push((k, v));
-    }
+    let pairs = array(entries, len)?
+        .iter()
+        .map(|e| Ok((input(e.key, e.key_len)?, input(e.value, e.value_len)?)))
+        .collect::<Result<Vec<_>, revtain_result>>()?;
     Context::from_pairs(pairs).map_err(err)
 }
 
@@ -83,19 +85,27 @@ unsafe fn envelope_out<'a>(
     buf_len: usize,
     out_len: *mut usize,
 ) -> Result<&'a mut [u8], revtain_result> {
-    let binary_len = plaintext_len + vault::OVERHEAD;
-    let (needed, nul) = match form {
-        Form::Binary => (binary_len, 0),
-        Form::Text => (vault::text_envelope_len(binary_len), 1),
+    let out_len = out(out_len)?;
+    // No size wraps: a plaintext so long that its envelope's size overflows cannot be sealed.
+    let sizes = plaintext_len
+        .checked_add(vault::OVERHEAD)
+        .and_then(|binary_len| match form {
+            Form::Binary => Some((binary_len, 0)),
+            Form::Text => vault::checked_text_envelope_len(binary_len).map(|n| (n, 1)),
+        })
+        .and_then(|(needed, nul)| Some((needed, needed.checked_add(nul)?)));
+    let Some((needed, with_nul)) = sizes else {
+        *out_len = usize::MAX;
+        return Err(revtain_result::InsufficientSize);
     };
-    *out(out_len)? = needed;
-    if buf_len < needed + nul {
+    *out_len = needed;
+    if buf_len < with_nul {
         return Err(revtain_result::InsufficientSize);
     }
     if buf.is_null() {
         return Err(revtain_result::NullParameter);
     }
-    Ok(std::slice::from_raw_parts_mut(buf, needed + nul))
+    Ok(std::slice::from_raw_parts_mut(buf, with_nul))
 }
 
 /// Seals `plaintext` into `dest` (sized by `envelope_out`): the binary form is encrypted in
@@ -127,10 +137,7 @@ unsafe fn seal_impl(
     keyring: *const revtain_keyring,
     plaintext: *const u8,
     plaintext_len: usize,
-    context_keys: *const *const u8,
-    context_key_lens: *const usize,
-    context_values: *const *const u8,
-    context_value_lens: *const usize,
+    context: *const revtain_vault_context_entry,
     context_len: usize,
     form: Form,
     buf: *mut u8,
@@ -140,13 +147,7 @@ unsafe fn seal_impl(
     ffi_boundary(|| {
         let kr = try_ffi!(keyring_ref(keyring));
         let pt = try_ffi!(input(plaintext, plaintext_len));
-        let ctx = try_ffi!(context(
-            context_keys,
-            context_key_lens,
-            context_values,
-            context_value_lens,
-            context_len
-        ));
+        let ctx = try_ffi!(context_of(context, context_len));
         let dest = try_ffi!(envelope_out(pt.len(), form, buf, buf_len, out_len));
         seal_to(kr, pt, &ctx, form, dest)
     })
@@ -158,10 +159,7 @@ unsafe fn reseal_impl(
     keyring: *const revtain_keyring,
     envelope: *const u8,
     envelope_len: usize,
-    context_keys: *const *const u8,
-    context_key_lens: *const usize,
-    context_values: *const *const u8,
-    context_value_lens: *const usize,
+    context: *const revtain_vault_context_entry,
     context_len: usize,
     form: Form,
     buf: *mut u8,
@@ -171,13 +169,7 @@ unsafe fn reseal_impl(
     ffi_boundary(|| {
         let kr = try_ffi!(keyring_ref(keyring));
         let env = try_ffi!(input(envelope, envelope_len));
-        let ctx = try_ffi!(context(
-            context_keys,
-            context_key_lens,
-            context_values,
-            context_value_lens,
-            context_len
-        ));
+        let ctx = try_ffi!(context_of(context, context_len));
         // The size is known from the header, before anything is decrypted.
         let header = match Keyring::inspect(env) {
             Ok(h) => h,
@@ -209,8 +201,6 @@ pub unsafe extern "C" fn revtain_keyring_from_text(
     keyring_out: *mut *mut revtain_keyring,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let out_ptr = try_ffi!(out(keyring_out));
-        *out_ptr = std::ptr::null_mut();
         let text = try_ffi!(input(text, text_len));
         let result = match std::str::from_utf8(text) {
             Ok(t) => Keyring::from_text(t),
@@ -228,11 +218,7 @@ pub unsafe extern "C" fn revtain_keyring_from_text(
 pub unsafe extern "C" fn revtain_keyring_generate(
     keyring_out: *mut *mut revtain_keyring,
 ) -> revtain_result {
-    ffi_boundary(|| {
-        let out_ptr = try_ffi!(out(keyring_out));
-        *out_ptr = std::ptr::null_mut();
-        give(keyring_out, Keyring::generate())
-    })
+    ffi_boundary(|| give(keyring_out, Keyring::generate()))
 }
 
 /// Makes a new keyring whose primary is a new random key, keeping every key of `keyring` so
@@ -246,17 +232,13 @@ pub unsafe extern "C" fn revtain_keyring_rotate(
     keyring_out: *mut *mut revtain_keyring,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let out_ptr = try_ffi!(out(keyring_out));
-        *out_ptr = std::ptr::null_mut();
         let kr = try_ffi!(keyring_ref(keyring));
         give(keyring_out, kr.rotate())
     })
 }
 
 unsafe fn keyring_ref<'a>(ptr: *const revtain_keyring) -> Result<&'a Keyring, revtain_result> {
-    ptr.as_ref()
-        .map(|k| &k.inner)
-        .ok_or(revtain_result::NullParameter)
+    handle::borrow(ptr).map(|k| &k.inner)
 }
 
 /// Frees a keyring and wipes its keys. NULL is fine.
@@ -266,9 +248,7 @@ unsafe fn keyring_ref<'a>(ptr: *const revtain_keyring) -> Result<&'a Keyring, re
 #[no_mangle]
 pub unsafe extern "C" fn revtain_keyring_free(keyring: *mut revtain_keyring) {
     let _ = ffi_boundary(|| {
-        if !keyring.is_null() {
-            drop(Box::from_raw(keyring));
-        }
+        handle::free(keyring);
         revtain_result::Ok
     });
 }
@@ -318,10 +298,7 @@ pub unsafe extern "C" fn revtain_keyring_seal(
     keyring: *const revtain_keyring,
     plaintext: *const u8,
     plaintext_len: usize,
-    context_keys: *const *const u8,
-    context_key_lens: *const usize,
-    context_values: *const *const u8,
-    context_value_lens: *const usize,
+    context: *const revtain_vault_context_entry,
     context_len: usize,
     out_buf: *mut u8,
     out_buf_len: usize,
@@ -331,10 +308,7 @@ pub unsafe extern "C" fn revtain_keyring_seal(
         keyring,
         plaintext,
         plaintext_len,
-        context_keys,
-        context_key_lens,
-        context_values,
-        context_value_lens,
+        context,
         context_len,
         Form::Binary,
         out_buf,
@@ -352,10 +326,7 @@ pub unsafe extern "C" fn revtain_keyring_seal_text(
     keyring: *const revtain_keyring,
     plaintext: *const u8,
     plaintext_len: usize,
-    context_keys: *const *const u8,
-    context_key_lens: *const usize,
-    context_values: *const *const u8,
-    context_value_lens: *const usize,
+    context: *const revtain_vault_context_entry,
     context_len: usize,
     buf: *mut c_char,
     buf_len: usize,
@@ -365,10 +336,7 @@ pub unsafe extern "C" fn revtain_keyring_seal_text(
         keyring,
         plaintext,
         plaintext_len,
-        context_keys,
-        context_key_lens,
-        context_values,
-        context_value_lens,
+        context,
         context_len,
         Form::Text,
         buf.cast(),
@@ -389,10 +357,7 @@ pub unsafe extern "C" fn revtain_keyring_open(
     keyring: *const revtain_keyring,
     envelope: *const u8,
     envelope_len: usize,
-    context_keys: *const *const u8,
-    context_key_lens: *const usize,
-    context_values: *const *const u8,
-    context_value_lens: *const usize,
+    context: *const revtain_vault_context_entry,
     context_len: usize,
     out_buf: *mut u8,
     out_buf_len: usize,
@@ -401,13 +366,7 @@ pub unsafe extern "C" fn revtain_keyring_open(
     ffi_boundary(|| {
         let kr = try_ffi!(keyring_ref(keyring));
         let env = try_ffi!(input(envelope, envelope_len));
-        let ctx = try_ffi!(context(
-            context_keys,
-            context_key_lens,
-            context_values,
-            context_value_lens,
-            context_len
-        ));
+        let ctx = try_ffi!(context_of(context, context_len));
         let out_len = try_ffi!(out(out_len));
         *out_len = 0;
         let binary = match vault::decode_envelope(env) {
@@ -474,10 +433,7 @@ pub unsafe extern "C" fn revtain_keyring_reseal(
     keyring: *const revtain_keyring,
     envelope: *const u8,
     envelope_len: usize,
-    context_keys: *const *const u8,
-    context_key_lens: *const usize,
-    context_values: *const *const u8,
-    context_value_lens: *const usize,
+    context: *const revtain_vault_context_entry,
     context_len: usize,
     out_buf: *mut u8,
     out_buf_len: usize,
@@ -487,10 +443,7 @@ pub unsafe extern "C" fn revtain_keyring_reseal(
         keyring,
         envelope,
         envelope_len,
-        context_keys,
-        context_key_lens,
-        context_values,
-        context_value_lens,
+        context,
         context_len,
         Form::Binary,
         out_buf,
@@ -508,10 +461,7 @@ pub unsafe extern "C" fn revtain_keyring_reseal_text(
     keyring: *const revtain_keyring,
     envelope: *const u8,
     envelope_len: usize,
-    context_keys: *const *const u8,
-    context_key_lens: *const usize,
-    context_values: *const *const u8,
-    context_value_lens: *const usize,
+    context: *const revtain_vault_context_entry,
     context_len: usize,
     buf: *mut c_char,
     buf_len: usize,
@@ -521,10 +471,7 @@ pub unsafe extern "C" fn revtain_keyring_reseal_text(
         keyring,
         envelope,
         envelope_len,
-        context_keys,
-        context_key_lens,
-        context_values,
-        context_value_lens,
+        context,
         context_len,
         Form::Text,
         buf.cast(),

@@ -1,15 +1,18 @@
-//! Revtain webhooks (SPEC §2.3): `revtain_webhook_*`.
+//! Revtain webhooks (docs/spec.md §2.3): `revtain_webhook_*`.
 //!
-//! Secrets are passed as an array of `n_secrets` NUL-terminated strings (`whsec_…`), several
-//! while rotating. A verifier that checks many requests with the same secrets can key them once
-//! in a `revtain_webhook_verifier`.
+//! Secrets are passed as an array of `n_secrets` texts (`revtain_str`, `whsec_…`), several while
+//! rotating. A verifier that checks many requests with the same secrets can key them once in a
+//! `revtain_webhook_verifier`.
 
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 
 use revtain::webhook::{self, SignatureHeader, Webhook, WebhookError, WebhookSigner};
 
 use crate::revtain_result;
-use crate::util::{ffi_boundary, input, out, try_ffi, write_generated, write_text};
+use crate::util::{
+    ffi_boundary, handle, input, optional_in, out, revtain_str, texts, try_ffi, write_generated,
+    write_text,
+};
 
 /// Length of a signing secret in characters: `whsec_` and 44 base64 characters.
 pub const REVTAIN_WEBHOOK_SECRET_LEN: usize = 50;
@@ -33,27 +36,20 @@ fn err(e: WebhookError) -> revtain_result {
     crate::error::fail(&e)
 }
 
-/// Borrows `n` NUL-terminated strings.
-unsafe fn secrets<'a>(
-    secrets: *const *const c_char,
-    n: usize,
-) -> Result<Vec<&'a [u8]>, revtain_result> {
-    if n == 0 {
-        return Ok(Vec::new());
+/// `now` read through its pointer (NULL: the system clock) and checked by the core.
+unsafe fn now_of(now: *const u64) -> Result<u64, revtain_result> {
+    webhook::unix_seconds_from(optional_in(now).map(Into::into), "now").map_err(err)
+}
+
+/// The signature header: NULL (with a length of 0) is a request without the header.
+unsafe fn header_of<'a>(
+    header: *const c_char,
+    len: usize,
+) -> Result<Option<&'a [u8]>, revtain_result> {
+    if header.is_null() && len == 0 {
+        return Ok(None);
     }
-    if secrets.is_null() {
-        return Err(revtain_result::NullParameter);
-    }
-    std::slice::from_raw_parts(secrets, n)
-        .iter()
-        .map(|&p| {
-            if p.is_null() {
-                Err(revtain_result::NullParameter)
-            } else {
-                Ok(CStr::from_ptr(p).to_bytes())
-            }
-        })
-        .collect()
+    input(header, len).map(Some)
 }
 
 /// Generates a signing secret (`whsec_` + base64 of 32 random bytes) into `buf`,
@@ -80,20 +76,21 @@ pub unsafe extern "C" fn revtain_webhook_secret_generate(
 /// webhook-signature: v1,<base64>[ v1,<base64>]\r\n
 /// ```
 ///
-/// one `v1` per secret. `event_id` is 1 to 256 visible ASCII characters (NUL-terminated);
-/// `timestamp` is unix seconds. Pass `buf = NULL, buf_len = 0` to learn the size first.
+/// one `v1` per secret. `event_id` is 1 to 256 visible ASCII characters; `timestamp` is unix
+/// seconds. Pass `buf = NULL, buf_len = 0` to learn the size first.
 ///
 /// # Safety
-/// `secrets` holds `n_secrets` NUL-terminated strings; `body` is valid for `body_len` bytes
-/// (NULL if 0); `event_id` is NUL-terminated; outputs are writable.
+/// `secrets` holds `n_secrets` texts; `body` is valid for `body_len` bytes and `event_id` for
+/// `event_id_len` (NULL if 0); outputs are writable.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn revtain_webhook_sign(
-    secrets: *const *const c_char,
+    secrets: *const revtain_str,
     n_secrets: usize,
     body: *const u8,
     body_len: usize,
     event_id: *const c_char,
+    event_id_len: usize,
     timestamp: u64,
     buf: *mut c_char,
     buf_len: usize,
@@ -101,14 +98,10 @@ pub unsafe extern "C" fn revtain_webhook_sign(
 ) -> revtain_result {
     ffi_boundary(|| {
         try_ffi!(out(out_len));
-        let secrets = try_ffi!(self::secrets(secrets, n_secrets));
+        let secrets = try_ffi!(texts(secrets, n_secrets));
         let body = try_ffi!(input(body, body_len));
-        if event_id.is_null() {
-            return revtain_result::NullParameter;
-        }
-        let Ok(event_id) = CStr::from_ptr(event_id).to_str() else {
-            return revtain_result::WebhookInvalidEventId;
-        };
+        // Not UTF-8 is not visible ASCII either: the core's check says so.
+        let event_id = String::from_utf8_lossy(try_ffi!(input(event_id, event_id_len)));
         let signer = match WebhookSigner::new(&secrets) {
             Ok(s) => s,
             Err(e) => return err(e),
@@ -117,7 +110,7 @@ pub unsafe extern "C" fn revtain_webhook_sign(
             Ok(t) => t,
             Err(e) => return err(e),
         };
-        match signer.sign(body, event_id, timestamp) {
+        match signer.sign(body, &event_id, timestamp) {
             Ok(headers) => {
                 let mut text = String::new();
                 for (name, value) in headers.iter() {
@@ -139,12 +132,12 @@ pub unsafe extern "C" fn revtain_webhook_sign(
 /// first.
 ///
 /// # Safety
-/// `secrets` holds `n_secrets` NUL-terminated strings; `body` is valid for `body_len` bytes
-/// (NULL if 0); outputs are writable.
+/// `secrets` holds `n_secrets` texts; `body` is valid for `body_len` bytes (NULL if 0);
+/// outputs are writable.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn revtain_webhook_signature_header(
-    secrets: *const *const c_char,
+    secrets: *const revtain_str,
     n_secrets: usize,
     body: *const u8,
     body_len: usize,
@@ -155,7 +148,7 @@ pub unsafe extern "C" fn revtain_webhook_signature_header(
 ) -> revtain_result {
     ffi_boundary(|| {
         try_ffi!(out(out_len));
-        let secrets = try_ffi!(self::secrets(secrets, n_secrets));
+        let secrets = try_ffi!(texts(secrets, n_secrets));
         let body = try_ffi!(input(body, body_len));
         let timestamp = match webhook::unix_seconds_from(Some(timestamp.into()), "timestamp") {
             Ok(t) => t,
@@ -176,22 +169,20 @@ pub unsafe extern "C" fn revtain_webhook_signature_header(
 /// Verifies with a keyed verifier; the body of both verify functions.
 ///
 /// # Safety
-/// `signature_header` is NULL or NUL-terminated; `out_timestamp` is NULL or writable.
+/// `header` is valid for `header_len` bytes (NULL if 0); `now` is NULL or readable;
+/// `out_timestamp` is NULL or writable.
 unsafe fn verify_with(
     verifier: &Webhook,
     body: &[u8],
-    signature_header: *const c_char,
-    now: u64,
+    header: *const c_char,
+    header_len: usize,
+    now: *const u64,
     out_timestamp: *mut u64,
 ) -> revtain_result {
-    if signature_header.is_null() {
-        return revtain_result::WebhookHeaderMissing;
-    }
-    let header = CStr::from_ptr(signature_header).to_bytes();
-    let now = match webhook::unix_seconds_from((now != 0).then_some(now.into()), "now") {
-        Ok(now) => now,
-        Err(e) => return err(e),
+    let Some(header) = try_ffi!(header_of(header, header_len)) else {
+        return err(WebhookError::HeaderMissing);
     };
+    let now = try_ffi!(now_of(now));
     match verifier.verify_signature(body, header, now) {
         Ok(t) => {
             if let Some(slot) = out_timestamp.as_mut() {
@@ -214,11 +205,13 @@ unsafe fn verify_with(
 }
 
 /// Verifies the raw `body` (as received, never re-serialised) against the
-/// `X-Revtain-Signature` value `signature_header` (NUL-terminated) with one or several
-/// secrets, at `now` (unix seconds; 0 means the system clock), allowing `tolerance_s` seconds
-/// in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value).
+/// `X-Revtain-Signature` value `(signature_header, signature_header_len)` with one or several
+/// secrets, at `*now` (unix seconds; `now == NULL` means the system clock), allowing
+/// `tolerance_s` seconds in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual
+/// value).
 ///
-/// On success `*out_timestamp` is the verified timestamp. `signature_header == NULL` gives
+/// On success `*out_timestamp` is the verified timestamp. `signature_header == NULL` (with a
+/// length of 0) means the request has no such header and gives
 /// `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, so the result of a header lookup can be passed
 /// straight in. On `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE` the signature was
 /// genuine and `*out_timestamp` is its timestamp (the age is `now - *out_timestamp`); on every
@@ -228,18 +221,20 @@ unsafe fn verify_with(
 /// Each call decodes and keys the secrets; `revtain_webhook_verifier_new` does that once.
 ///
 /// # Safety
-/// `body` is valid for `body_len` bytes (NULL if 0); `signature_header` is NULL or
-/// NUL-terminated; `secrets` holds `n_secrets` NUL-terminated strings; `out_timestamp` is NULL
-/// or writable.
+/// `body` is valid for `body_len` bytes and `signature_header` for `signature_header_len`
+/// (NULL if 0); `secrets` holds `n_secrets` texts; `now` is NULL or readable; `out_timestamp`
+/// is NULL or writable.
 #[no_mangle]
+#[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn revtain_webhook_verify(
     body: *const u8,
     body_len: usize,
     signature_header: *const c_char,
-    secrets: *const *const c_char,
+    signature_header_len: usize,
+    secrets: *const revtain_str,
     n_secrets: usize,
     tolerance_s: u64,
-    now: u64,
+    now: *const u64,
     out_timestamp: *mut u64,
 ) -> revtain_result {
     ffi_boundary(|| {
@@ -247,12 +242,19 @@ pub unsafe extern "C" fn revtain_webhook_verify(
             *slot = 0;
         }
         let body = try_ffi!(input(body, body_len));
-        let secrets = try_ffi!(self::secrets(secrets, n_secrets));
+        let secrets = try_ffi!(texts(secrets, n_secrets));
         let verifier = match Webhook::new(&secrets) {
             Ok(w) => w.with_tolerance(tolerance_s),
             Err(e) => return err(e),
         };
-        verify_with(&verifier, body, signature_header, now, out_timestamp)
+        verify_with(
+            &verifier,
+            body,
+            signature_header,
+            signature_header_len,
+            now,
+            out_timestamp,
+        )
     })
 }
 
@@ -263,60 +265,68 @@ pub struct revtain_webhook_verifier {
     inner: Webhook,
 }
 
-/// Makes a verifier for one secret, or several while rotating (`n_secrets` NUL-terminated
-/// `whsec_…` strings, copied: the caller may free them afterwards), allowing `tolerance_s`
-/// seconds in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value). On
-/// success `*out_verifier` owns the object; on failure it is NULL.
+/// Makes a verifier for one secret, or several while rotating (`n_secrets` `whsec_…` texts,
+/// copied: the caller may free them afterwards), allowing `tolerance_s` seconds in both
+/// directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value). On success
+/// `*out_verifier` owns the object; on failure it is NULL.
 ///
 /// # Safety
-/// `secrets` holds `n_secrets` NUL-terminated strings; `out_verifier` is writable.
+/// `secrets` holds `n_secrets` texts; `out_verifier` is writable.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_webhook_verifier_new(
-    secrets: *const *const c_char,
+    secrets: *const revtain_str,
     n_secrets: usize,
     tolerance_s: u64,
     out_verifier: *mut *mut revtain_webhook_verifier,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let slot = try_ffi!(out(out_verifier));
-        *slot = std::ptr::null_mut();
-        let secrets = try_ffi!(self::secrets(secrets, n_secrets));
+        let slot = try_ffi!(handle::slot(out_verifier));
+        let secrets = try_ffi!(texts(secrets, n_secrets));
         match Webhook::new(&secrets) {
-            Ok(w) => {
-                *slot = Box::into_raw(Box::new(revtain_webhook_verifier {
+            Ok(w) => handle::give(
+                revtain_webhook_verifier {
                     inner: w.with_tolerance(tolerance_s),
-                }));
-                revtain_result::Ok
-            }
+                },
+                slot,
+            ),
             Err(e) => err(e),
         }
     })
 }
 
 /// Verifies like `revtain_webhook_verify`, with the verifier's secrets and tolerance:
-/// `signature_header == NULL` gives `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`, `now == 0` means
-/// the system clock, and `*out_timestamp` (when not NULL) is the verified timestamp, or the
-/// signed one on `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`, or 0.
+/// `signature_header == NULL` (length 0) gives `REVTAIN_RESULT_WEBHOOK_HEADER_MISSING`,
+/// `now == NULL` means the system clock, and `*out_timestamp` (when not NULL) is the verified
+/// timestamp, or the signed one on `REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE`, or 0.
 ///
 /// # Safety
-/// `verifier` is a live object; `body` is valid for `body_len` bytes (NULL if 0);
-/// `signature_header` is NULL or NUL-terminated; `out_timestamp` is NULL or writable.
+/// `verifier` is a live object; `body` is valid for `body_len` bytes and `signature_header`
+/// for `signature_header_len` (NULL if 0); `now` is NULL or readable; `out_timestamp` is NULL
+/// or writable.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_webhook_verifier_verify(
     verifier: *const revtain_webhook_verifier,
     body: *const u8,
     body_len: usize,
     signature_header: *const c_char,
-    now: u64,
+    signature_header_len: usize,
+    now: *const u64,
     out_timestamp: *mut u64,
 ) -> revtain_result {
     ffi_boundary(|| {
         if let Some(slot) = out_timestamp.as_mut() {
             *slot = 0;
         }
-        let verifier = &try_ffi!(verifier.as_ref().ok_or(revtain_result::NullParameter)).inner;
+        let verifier = &try_ffi!(handle::borrow(verifier)).inner;
         let body = try_ffi!(input(body, body_len));
-        verify_with(verifier, body, signature_header, now, out_timestamp)
+        verify_with(
+            verifier,
+            body,
+            signature_header,
+            signature_header_len,
+            now,
+            out_timestamp,
+        )
     })
 }
 
@@ -328,33 +338,29 @@ pub unsafe extern "C" fn revtain_webhook_verifier_verify(
 /// the body a few dozen ways.
 ///
 /// # Safety
-/// `verifier` is a live object; `body` is valid for `body_len` bytes (NULL if 0);
-/// `signature_header` is NULL or NUL-terminated; `buf` is valid for `buf_len` bytes; `out_len`
-/// is writable.
+/// `verifier` is a live object; `body` is valid for `body_len` bytes and `signature_header`
+/// for `signature_header_len` (NULL if 0); `now` is NULL or readable; `buf` is valid for
+/// `buf_len` bytes; `out_len` is writable.
 #[no_mangle]
+#[allow(clippy::too_many_arguments)]
 pub unsafe extern "C" fn revtain_webhook_verifier_diagnose(
     verifier: *const revtain_webhook_verifier,
     body: *const u8,
     body_len: usize,
     signature_header: *const c_char,
-    now: u64,
+    signature_header_len: usize,
+    now: *const u64,
     buf: *mut c_char,
     buf_len: usize,
     out_len: *mut usize,
 ) -> revtain_result {
     ffi_boundary(|| {
         try_ffi!(out(out_len));
-        let verifier = &try_ffi!(verifier.as_ref().ok_or(revtain_result::NullParameter)).inner;
+        let verifier = &try_ffi!(handle::borrow(verifier)).inner;
         let body = try_ffi!(input(body, body_len));
-        let header = if signature_header.is_null() {
-            &[][..]
-        } else {
-            CStr::from_ptr(signature_header).to_bytes()
-        };
-        let now = match webhook::unix_seconds_from((now != 0).then_some(now.into()), "now") {
-            Ok(now) => now,
-            Err(e) => return err(e),
-        };
+        // A missing header (`NULL, 0`) is diagnosed as an empty value: the core says it is missing.
+        let header = try_ffi!(header_of(signature_header, signature_header_len)).unwrap_or(&[]);
+        let now = try_ffi!(now_of(now));
         let hints = verifier.diagnose(body, header, now).join("\n");
         write_text(hints.as_bytes(), buf, buf_len, out_len)
     })
@@ -366,12 +372,10 @@ pub unsafe extern "C" fn revtain_webhook_verifier_diagnose(
 /// `verifier` is NULL or a pointer from `revtain_webhook_verifier_new`, not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_webhook_verifier_free(verifier: *mut revtain_webhook_verifier) {
-    if !verifier.is_null() {
-        let _ = ffi_boundary(|| {
-            drop(Box::from_raw(verifier));
-            revtain_result::Ok
-        });
-    }
+    let _ = ffi_boundary(|| {
+        handle::free(verifier);
+        revtain_result::Ok
+    });
 }
 
 /// A Revtain event parsed from a webhook body by `revtain_webhook_event_parse`; released by
@@ -405,19 +409,18 @@ pub unsafe extern "C" fn revtain_webhook_event_parse(
     out_event: *mut *mut revtain_webhook_event,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let slot = try_ffi!(out(out_event));
-        *slot = std::ptr::null_mut();
+        let slot = try_ffi!(handle::slot(out_event));
         let body = try_ffi!(input(body, body_len));
         match webhook::Event::parse(body) {
-            Ok(e) => {
-                *slot = Box::into_raw(Box::new(revtain_webhook_event {
+            Ok(e) => handle::give(
+                revtain_webhook_event {
                     id: with_nul(&e.id),
                     event_type: with_nul(&e.event_type),
                     data: with_nul(e.data_json()),
                     created: e.created,
-                }));
-                revtain_result::Ok
-            }
+                },
+                slot,
+            ),
             Err(e) => err(e),
         }
     })
@@ -492,168 +495,48 @@ pub unsafe extern "C" fn revtain_webhook_event_created(event: *const revtain_web
 /// `event` is NULL or a pointer from `revtain_webhook_event_parse`, not yet freed.
 #[no_mangle]
 pub unsafe extern "C" fn revtain_webhook_event_free(event: *mut revtain_webhook_event) {
-    if !event.is_null() {
-        let _ = ffi_boundary(|| {
-            drop(Box::from_raw(event));
-            revtain_result::Ok
-        });
-    }
+    let _ = ffi_boundary(|| {
+        handle::free(event);
+        revtain_result::Ok
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::CStr;
 
-    const SECRET: &CStr = c"whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    const SECRET: &str = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    #[test]
-    fn null_and_sizes() {
-        let secrets = [SECRET.as_ptr()];
-        let mut n = 0usize;
-        let mut t = 7u64;
-        unsafe {
-            assert_eq!(
-                revtain_webhook_sign(
-                    secrets.as_ptr(),
-                    1,
-                    b"{}".as_ptr(),
-                    2,
-                    c"evt_1".as_ptr(),
-                    1,
-                    std::ptr::null_mut(),
-                    0,
-                    &mut n
-                ),
-                revtain_result::InsufficientSize
-            );
-            assert!(n > 100);
-            let mut buf = vec![0 as c_char; n + 1];
-            assert_eq!(
-                revtain_webhook_sign(
-                    secrets.as_ptr(),
-                    1,
-                    b"{}".as_ptr(),
-                    2,
-                    c"evt_1".as_ptr(),
-                    1,
-                    buf.as_mut_ptr(),
-                    buf.len(),
-                    &mut n
-                ),
-                revtain_result::Ok
-            );
-            let text = CStr::from_ptr(buf.as_ptr()).to_str().unwrap();
-            let sig = text
-                .lines()
-                .next()
-                .unwrap()
-                .strip_prefix("X-Revtain-Signature: ")
-                .unwrap();
-            let sig = std::ffi::CString::new(sig.trim_end()).unwrap();
-            assert_eq!(
-                revtain_webhook_verify(
-                    b"{}".as_ptr(),
-                    2,
-                    sig.as_ptr(),
-                    secrets.as_ptr(),
-                    1,
-                    300,
-                    10,
-                    &mut t
-                ),
-                revtain_result::Ok
-            );
-            assert_eq!(t, 1);
-            assert_eq!(
-                revtain_webhook_verify(
-                    b"{}".as_ptr(),
-                    2,
-                    sig.as_ptr(),
-                    secrets.as_ptr(),
-                    1,
-                    300,
-                    1000,
-                    &mut t
-                ),
-                revtain_result::WebhookTimestampOutOfTolerance
-            );
-            assert_eq!(t, 1);
-            assert_eq!(
-                revtain_webhook_verify(
-                    std::ptr::null(),
-                    2,
-                    sig.as_ptr(),
-                    secrets.as_ptr(),
-                    1,
-                    300,
-                    10,
-                    &mut t
-                ),
-                revtain_result::NullParameter
-            );
-            assert_eq!(
-                revtain_webhook_verify(
-                    b"{}".as_ptr(),
-                    2,
-                    std::ptr::null(),
-                    secrets.as_ptr(),
-                    1,
-                    300,
-                    10,
-                    &mut t
-                ),
-                revtain_result::WebhookHeaderMissing
-            );
-            assert_eq!(
-                revtain_webhook_verify(
-                    b"{}".as_ptr(),
-                    2,
-                    sig.as_ptr(),
-                    std::ptr::null(),
-                    1,
-                    300,
-                    10,
-                    &mut t
-                ),
-                revtain_result::NullParameter
-            );
-            let with_null = [SECRET.as_ptr(), std::ptr::null()];
-            assert_eq!(
-                revtain_webhook_verify(
-                    b"{}".as_ptr(),
-                    2,
-                    sig.as_ptr(),
-                    with_null.as_ptr(),
-                    2,
-                    300,
-                    10,
-                    &mut t
-                ),
-                revtain_result::NullParameter
-            );
-            assert_eq!(
-                revtain_webhook_verify(
-                    b"{}".as_ptr(),
-                    2,
-                    sig.as_ptr(),
-                    secrets.as_ptr(),
-                    0,
-                    300,
-                    10,
-                    &mut t
-                ),
-                revtain_result::WebhookInvalidSecret
-            );
-            assert_eq!(
-                revtain_webhook_secret_generate(std::ptr::null_mut(), 0, &mut n),
-                revtain_result::InsufficientSize
-            );
-            assert_eq!(n + 1, REVTAIN_WEBHOOK_SECRET_BUF_SIZE);
+    fn text(s: &str) -> revtain_str {
+        revtain_str {
+            ptr: s.as_ptr().cast(),
+            len: s.len(),
         }
     }
 
+    /// `revtain_webhook_verify` of `{}` with `header` at `now`.
+    unsafe fn verify(
+        header: &str,
+        secrets: &[revtain_str],
+        now: u64,
+        t: &mut u64,
+    ) -> revtain_result {
+        revtain_webhook_verify(
+            b"{}".as_ptr(),
+            2,
+            header.as_ptr().cast(),
+            header.len(),
+            secrets.as_ptr(),
+            secrets.len(),
+            300,
+            &now,
+            t,
+        )
+    }
+
     /// The `X-Revtain-Signature` value of `revtain_webhook_sign`'s first line.
-    unsafe fn signed(secrets: &[*const c_char], body: &[u8], t: u64) -> std::ffi::CString {
+    unsafe fn signed(secrets: &[revtain_str], body: &[u8], t: u64) -> String {
         let mut n = 0usize;
         let mut buf = vec![0 as c_char; 4096];
         assert_eq!(
@@ -663,6 +546,7 @@ mod tests {
                 body.as_ptr(),
                 body.len(),
                 c"evt_1".as_ptr(),
+                5,
                 t,
                 buf.as_mut_ptr(),
                 buf.len(),
@@ -671,16 +555,136 @@ mod tests {
             revtain_result::Ok
         );
         let text = CStr::from_ptr(buf.as_ptr()).to_str().unwrap();
+        assert_eq!(text.len(), n);
         let first = text.split("\r\n").next().unwrap();
-        std::ffi::CString::new(first.strip_prefix("X-Revtain-Signature: ").unwrap()).unwrap()
+        first
+            .strip_prefix("X-Revtain-Signature: ")
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn null_and_sizes() {
+        let secrets = [text(SECRET)];
+        let mut n = 0usize;
+        let mut t = 7u64;
+        // SAFETY: every pointer is to a live local buffer or string with its own length.
+        unsafe {
+            assert_eq!(
+                revtain_webhook_sign(
+                    secrets.as_ptr(),
+                    1,
+                    b"{}".as_ptr(),
+                    2,
+                    c"evt_1".as_ptr(),
+                    5,
+                    1,
+                    std::ptr::null_mut(),
+                    0,
+                    &mut n
+                ),
+                revtain_result::InsufficientSize
+            );
+            assert!(n > 100);
+            let sig = signed(&secrets, b"{}", 1);
+            assert_eq!(verify(&sig, &secrets, 10, &mut t), revtain_result::Ok);
+            assert_eq!(t, 1);
+            assert_eq!(
+                verify(&sig, &secrets, 1000, &mut t),
+                revtain_result::WebhookTimestampOutOfTolerance
+            );
+            assert_eq!(t, 1);
+            let now = 10u64;
+            let call = |body: *const u8,
+                        header: *const c_char,
+                        header_len: usize,
+                        secrets: *const revtain_str,
+                        n: usize,
+                        t: &mut u64| {
+                revtain_webhook_verify(body, 2, header, header_len, secrets, n, 300, &now, t)
+            };
+            let h = sig.as_ptr().cast::<c_char>();
+            assert_eq!(
+                call(std::ptr::null(), h, sig.len(), secrets.as_ptr(), 1, &mut t),
+                revtain_result::NullParameter
+            );
+            // No header at all (NULL, 0) is a missing header; NULL with a length is a NULL
+            // parameter; an empty one is malformed.
+            assert_eq!(
+                call(
+                    b"{}".as_ptr(),
+                    std::ptr::null(),
+                    0,
+                    secrets.as_ptr(),
+                    1,
+                    &mut t
+                ),
+                revtain_result::WebhookHeaderMissing
+            );
+            assert_eq!(
+                call(
+                    b"{}".as_ptr(),
+                    std::ptr::null(),
+                    5,
+                    secrets.as_ptr(),
+                    1,
+                    &mut t
+                ),
+                revtain_result::NullParameter
+            );
+            assert_eq!(
+                call(b"{}".as_ptr(), h, 0, secrets.as_ptr(), 1, &mut t),
+                revtain_result::WebhookHeaderMalformed
+            );
+            assert_eq!(
+                call(b"{}".as_ptr(), h, sig.len(), std::ptr::null(), 1, &mut t),
+                revtain_result::NullParameter
+            );
+            let with_null = [
+                text(SECRET),
+                revtain_str {
+                    ptr: std::ptr::null(),
+                    len: 3,
+                },
+            ];
+            assert_eq!(
+                call(b"{}".as_ptr(), h, sig.len(), with_null.as_ptr(), 2, &mut t),
+                revtain_result::NullParameter
+            );
+            assert_eq!(
+                call(b"{}".as_ptr(), h, sig.len(), secrets.as_ptr(), 0, &mut t),
+                revtain_result::WebhookInvalidSecret
+            );
+            // The clock: NULL `now`.
+            assert_eq!(
+                revtain_webhook_verify(
+                    b"{}".as_ptr(),
+                    2,
+                    h,
+                    sig.len(),
+                    secrets.as_ptr(),
+                    1,
+                    300,
+                    std::ptr::null(),
+                    &mut t
+                ),
+                revtain_result::WebhookTimestampOutOfTolerance
+            );
+            assert_eq!(
+                revtain_webhook_secret_generate(std::ptr::null_mut(), 0, &mut n),
+                revtain_result::InsufficientSize
+            );
+            assert_eq!(n + 1, REVTAIN_WEBHOOK_SECRET_BUF_SIZE);
+        }
     }
 
     #[test]
     fn signature_header_is_the_first_line_and_sizes_like_snprintf() {
-        let secrets = [SECRET.as_ptr(), SECRET.as_ptr()];
+        let secrets = [text(SECRET), text(SECRET)];
+        // SAFETY: every pointer is to a live local buffer or string with its own length.
         unsafe {
             let want = signed(&secrets, b"{}", 42);
-            let len = want.as_bytes().len();
+            let len = want.len();
             let mut n = 0usize;
             let call = |buf: *mut c_char, buf_len: usize, n: *mut usize| {
                 revtain_webhook_signature_header(
@@ -707,7 +711,7 @@ mod tests {
             );
             assert!(buf.iter().all(|&c| c == b'#' as c_char));
             assert_eq!(call(buf.as_mut_ptr(), len + 1, &mut n), revtain_result::Ok);
-            assert_eq!(CStr::from_ptr(buf.as_ptr()), want.as_c_str());
+            assert_eq!(CStr::from_ptr(buf.as_ptr()).to_str().unwrap(), want);
             assert_eq!(
                 call(buf.as_mut_ptr(), len + 1, std::ptr::null_mut()),
                 revtain_result::NullParameter
@@ -735,7 +739,8 @@ mod tests {
 
     #[test]
     fn verifier_handle() {
-        let secrets = [SECRET.as_ptr()];
+        let secrets = [text(SECRET)];
+        // SAFETY: every pointer is to a live local buffer or string with its own length.
         unsafe {
             let sig = signed(&secrets, b"{}", 1000);
             let mut v: *mut revtain_webhook_verifier = std::ptr::dangling_mut();
@@ -745,7 +750,7 @@ mod tests {
             );
             assert!(v.is_null());
             assert_eq!(
-                revtain_webhook_verifier_new([c"whsec_AAAA".as_ptr()].as_ptr(), 1, 300, &mut v),
+                revtain_webhook_verifier_new([text("whsec_AAAA")].as_ptr(), 1, 300, &mut v),
                 revtain_result::WebhookInvalidSecret
             );
             assert!(v.is_null());
@@ -759,41 +764,49 @@ mod tests {
             );
             assert!(!v.is_null());
             let mut t = 7u64;
-            let verify = |body: &[u8], header: *const c_char, now: u64, t: &mut u64| {
-                revtain_webhook_verifier_verify(v, body.as_ptr(), body.len(), header, now, t)
+            let verify = |body: &[u8], header: Option<&str>, now: u64, t: &mut u64| {
+                let (p, n) = header.map_or((std::ptr::null(), 0), |h| (h.as_ptr().cast(), h.len()));
+                revtain_webhook_verifier_verify(v, body.as_ptr(), body.len(), p, n, &now, t)
             };
-            assert_eq!(
-                verify(b"{}", sig.as_ptr(), 1200, &mut t),
-                revtain_result::Ok
-            );
+            assert_eq!(verify(b"{}", Some(&sig), 1200, &mut t), revtain_result::Ok);
             assert_eq!(t, 1000);
             assert_eq!(
-                verify(b"{}", sig.as_ptr(), 1400, &mut t),
+                verify(b"{}", Some(&sig), 1400, &mut t),
                 revtain_result::WebhookTimestampOutOfTolerance
             );
             assert_eq!(t, 1000);
             assert_eq!(
-                verify(b"{ }", sig.as_ptr(), 1200, &mut t),
+                verify(b"{ }", Some(&sig), 1200, &mut t),
                 revtain_result::WebhookSignatureMismatch
             );
             assert_eq!(t, 0);
             assert_eq!(
-                verify(b"{}", std::ptr::null(), 1200, &mut t),
+                verify(b"{}", None, 1200, &mut t),
                 revtain_result::WebhookHeaderMissing
             );
+            let now = 1200u64;
             assert_eq!(
                 revtain_webhook_verifier_verify(
                     std::ptr::null(),
                     b"{}".as_ptr(),
                     2,
-                    sig.as_ptr(),
-                    1200,
+                    sig.as_ptr().cast(),
+                    sig.len(),
+                    &now,
                     &mut t
                 ),
                 revtain_result::NullParameter
             );
             assert_eq!(
-                revtain_webhook_verifier_verify(v, std::ptr::null(), 2, sig.as_ptr(), 1200, &mut t),
+                revtain_webhook_verifier_verify(
+                    v,
+                    std::ptr::null(),
+                    2,
+                    sig.as_ptr().cast(),
+                    sig.len(),
+                    &now,
+                    &mut t
+                ),
                 revtain_result::NullParameter
             );
             revtain_webhook_verifier_free(v);
@@ -803,53 +816,67 @@ mod tests {
 
     #[test]
     fn hostile_inputs_give_codes_not_panics() {
-        let secrets = [SECRET.as_ptr()];
+        let secrets = [text(SECRET)];
         let mut t = 0u64;
-        let verify = |header: &CStr, secrets: &[*const c_char], now: u64, t: &mut u64| unsafe {
-            revtain_webhook_verify(
-                b"x".as_ptr(),
-                1,
-                header.as_ptr(),
-                secrets.as_ptr(),
-                secrets.len(),
-                300,
-                now,
-                t,
-            )
+        let verify_bytes = |header: &[u8], secrets: &[revtain_str], now: u64, t: &mut u64| {
+            // SAFETY: the pointers are the arguments' own, with their lengths.
+            unsafe {
+                revtain_webhook_verify(
+                    b"x".as_ptr(),
+                    1,
+                    header.as_ptr().cast(),
+                    header.len(),
+                    secrets.as_ptr(),
+                    secrets.len(),
+                    300,
+                    &now,
+                    t,
+                )
+            }
         };
-        let long = std::ffi::CString::new(format!("t=1,v1={}", "a".repeat(10_000))).unwrap();
+        let long = format!("t=1,v1={}", "a".repeat(10_000));
         for (header, want) in [
-            (c"", revtain_result::WebhookHeaderMalformed),
-            (c"\xff\xfe", revtain_result::WebhookHeaderMalformed),
+            (&b""[..], revtain_result::WebhookHeaderMalformed),
+            (b"\xff\xfe", revtain_result::WebhookHeaderMalformed),
             (
-                c"t=99999999999999999999999,v1=00",
+                b"t=99999999999999999999999,v1=00",
                 revtain_result::WebhookHeaderMalformed,
             ),
-            (c"t=1,v1=zz", revtain_result::WebhookNoSignature),
-            (long.as_c_str(), revtain_result::WebhookHeaderMalformed),
+            (b"t=1,v1=zz", revtain_result::WebhookNoSignature),
+            (b"t=1,v1=00\0,v1=00", revtain_result::WebhookNoSignature),
+            (long.as_bytes(), revtain_result::WebhookHeaderMalformed),
         ] {
-            assert_eq!(verify(header, &secrets, 1, &mut t), want, "{header:?}");
+            assert_eq!(
+                verify_bytes(header, &secrets, 1, &mut t),
+                want,
+                "{header:?}"
+            );
             assert_eq!(t, 0);
         }
         // Secrets that are not UTF-8 are refused like any other bad secret.
+        let bad = [revtain_str {
+            ptr: b"whsec_\xff".as_ptr().cast(),
+            len: 7,
+        }];
         assert_eq!(
-            verify(c"t=1,v1=00", &[c"whsec_\xff".as_ptr()], 1, &mut t),
+            verify_bytes(b"t=1,v1=00", &bad, 1, &mut t),
             revtain_result::WebhookInvalidSecret
         );
         // The extreme times C can pass: the latest accepted (the year 9999) gives an exact
         // timestamp back; past it, signing or a `now` is refused with a precise error (the core
         // saturates the ages of headers signed elsewhere, see its tests).
+        // SAFETY: every pointer is to a live local buffer or string with its own length.
         unsafe {
             let last = revtain::args::MAX_UNIX_SECONDS;
             let sig = signed(&secrets, b"x", last);
             assert_eq!(
-                verify(sig.as_c_str(), &secrets, 1, &mut t),
+                verify_bytes(sig.as_bytes(), &secrets, 1, &mut t),
                 revtain_result::WebhookTimestampOutOfTolerance
             );
             assert_eq!(t, last);
             let sig = signed(&secrets, b"x", 1);
             assert_eq!(
-                verify(sig.as_c_str(), &secrets, u64::MAX, &mut t),
+                verify_bytes(sig.as_bytes(), &secrets, u64::MAX, &mut t),
                 revtain_result::WebhookInvalidOptions
             );
             let mut n = 0usize;
@@ -861,12 +888,29 @@ mod tests {
                     b"x".as_ptr(),
                     1,
                     c"evt_1".as_ptr(),
+                    5,
                     u64::MAX,
                     buf.as_mut_ptr(),
                     buf.len(),
                     &mut n
                 ),
                 revtain_result::WebhookInvalidOptions
+            );
+            // An event id that is not UTF-8 gets the core's own event-id error.
+            assert_eq!(
+                revtain_webhook_sign(
+                    secrets.as_ptr(),
+                    1,
+                    b"x".as_ptr(),
+                    1,
+                    c"\xff".as_ptr(),
+                    1,
+                    1,
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut n
+                ),
+                revtain_result::WebhookInvalidEventId
             );
         }
     }

@@ -1,9 +1,10 @@
 /* A small test harness shared by the C test programs: TAP-like "ok"/"not ok" lines and a
- * closing "N passed, N failed" line. */
+ * closing "N passed, N failed" line, and builders of the interface's borrowed texts. */
 #ifndef REVTAIN_TEST_HARNESS_H
 #define REVTAIN_TEST_HARNESS_H
 
 #include <cjson/cJSON.h>
+#include <revtain.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,22 @@ static unsigned char *unhex(const char *hex, size_t *len) {
 static const char *str_field(const cJSON *obj, const char *name) {
   const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, name);
   return cJSON_IsString(f) ? f->valuestring : NULL;
+}
+
+/* A revtain_str of a NUL-terminated string (its NUL not included); NULL gives {NULL, 0}. */
+static inline revtain_str str_of(const char *s) {
+  revtain_str r;
+  r.ptr = s;
+  r.len = s ? strlen(s) : 0;
+  return r;
+}
+
+/* A revtain_header of two NUL-terminated strings. */
+static inline revtain_header header_of(const char *name, const char *value) {
+  revtain_header h;
+  h.name = str_of(name);
+  h.value = str_of(value);
+  return h;
 }
 
 #endif

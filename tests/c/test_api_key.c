@@ -171,6 +171,45 @@ static void test_messages(void) {
   case_end("c-result-messages-and-names");
 }
 
+/* The header's version macros name the library it was built with. */
+static void test_version(void) {
+  char formatted[64];
+  case_begin();
+  CHECK(strcmp(REVTAIN_VERSION_STRING, revtain_version()) == 0);
+  snprintf(formatted, sizeof formatted, "%d.%d.%d", REVTAIN_VERSION_MAJOR, REVTAIN_VERSION_MINOR,
+           REVTAIN_VERSION_PATCH);
+  CHECK(strcmp(formatted, REVTAIN_VERSION_STRING) == 0);
+  case_end("c-version-macros-match-the-library");
+}
+
+/* Texts are read to their length: no NUL is needed after them, and one inside is a byte. */
+static void test_text_lengths(void) {
+  static const char key[] = "rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRYX";
+  char text[96], red[REVTAIN_API_KEY_REDACTED_BUF_SIZE], out[96];
+  revtain_range ranges[2];
+  size_t count = 0, n = 0, pos = 999;
+  case_begin();
+  /* The key followed by more characters, given with its own length. */
+  snprintf(text, sizeof text, "%s%s", key, "AAAA");
+  CHECK(revtain_api_key_validate(text, REVTAIN_API_KEY_LEN, &pos) == REVTAIN_RESULT_OK);
+  CHECK(revtain_api_key_redacted(text, REVTAIN_API_KEY_LEN, red, sizeof red, &n) ==
+        REVTAIN_RESULT_OK);
+  /* The key and a NUL is 37 bytes: not a key. */
+  memcpy(text, key, REVTAIN_API_KEY_LEN + 1);
+  CHECK(revtain_api_key_validate(text, REVTAIN_API_KEY_LEN + 1, &pos) ==
+        REVTAIN_RESULT_API_KEY_WRONG_LENGTH);
+  /* A key after a NUL is found, and redacted. */
+  memcpy(text, "a\0 ", 3);
+  memcpy(text + 3, key, REVTAIN_API_KEY_LEN);
+  CHECK(revtain_api_key_find(text, 3 + REVTAIN_API_KEY_LEN, ranges, 2, &count) ==
+        REVTAIN_RESULT_OK);
+  CHECK(count == 1 && ranges[0].start == 3 && ranges[0].end == 3 + REVTAIN_API_KEY_LEN);
+  CHECK(revtain_api_key_redact_text(text, 3 + REVTAIN_API_KEY_LEN, out, sizeof out, &n) ==
+        REVTAIN_RESULT_OK);
+  CHECK(n == 3 + strlen(red) && memcmp(out, "a\0 ", 3) == 0 && strcmp(out + 3, red) == 0);
+  case_end("c-texts-read-to-their-length");
+}
+
 int main(int argc, char **argv) {
   cJSON *v;
   if (argc != 2) {
@@ -186,6 +225,8 @@ int main(int argc, char **argv) {
   test_generate();
   test_null_arguments();
   test_messages();
+  test_version();
+  test_text_lengths();
   cJSON_Delete(v);
   return summary();
 }

@@ -25,17 +25,33 @@ static int has(const cJSON *c, const char *name) {
   return cJSON_GetObjectItemCaseSensitive(c, name) != NULL;
 }
 
+/* An optional `now` read through a pointer: `slot` set from the case, or NULL (the system
+ * clock) when the case has none. */
+static const uint64_t *now_u64(const cJSON *c, uint64_t *slot) {
+  if (!has(c, "now")) return NULL;
+  *slot = (uint64_t)num(c, "now", 0);
+  return slot;
+}
+
+static const double *now_f64(const cJSON *c, double *slot) {
+  if (!has(c, "now")) return NULL;
+  *slot = num(c, "now", 0);
+  return slot;
+}
+
 /* Runs one case's call; returns its result code. */
 static revtain_result call(const cJSON *c) {
   const char *what = str_field(c, "call");
   const char *secret = str_field(c, "secret");
-  const char *secrets[1];
+  revtain_str secrets[1];
   const char *body = str_field(c, "body");
   size_t body_len = body ? strlen(body) : 0;
   char buf[1024];
   size_t n = 0;
+  uint64_t now = 0;
+  double now_f = 0;
   revtain_result r;
-  secrets[0] = secret;
+  secrets[0] = str_of(secret);
 
   if (strcmp(what, "webhook.new") == 0 || strcmp(what, "webhook.verify_signature") == 0) {
     revtain_webhook_verifier *v = NULL;
@@ -43,27 +59,30 @@ static revtain_result call(const cJSON *c) {
     r = revtain_webhook_verifier_new(
         secrets, 1, (uint64_t)num(c, "tolerance", REVTAIN_WEBHOOK_DEFAULT_TOLERANCE), &v);
     if (r == REVTAIN_RESULT_OK && strcmp(what, "webhook.verify_signature") == 0) {
-      r = revtain_webhook_verifier_verify(v, (const uint8_t *)body, body_len,
-                                          str_field(c, "header"), (uint64_t)num(c, "now", 0), &t);
+      revtain_str header = str_of(str_field(c, "header"));
+      r = revtain_webhook_verifier_verify(v, (const uint8_t *)body, body_len, header.ptr,
+                                          header.len, now_u64(c, &now), &t);
     }
     revtain_webhook_verifier_free(v);
     return r;
   }
   if (strcmp(what, "webhook.sign") == 0) {
-    return revtain_webhook_sign(secrets, 1, (const uint8_t *)body, body_len,
-                                str_field(c, "event_id"), (uint64_t)num(c, "timestamp", 0), buf,
-                                sizeof buf, &n);
+    revtain_str event_id = str_of(str_field(c, "event_id"));
+    return revtain_webhook_sign(secrets, 1, (const uint8_t *)body, body_len, event_id.ptr,
+                                event_id.len, (uint64_t)num(c, "timestamp", 0), buf, sizeof buf,
+                                &n);
   }
   if (strcmp(what, "connector.verify") == 0) {
     const cJSON *headers = cJSON_GetObjectItemCaseSensitive(c, "headers"), *h;
-    const char *names[8], *values[8];
+    revtain_header list[8];
+    revtain_str name = str_of(str_field(c, "connector"));
     size_t count = 0;
     revtain_connector_options o;
     revtain_connector_options_init(&o);
     cJSON_ArrayForEach(h, headers) {
       if (count < 8) {
-        names[count] = cJSON_GetArrayItem(h, 0)->valuestring;
-        values[count] = cJSON_GetArrayItem(h, 1)->valuestring;
+        list[count] = header_of(cJSON_GetArrayItem(h, 0)->valuestring,
+                                cJSON_GetArrayItem(h, 1)->valuestring);
         count++;
       }
     }
@@ -75,8 +94,9 @@ static revtain_result call(const cJSON *c) {
       o.has_now = true;
       o.now = (uint64_t)num(c, "now", 0);
     }
-    return revtain_connector_verify(str_field(c, "connector"), names, values, count,
-                                    (const uint8_t *)body, body_len, secret, &o, NULL);
+    return revtain_connector_verify(name.ptr, name.len, list, count, (const uint8_t *)body,
+                                    body_len, (const uint8_t *)secret, secret ? strlen(secret) : 0,
+                                    &o, NULL);
   }
   if (strcmp(what, "ratelimit.new") == 0 || strcmp(what, "ratelimit.check") == 0) {
     revtain_rate_limiter *l = NULL;
@@ -85,7 +105,7 @@ static revtain_result call(const cJSON *c) {
                                  num(c, "window", REVTAIN_RATE_LIMIT_DEFAULT_WINDOW), &l);
     if (r == REVTAIN_RESULT_OK && strcmp(what, "ratelimit.check") == 0) {
       const char *key = str_field(c, "key");
-      r = revtain_rate_limiter_check(l, (const uint8_t *)key, strlen(key), num(c, "now", 0), &d);
+      r = revtain_rate_limiter_check(l, (const uint8_t *)key, strlen(key), now_f64(c, &now_f), &d);
     }
     revtain_rate_limiter_free(l);
     return r;
@@ -103,8 +123,8 @@ static revtain_result call(const cJSON *c) {
   if (strcmp(what, "gateway.client") == 0) {
     revtain_gateway_client *g = NULL;
     const char *url = "https://api.example.com";
-    r = revtain_gateway_client_new(url, strlen(url), NULL, num(c, "timeout", 10.0), NULL, NULL, 0,
-                                   false, &g);
+    r = revtain_gateway_client_new(url, strlen(url), NULL, num(c, "timeout", 10.0), NULL, 0, false,
+                                   &g);
     revtain_gateway_client_free(g);
     return r;
   }
@@ -117,8 +137,8 @@ static revtain_result call(const cJSON *c) {
                                       &links);
     if (r == REVTAIN_RESULT_OK && strcmp(what, "card.create") == 0) {
       r = revtain_card_update_links_create(
-          links, "cus_args", 8, (uint64_t)num(c, "ttl", REVTAIN_CARD_UPDATE_DEFAULT_TTL), NULL,
-          (uint64_t)num(c, "now", 0), buf, sizeof buf, &n);
+          links, "cus_args", 8, (uint64_t)num(c, "ttl", REVTAIN_CARD_UPDATE_DEFAULT_TTL), NULL, 0,
+          now_u64(c, &now), buf, sizeof buf, &n);
     }
     revtain_card_update_links_free(links);
     return r;

@@ -42,7 +42,8 @@ static void run_case(const char *connector, const cJSON *c) {
   const cJSON *opts = cJSON_GetObjectItemCaseSensitive(c, "options");
   const char *expect = str_field(c, "expect"), *secret = str_field(c, "secret");
   size_t n = (size_t)cJSON_GetArraySize(headers), i = 0, body_len, len = 0, got_len = 0;
-  const char **names = calloc(n + 1, sizeof *names), **values = calloc(n + 1, sizeof *values);
+  size_t name_len = strlen(connector), secret_len = secret ? strlen(secret) : 0;
+  revtain_header *list = calloc(n + 1, sizeof *list);
   unsigned char *body = body_of(c, &body_len);
   revtain_connector_options o;
   revtain_connector_event *ev = NULL;
@@ -51,8 +52,7 @@ static void run_case(const char *connector, const cJSON *c) {
   double want;
 
   cJSON_ArrayForEach(h, headers) {
-    names[i] = cJSON_GetArrayItem(h, 0)->valuestring;
-    values[i] = cJSON_GetArrayItem(h, 1)->valuestring;
+    list[i] = header_of(cJSON_GetArrayItem(h, 0)->valuestring, cJSON_GetArrayItem(h, 1)->valuestring);
     i++;
   }
   revtain_connector_options_init(&o);
@@ -64,10 +64,12 @@ static void run_case(const char *connector, const cJSON *c) {
     o.has_now = true;
     o.now = (uint64_t)want;
   }
-  o.notification_url = str_field(opts, "notification_url");
-  o.public_key = str_field(opts, "public_key");
+  /* Absent: {NULL, 0}, not given; "" (a vector has one) is given and empty. */
+  o.notification_url = str_of(str_field(opts, "notification_url"));
+  o.public_key = str_of(str_field(opts, "public_key"));
 
-  r = revtain_connector_verify(connector, names, values, n, body, body_len, secret, &o, &ev);
+  r = revtain_connector_verify(connector, name_len, list, n, body, body_len, (const uint8_t *)secret,
+                               secret_len, &o, &ev);
   if (r != REVTAIN_RESULT_OK) er = revtain_error_last();
   CHECK(expect != NULL);
   if (expect && strcmp(expect, "ok") == 0) {
@@ -143,21 +145,21 @@ static void run_case(const char *connector, const cJSON *c) {
     free(msg);
   }
   /* The plain call agrees, and takes a NULL out_event. */
-  plain = revtain_connector_verify(connector, names, values, n, body, body_len, secret, &o, NULL);
+  plain = revtain_connector_verify(connector, name_len, list, n, body, body_len,
+                                   (const uint8_t *)secret, secret_len, &o, NULL);
   CHECK(plain == r);
   revtain_connector_event_free(ev);
   revtain_error_free(er);
   free(body);
-  free(names);
-  free(values);
+  free(list);
 }
 
 static const char *STRIPE_BODY = "{\"id\":\"evt_1\"}";
 
 static void test_conventions(void) {
-  const char *names[] = {"Stripe-Signature"}, *values[] = {"t=1700000000,v1=00"};
-  const char *null_name[] = {NULL}, *ok_name[] = {"X-A"};
-  const uint8_t *body = (const uint8_t *)STRIPE_BODY;
+  revtain_header one[1], bad[1];
+  const uint8_t *body = (const uint8_t *)STRIPE_BODY, *k = (const uint8_t *)"k";
+  const uint8_t *whsec = (const uint8_t *)"whsec_x";
   size_t body_len = strlen(STRIPE_BODY), len = 99;
   revtain_connector_event *ev = (revtain_connector_event *)&len; /* overwritten with NULL */
   revtain_error *er = NULL;
@@ -167,30 +169,53 @@ static void test_conventions(void) {
   uint64_t t = 5;
   size_t i;
 
+  one[0] = header_of("Stripe-Signature", "t=1700000000,v1=00");
   case_begin();
-  CHECK(revtain_connector_verify(NULL, names, values, 1, body, body_len, "whsec_x", NULL, &ev) ==
+  /* NULL with a length: the name, the secret, the headers, a header's name or value, the body. */
+  CHECK(revtain_connector_verify(NULL, 6, one, 1, body, body_len, whsec, 7, NULL, &ev) ==
         REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(ev == NULL);
-  CHECK(revtain_connector_verify("stripe", names, values, 1, body, body_len, NULL, NULL, &ev) ==
+  CHECK(revtain_connector_verify("stripe", 6, one, 1, body, body_len, NULL, 7, NULL, &ev) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_connector_verify("stripe", NULL, values, 1, body, body_len, "k", NULL, &ev) ==
+  CHECK(revtain_connector_verify("stripe", 6, NULL, 1, body, body_len, k, 1, NULL, &ev) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_connector_verify("stripe", names, NULL, 1, body, body_len, "k", NULL, &ev) ==
+  bad[0] = one[0];
+  bad[0].name.ptr = NULL;
+  CHECK(revtain_connector_verify("stripe", 6, bad, 1, body, body_len, k, 1, NULL, &ev) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_connector_verify("stripe", null_name, values, 1, body, body_len, "k", NULL, &ev) ==
+  bad[0] = one[0];
+  bad[0].value.ptr = NULL;
+  CHECK(revtain_connector_verify("stripe", 6, bad, 1, body, body_len, k, 1, NULL, &ev) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_connector_verify("stripe", ok_name, null_name, 1, body, body_len, "k", NULL,
-                                 &ev) == REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_connector_verify("stripe", names, values, 1, NULL, 3, "k", NULL, &ev) ==
+  CHECK(revtain_connector_verify("stripe", 6, one, 1, NULL, 3, k, 1, NULL, &ev) ==
         REVTAIN_RESULT_NULL_PARAMETER);
   /* A NULL argument leaves a detail too: the code and its fixed sentence. */
   er = revtain_error_last();
   CHECK(er != NULL && revtain_error_code(er) == REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_error_header(er) == NULL && !revtain_error_age(er, &age));
   revtain_error_free(er);
-  /* No headers: NULL arrays with 0 are fine, and the header is missing. */
-  CHECK(revtain_connector_verify("stripe", NULL, NULL, 0, NULL, 0, "whsec_x", NULL, &ev) ==
+  /* NULL with a length of 0 is the empty text: an unknown name, an invalid secret, a header
+   * with an empty value. No headers: NULL with 0 is fine, and the header is missing. */
+  CHECK(revtain_connector_verify(NULL, 0, one, 1, body, body_len, k, 1, NULL, &ev) ==
+        REVTAIN_RESULT_CONNECTOR_UNKNOWN);
+  CHECK(revtain_connector_verify("stripe", 6, NULL, 0, body, body_len, NULL, 0, NULL, &ev) ==
+        REVTAIN_RESULT_CONNECTOR_INVALID_SECRET);
+  bad[0] = header_of("Stripe-Signature", NULL);
+  CHECK(revtain_connector_verify("stripe", 6, bad, 1, body, body_len, whsec, 7, NULL, &ev) ==
+        REVTAIN_RESULT_CONNECTOR_HEADER_MALFORMED);
+  CHECK(revtain_connector_verify("stripe", 6, NULL, 0, NULL, 0, whsec, 7, NULL, &ev) ==
         REVTAIN_RESULT_CONNECTOR_HEADER_MISSING);
+  /* Texts are read to their length: a NUL inside is a byte (not the header, not the
+   * connector), and none is needed at the end. */
+  bad[0] = one[0];
+  bad[0].name.ptr = "Stripe-Signature\0";
+  bad[0].name.len = 17;
+  CHECK(revtain_connector_verify("stripe", 6, bad, 1, body, body_len, whsec, 7, NULL, &ev) ==
+        REVTAIN_RESULT_CONNECTOR_HEADER_MISSING);
+  CHECK(revtain_connector_verify("stripe\0", 7, NULL, 0, body, body_len, whsec, 7, NULL, &ev) ==
+        REVTAIN_RESULT_CONNECTOR_UNKNOWN);
+  CHECK(revtain_connector_verify("stripe, not NUL-terminated", 6, NULL, 0, body, body_len, whsec, 7,
+                                 NULL, &ev) == REVTAIN_RESULT_CONNECTOR_HEADER_MISSING);
   /* Getters and frees take NULL. */
   CHECK(revtain_connector_event_connector(NULL) == NULL);
   CHECK(!revtain_connector_event_timestamp(NULL, &t) && t == 0);
@@ -206,17 +231,19 @@ static void test_conventions(void) {
   revtain_connector_event_free(NULL);
   revtain_error_free(NULL);
   revtain_connector_options_init(NULL);
-  /* Zero-initialised options are the defaults. */
+  /* Zero-initialised options are the defaults: no URL and no key are {NULL, 0}. */
   revtain_connector_options_init(&init);
   CHECK(init.has_tolerance == zero.has_tolerance && init.tolerance == zero.tolerance &&
         init.has_now == zero.has_now && init.now == zero.now &&
-        init.notification_url == zero.notification_url && init.public_key == zero.public_key);
+        init.notification_url.ptr == NULL && init.notification_url.len == 0 &&
+        init.public_key.ptr == NULL && init.public_key.len == 0 &&
+        zero.notification_url.ptr == NULL && zero.public_key.ptr == NULL);
   case_end("connector-null-arguments");
 
   /* Unknown connector (and one that is not UTF-8): the message lists the known ones, never the
    * name given (a swapped argument would put the secret there). */
   case_begin();
-  CHECK(revtain_connector_verify("strype", names, values, 1, body, body_len, "k", NULL, &ev) ==
+  CHECK(revtain_connector_verify("strype", 6, one, 1, body, body_len, k, 1, NULL, &ev) ==
         REVTAIN_RESULT_CONNECTOR_UNKNOWN);
   er = revtain_error_last();
   CHECK(ev == NULL && er != NULL);
@@ -230,27 +257,35 @@ static void test_conventions(void) {
   CHECK(revtain_error_message(er, buf, sizeof buf, NULL) == REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_error_message(er, NULL, len + 1, &i) == REVTAIN_RESULT_NULL_PARAMETER);
   revtain_error_free(er);
-  CHECK(revtain_connector_verify("Stripe", names, values, 1, body, body_len, "k", NULL, NULL) ==
+  CHECK(revtain_connector_verify("Stripe", 6, one, 1, body, body_len, k, 1, NULL, NULL) ==
         REVTAIN_RESULT_CONNECTOR_UNKNOWN);
-  CHECK(revtain_connector_verify("str\xff" "pe", names, values, 1, body, body_len, "k", NULL,
-                                 NULL) == REVTAIN_RESULT_CONNECTOR_UNKNOWN);
+  CHECK(revtain_connector_verify("str\xff" "pe", 6, one, 1, body, body_len, k, 1, NULL, NULL) ==
+        REVTAIN_RESULT_CONNECTOR_UNKNOWN);
   case_end("connector-unknown");
 
   /* Options that are not UTF-8, and Square without its URL. */
   case_begin();
-  init.notification_url = "https://example.com/\xff";
-  CHECK(revtain_connector_verify("square", NULL, NULL, 0, body, body_len, "k", &init, NULL) ==
+  init.notification_url = str_of("https://example.com/\xff");
+  CHECK(revtain_connector_verify("square", 6, NULL, 0, body, body_len, k, 1, &init, NULL) ==
         REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS);
-  init.notification_url = NULL;
+  init.notification_url = str_of(NULL);
   {
-    const char *sq_names[] = {"x-square-hmacsha256-signature"};
-    const char *sq_values[] = {"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="};
-    CHECK(revtain_connector_verify("square", sq_names, sq_values, 1, body, body_len, "k", &init,
-                                   NULL) == REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS);
+    revtain_header sq[1];
+    sq[0] = header_of("x-square-hmacsha256-signature", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    CHECK(revtain_connector_verify("square", 6, sq, 1, body, body_len, k, 1, &init, NULL) ==
+          REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS);
+    /* An option text NULL with a length is a NULL parameter, as every text. */
+    init.notification_url.len = 20;
+    CHECK(revtain_connector_verify("square", 6, sq, 1, body, body_len, k, 1, &init, NULL) ==
+          REVTAIN_RESULT_NULL_PARAMETER);
+    init.notification_url.len = 0;
   }
-  init.public_key = "pk\xfe";
-  CHECK(revtain_connector_verify("braintree", NULL, NULL, 0, body, body_len, "k", &init, NULL) ==
+  init.public_key = str_of("pk\xfe");
+  CHECK(revtain_connector_verify("braintree", 9, NULL, 0, body, body_len, k, 1, &init, NULL) ==
         REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS);
+  init.public_key.ptr = NULL;
+  CHECK(revtain_connector_verify("braintree", 9, NULL, 0, body, body_len, k, 1, &init, NULL) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
   case_end("connector-options-not-utf8");
 
   /* The listing. */
@@ -271,9 +306,12 @@ static void test_conventions(void) {
  * signed with Python's hmac, key base64-decoded from the secret, over
  * "msg_1.1700000000.{\"id\":\"evt_1\"}". */
 static void test_event_sizes(void) {
-  const char *names[] = {"webhook-id", "webhook-timestamp", "webhook-signature"};
-  const char *values[] = {"msg_1", "1700000000",
-                          "v1,YvZ0WbZa1/aSr6rYI+WcCNp6iQc1VGsNE8L2cBNlvT4="};
+  /* The texts are read to their lengths: the id is "msg_1" of a longer buffer, and the secret
+   * is given with its length only. */
+  static const char id_value[] = "msg_1 (and more, outside the length)";
+  static const char secret[] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\0AAAA";
+  const size_t secret_len = 38;
+  revtain_header headers[3];
   revtain_connector_options o = {0};
   revtain_connector_event *ev = NULL;
   char id[8];
@@ -282,11 +320,16 @@ static void test_event_sizes(void) {
   const uint8_t *body = (const uint8_t *)STRIPE_BODY;
   revtain_result r;
 
+  headers[0] = header_of("webhook-id", NULL);
+  headers[0].value.ptr = id_value;
+  headers[0].value.len = 5;
+  headers[1] = header_of("webhook-timestamp", "1700000000");
+  headers[2] = header_of("webhook-signature", "v1,YvZ0WbZa1/aSr6rYI+WcCNp6iQc1VGsNE8L2cBNlvT4=");
   case_begin();
   o.has_now = true;
   o.now = 1700000000;
-  r = revtain_connector_verify("standard", names, values, 3, body, strlen(STRIPE_BODY),
-                               "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", &o, &ev);
+  r = revtain_connector_verify("standard", 8, headers, 3, body, strlen(STRIPE_BODY),
+                               (const uint8_t *)secret, secret_len, &o, &ev);
   if (r != REVTAIN_RESULT_OK) fprintf(stderr, "    got %s\n", revtain_result_name(r));
   CHECK(r == REVTAIN_RESULT_OK && ev != NULL);
   CHECK(revtain_connector_event_timestamp(ev, &t) && t == 1700000000);
@@ -300,6 +343,10 @@ static void test_event_sizes(void) {
   CHECK(len == 5 && strcmp(id, "msg_1") == 0);
   CHECK(!revtain_connector_event_has_payload(ev));
   CHECK(revtain_connector_event_payload(ev, NULL, 0, NULL) == REVTAIN_RESULT_NULL_PARAMETER);
+  /* The secret with the NUL and what follows it is another secret. */
+  CHECK(revtain_connector_verify("standard", 8, headers, 3, body, strlen(STRIPE_BODY),
+                                 (const uint8_t *)secret, sizeof secret - 1, &o, NULL) ==
+        REVTAIN_RESULT_CONNECTOR_INVALID_SECRET);
   /* The timestamp outside a 10 s window: genuine but stale, with its age. */
   {
     revtain_error *er = NULL;
@@ -308,8 +355,8 @@ static void test_event_sizes(void) {
     o.has_tolerance = true;
     o.tolerance = 10;
     o.now = 1700000011;
-    CHECK(revtain_connector_verify("standard", names, values, 3, body, strlen(STRIPE_BODY),
-                                   "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", &o, NULL) ==
+    CHECK(revtain_connector_verify("standard", 8, headers, 3, body, strlen(STRIPE_BODY),
+                                   (const uint8_t *)secret, secret_len, &o, NULL) ==
           REVTAIN_RESULT_CONNECTOR_TIMESTAMP_OUT_OF_TOLERANCE);
     er = revtain_error_last();
     CHECK(revtain_error_age(er, &age) && age == 11);

@@ -23,9 +23,9 @@ static void test_case(const cJSON *c) {
     char want[512] = "", got[512];
     size_t n = 0;
     const cJSON *h;
-    CHECK(revtain_rate_limiter_check(l, (const uint8_t *)key, strlen(key),
-                                     cJSON_GetObjectItemCaseSensitive(r, "now")->valuedouble,
-                                     &d) == REVTAIN_RESULT_OK);
+    double now = cJSON_GetObjectItemCaseSensitive(r, "now")->valuedouble;
+    CHECK(revtain_rate_limiter_check(l, (const uint8_t *)key, strlen(key), &now, &d) ==
+          REVTAIN_RESULT_OK);
     CHECK(d.allowed == cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r, "allowed")));
     CHECK(d.remaining == (uint32_t)cJSON_GetObjectItemCaseSensitive(r, "remaining")->valuedouble);
     CHECK(micros(d.retry_after) ==
@@ -36,7 +36,7 @@ static void test_case(const cJSON *c) {
       size_t len = strlen(want);
       snprintf(want + len, sizeof want - len, "%s: %s\r\n", h->string, h->valuestring);
     }
-    CHECK(revtain_rate_limit_headers(&d, got, sizeof got, &n) == REVTAIN_RESULT_OK);
+    CHECK(revtain_rate_limit_decision_headers(&d, got, sizeof got, &n) == REVTAIN_RESULT_OK);
     if (strcmp(got, want) != 0) {
       fprintf(stderr, "    request %d: headers\n%s    want\n%s", i, got, want);
       CHECK(0);
@@ -54,7 +54,7 @@ static void test_errors(const cJSON *v) {
   CHECK(revtain_rate_limiter_new(1, 1.0, &l) == REVTAIN_RESULT_OK);
   cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(v, "errors")) {
     const char *key = str_field(c, "key");
-    revtain_result r = revtain_rate_limiter_check(l, (const uint8_t *)key, strlen(key), 0, &d);
+    revtain_result r = revtain_rate_limiter_check(l, (const uint8_t *)key, strlen(key), NULL, &d);
     CHECK(strcmp(revtain_result_name(r), str_field(c, "error")) == 0);
     CHECK(!d.allowed);
   }
@@ -74,34 +74,50 @@ static void test_conventions(void) {
   revtain_rate_limit_decision d;
   char buf[256];
   size_t n = 0, need = 0;
+  double nan_now = NAN, negative = -5.0, zero = 0.0, at = 1700000000.0;
   case_begin();
   CHECK(revtain_rate_limiter_new(2, 60.0, NULL) == REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_rate_limiter_new(2, NAN, &l) == REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG);
   CHECK(revtain_rate_limiter_new(2, INFINITY, &l) == REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG);
   CHECK(revtain_rate_limiter_new(REVTAIN_RATE_LIMIT_DEFAULT_LIMIT,
                                  REVTAIN_RATE_LIMIT_DEFAULT_WINDOW, &l) == REVTAIN_RESULT_OK);
-  CHECK(revtain_rate_limiter_check(NULL, (const uint8_t *)"k", 1, 0, &d) ==
+  CHECK(revtain_rate_limiter_check(NULL, (const uint8_t *)"k", 1, NULL, &d) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_rate_limiter_check(l, NULL, 1, 0, &d) == REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k", 1, 0, NULL) ==
+  CHECK(revtain_rate_limiter_check(l, NULL, 1, NULL, &d) == REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k", 1, NULL, NULL) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k", 1, NAN, &d) ==
+  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k", 1, &nan_now, &d) ==
         REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG);
-  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k", 1, -5.0, &d) ==
+  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k", 1, &negative, &d) ==
         REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG);
-  /* now = 0 is the system clock. */
-  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k", 1, 0, &d) == REVTAIN_RESULT_OK);
+  /* now == NULL is the system clock. */
+  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k", 1, NULL, &d) == REVTAIN_RESULT_OK);
   CHECK(d.allowed && d.remaining == 59 && d.limit == 60 && d.window == 60.0);
   CHECK(d.at > 1.7e9 && d.reset_at >= (uint64_t)d.at + 60 && d.retry_after_s == 0);
+  /* now = 0 is 1970, not the clock (another key: a key's time never goes back). */
+  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k1970", 5, &zero, &d) == REVTAIN_RESULT_OK);
+  CHECK(d.allowed && d.remaining == 59 && d.at == 0.0 && d.reset_at == 60);
   /* Ask for the size first, snprintf-style; too small writes nothing. */
-  CHECK(revtain_rate_limit_headers(&d, NULL, 0, &need) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
+  CHECK(revtain_rate_limit_decision_headers(&d, NULL, 0, &need) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
   CHECK(need > 0 && need < 256);
   buf[0] = 'x';
-  CHECK(revtain_rate_limit_headers(&d, buf, need, &n) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
+  CHECK(revtain_rate_limit_decision_headers(&d, buf, need, &n) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
   CHECK(buf[0] == 'x');
-  CHECK(revtain_rate_limit_headers(&d, buf, need + 1, &n) == REVTAIN_RESULT_OK && n == need);
+  CHECK(revtain_rate_limit_decision_headers(&d, buf, need + 1, &n) == REVTAIN_RESULT_OK && n == need);
   CHECK(strstr(buf, "Retry-After") == NULL);
-  CHECK(revtain_rate_limit_headers(NULL, buf, sizeof buf, &n) == REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(strstr(buf, "X-RateLimit-Reset: 60\r\n") != NULL);
+  CHECK(revtain_rate_limit_decision_headers(NULL, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  revtain_rate_limiter_free(l);
+  /* A key is bytes to its length: a NUL inside is part of it ("k\0a" and "k\0b" differ). */
+  l = NULL;
+  CHECK(revtain_rate_limiter_new(1, 60.0, &l) == REVTAIN_RESULT_OK);
+  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k\0a", 3, &at, &d) == REVTAIN_RESULT_OK &&
+        d.allowed);
+  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k\0b", 3, &at, &d) == REVTAIN_RESULT_OK &&
+        d.allowed);
+  CHECK(revtain_rate_limiter_check(l, (const uint8_t *)"k\0a", 3, &at, &d) == REVTAIN_RESULT_OK &&
+        !d.allowed && d.retry_after_s == 60);
   revtain_rate_limiter_free(l);
   revtain_rate_limiter_free(NULL);
   case_end("ratelimit-conventions");
@@ -116,7 +132,7 @@ static void *hammer(void *arg) {
   int i;
   for (i = 0; i < PER_THREAD; i++) {
     revtain_rate_limit_decision d;
-    if (revtain_rate_limiter_check(l, (const uint8_t *)"shared", 6, 0, &d) == REVTAIN_RESULT_OK &&
+    if (revtain_rate_limiter_check(l, (const uint8_t *)"shared", 6, NULL, &d) == REVTAIN_RESULT_OK &&
         d.allowed)
       admitted++;
   }

@@ -5,28 +5,32 @@
 #include "harness.h"
 
 typedef struct {
-  const uint8_t *keys[16];
-  size_t key_lens[16];
-  const uint8_t *values[16];
-  size_t value_lens[16];
+  revtain_vault_context_entry entries[16];
   size_t len;
 } ctx_t;
+
+/* An entry of two NUL-terminated strings (their NULs not included). */
+static revtain_vault_context_entry entry_of(const char *key, const char *value) {
+  revtain_vault_context_entry e;
+  e.key = (const uint8_t *)key;
+  e.key_len = strlen(key);
+  e.value = (const uint8_t *)value;
+  e.value_len = strlen(value);
+  return e;
+}
 
 static ctx_t ctx_of(const cJSON *obj) {
   ctx_t c;
   const cJSON *item;
   memset(&c, 0, sizeof c);
   cJSON_ArrayForEach(item, obj) {
-    c.keys[c.len] = (const uint8_t *)item->string;
-    c.key_lens[c.len] = strlen(item->string);
-    c.values[c.len] = (const uint8_t *)item->valuestring;
-    c.value_lens[c.len] = strlen(item->valuestring);
-    c.len++;
+    if (c.len < 16) c.entries[c.len++] = entry_of(item->string, item->valuestring);
   }
   return c;
 }
 
-#define CTX(c) (c).keys, (c).key_lens, (c).values, (c).value_lens, (c).len
+/* A context as the two arguments the functions take; NULL when it is empty. */
+#define CTX(c) ((c).len ? (c).entries : NULL), (c).len
 
 static revtain_keyring *vector_keyring(const cJSON *v) {
   revtain_keyring *kr = NULL;
@@ -141,15 +145,16 @@ static void test_context_invalid(const cJSON *c) {
   revtain_keyring *kr = NULL;
   size_t klen = (size_t)cJSON_GetObjectItemCaseSensitive(c, "key_len")->valuedouble;
   size_t vlen = (size_t)cJSON_GetObjectItemCaseSensitive(c, "value_len")->valuedouble;
-  uint8_t *k = calloc(klen, 1), *val = calloc(vlen, 1), out[64];
-  const uint8_t *keys[1], *values[1];
+  uint8_t *k = calloc(klen ? klen : 1, 1), *val = calloc(vlen ? vlen : 1, 1), out[64];
+  revtain_vault_context_entry entry[1];
   size_t n;
   revtain_result r;
-  keys[0] = k;
-  values[0] = val;
+  entry[0].key = k;
+  entry[0].key_len = klen;
+  entry[0].value = val;
+  entry[0].value_len = vlen;
   CHECK(revtain_keyring_generate(&kr) == REVTAIN_RESULT_OK);
-  r = revtain_keyring_seal(kr, (const uint8_t *)"x", 1, keys, &klen, values, &vlen, 1, out,
-                           sizeof out, &n);
+  r = revtain_keyring_seal(kr, (const uint8_t *)"x", 1, entry, 1, out, sizeof out, &n);
   CHECK(strcmp(revtain_result_name(r), str_field(c, "error")) == 0);
   free(k);
   free(val);
@@ -167,43 +172,67 @@ static void run_group(const char *group, void (*fn)(const cJSON *)) {
 
 static void test_rotation_and_conventions(void) {
   revtain_keyring *old = NULL, *new_kr = NULL;
-  const uint8_t *keys[2] = {(const uint8_t *)"tenant", (const uint8_t *)"tenant"};
-  const uint8_t *values[2] = {(const uint8_t *)"t_1", (const uint8_t *)"t_2"};
-  size_t klens[2] = {6, 6}, vlens[2] = {3, 3}, n;
+  revtain_vault_context_entry ctx[2], bad[1], nul_a[1], nul_b[1];
+  size_t n;
   uint8_t env[64], env2[64], pt[16];
   uint32_t a, b;
   bool rotate;
+  ctx[0] = entry_of("tenant", "t_1");
+  ctx[1] = entry_of("tenant", "t_2");
   case_begin();
   CHECK(revtain_keyring_generate(&old) == REVTAIN_RESULT_OK);
   CHECK(revtain_keyring_rotate(old, &new_kr) == REVTAIN_RESULT_OK);
   CHECK(revtain_keyring_primary_key_id(old, &a) == REVTAIN_RESULT_OK);
   CHECK(revtain_keyring_primary_key_id(new_kr, &b) == REVTAIN_RESULT_OK && a != b);
-  CHECK(revtain_keyring_seal(old, (const uint8_t *)"secret", 6, keys, klens, values, vlens, 1, env,
-                             sizeof env, &n) == REVTAIN_RESULT_OK);
+  CHECK(revtain_keyring_seal(old, (const uint8_t *)"secret", 6, ctx, 1, env, sizeof env, &n) ==
+        REVTAIN_RESULT_OK);
   CHECK(n == 6 + REVTAIN_VAULT_OVERHEAD);
   CHECK(revtain_keyring_needs_rotation(new_kr, env, n, &rotate) == REVTAIN_RESULT_OK && rotate);
-  CHECK(revtain_keyring_reseal(new_kr, env, n, keys, klens, values, vlens, 1, env2, sizeof env2,
-                               &n) == REVTAIN_RESULT_OK);
-  CHECK(revtain_keyring_open(old, env2, n, keys, klens, values, vlens, 1, pt, sizeof pt, &n) ==
+  CHECK(revtain_keyring_reseal(new_kr, env, n, ctx, 1, env2, sizeof env2, &n) == REVTAIN_RESULT_OK);
+  CHECK(revtain_keyring_open(old, env2, n, ctx, 1, pt, sizeof pt, &n) ==
         REVTAIN_RESULT_VAULT_UNKNOWN_KEY_ID);
   /* Another tenant's context cannot open it. */
-  CHECK(revtain_keyring_open(new_kr, env2, 6 + REVTAIN_VAULT_OVERHEAD, keys + 1, klens + 1,
-                             values + 1, vlens + 1, 1, pt, sizeof pt, &n) ==
-        REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED);
+  CHECK(revtain_keyring_open(new_kr, env2, 6 + REVTAIN_VAULT_OVERHEAD, ctx + 1, 1, pt, sizeof pt,
+                             &n) == REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED);
+  CHECK(revtain_keyring_open(new_kr, env2, 6 + REVTAIN_VAULT_OVERHEAD, ctx, 1, pt, sizeof pt, &n) ==
+            REVTAIN_RESULT_OK &&
+        n == 6 && memcmp(pt, "secret", 6) == 0);
   /* A repeated context key is an error. */
-  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, keys, klens, values, vlens, 2, env,
-                             sizeof env, &n) == REVTAIN_RESULT_VAULT_INVALID_CONTEXT);
-  /* NULLs. */
-  CHECK(revtain_keyring_seal(NULL, (const uint8_t *)"x", 1, NULL, NULL, NULL, NULL, 0, env,
-                             sizeof env, &n) == REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, NULL, NULL, NULL, NULL, 1, env,
-                             sizeof env, &n) == REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_keyring_seal(old, NULL, 1, NULL, NULL, NULL, NULL, 0, env, sizeof env, &n) ==
-        REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_keyring_seal(old, NULL, 0, NULL, NULL, NULL, NULL, 0, env, sizeof env, &n) ==
+  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, ctx, 2, env, sizeof env, &n) ==
+        REVTAIN_RESULT_VAULT_INVALID_CONTEXT);
+  /* Context bytes are read to their lengths: values that differ only after a NUL differ. */
+  nul_a[0] = entry_of("tenant", "t");
+  nul_a[0].value = (const uint8_t *)"t\0a";
+  nul_a[0].value_len = 3;
+  nul_b[0] = nul_a[0];
+  nul_b[0].value = (const uint8_t *)"t\0b";
+  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, nul_a, 1, env, sizeof env, &n) ==
         REVTAIN_RESULT_OK);
-  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, NULL, NULL, NULL, NULL, 0, env, 10, &n) ==
-        REVTAIN_RESULT_INSUFFICIENT_SIZE && n == 35);
+  CHECK(revtain_keyring_open(old, env, n, nul_b, 1, pt, sizeof pt, &n) ==
+        REVTAIN_RESULT_VAULT_AUTHENTICATION_FAILED);
+  CHECK(revtain_keyring_open(old, env, 1 + REVTAIN_VAULT_OVERHEAD, nul_a, 1, pt, sizeof pt, &n) ==
+            REVTAIN_RESULT_OK &&
+        n == 1 && pt[0] == 'x');
+  /* NULLs: the keyring; the context with a count; an entry's key or value with a length; the
+   * plaintext with a length. */
+  CHECK(revtain_keyring_seal(NULL, (const uint8_t *)"x", 1, NULL, 0, env, sizeof env, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, NULL, 1, env, sizeof env, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  bad[0] = entry_of("tenant", "t_1");
+  bad[0].key = NULL;
+  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, bad, 1, env, sizeof env, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  bad[0] = entry_of("tenant", "t_1");
+  bad[0].value = NULL;
+  CHECK(revtain_keyring_open(old, env, 1 + REVTAIN_VAULT_OVERHEAD, bad, 1, pt, sizeof pt, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_keyring_seal(old, NULL, 1, NULL, 0, env, sizeof env, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_keyring_seal(old, NULL, 0, NULL, 0, env, sizeof env, &n) == REVTAIN_RESULT_OK);
+  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, NULL, 0, env, 10, &n) ==
+            REVTAIN_RESULT_INSUFFICIENT_SIZE &&
+        n == 35);
   CHECK(revtain_keyring_generate(NULL) == REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_keyring_from_text("x", 1, NULL) == REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_keyring_primary_key_id(NULL, &a) == REVTAIN_RESULT_NULL_PARAMETER);

@@ -1,6 +1,7 @@
 /* Runs tests/vectors/webhook.json (signing, verification, errors) and the C conventions
  * against librevtain. Usage: test_webhook <vectors dir> */
 #include <revtain.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -17,12 +18,12 @@ static unsigned char *body_of(const cJSON *c, size_t *len) {
   return body;
 }
 
-/* The secrets array; the strings belong to the cJSON tree. */
-static const char **secrets_of(const cJSON *c, size_t *n) {
+/* The secrets array; the texts belong to the cJSON tree. */
+static revtain_str *secrets_of(const cJSON *c, size_t *n) {
   const cJSON *arr = cJSON_GetObjectItemCaseSensitive(c, "secrets"), *s;
-  const char **out = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *out);
+  revtain_str *out = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *out);
   *n = 0;
-  cJSON_ArrayForEach(s, arr) { out[(*n)++] = s->valuestring; }
+  cJSON_ArrayForEach(s, arr) { out[(*n)++] = str_of(s->valuestring); }
   return out;
 }
 
@@ -49,26 +50,27 @@ static int parse_header_lines(char *text, const char **names, const char **value
 
 static void test_sign(const cJSON *c) {
   size_t n_secrets, body_len, len = 0, n = 0, sig_len = 0;
-  const char **secrets = secrets_of(c, &n_secrets);
+  revtain_str *secrets = secrets_of(c, &n_secrets);
   unsigned char *body = body_of(c, &body_len);
   const cJSON *headers = cJSON_GetObjectItemCaseSensitive(c, "headers"), *h;
   const char *event_id = str_field(c, "event_id"), *names[8], *values[8];
   const char *want_sig = str_field(headers, "X-Revtain-Signature");
-  uint64_t timestamp = u64_field(c, "timestamp"), t = 0;
+  size_t event_id_len = strlen(event_id);
+  uint64_t timestamp = u64_field(c, "timestamp"), t = 0, now;
   char *text, *sig;
   int lines, i = 0;
   revtain_webhook_verifier *v = NULL;
 
   /* Size first, then a buffer one byte short (no room for the NUL), then the right size. */
-  CHECK(revtain_webhook_sign(secrets, n_secrets, body, body_len, event_id, timestamp, NULL, 0,
-                             &len) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
+  CHECK(revtain_webhook_sign(secrets, n_secrets, body, body_len, event_id, event_id_len,
+                             timestamp, NULL, 0, &len) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
   text = malloc(len + 1);
   memset(text, '#', len + 1);
-  CHECK(revtain_webhook_sign(secrets, n_secrets, body, body_len, event_id, timestamp, text, len,
-                             &n) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
+  CHECK(revtain_webhook_sign(secrets, n_secrets, body, body_len, event_id, event_id_len,
+                             timestamp, text, len, &n) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
   CHECK(n == len && text[0] == '#' && text[len] == '#');
-  CHECK(revtain_webhook_sign(secrets, n_secrets, body, body_len, event_id, timestamp, text,
-                             len + 1, &n) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_sign(secrets, n_secrets, body, body_len, event_id, event_id_len,
+                             timestamp, text, len + 1, &n) == REVTAIN_RESULT_OK);
   CHECK(n == len && strlen(text) == len);
 
   /* Our own output, read back as header lines: the vector's four headers, in its order
@@ -92,18 +94,18 @@ static void test_sign(const cJSON *c) {
                                          sig_len + 1, &n) == REVTAIN_RESULT_OK);
   CHECK(n == sig_len && strcmp(sig, want_sig) == 0);
 
-  /* And our verifiers accept it (now = timestamp + 1: 0 would mean the system clock). */
-  CHECK(revtain_webhook_verify(body, body_len, want_sig, secrets, n_secrets,
-                               REVTAIN_WEBHOOK_DEFAULT_TOLERANCE, timestamp + 1,
-                               &t) == REVTAIN_RESULT_OK);
+  /* And our verifiers accept it, a second after it was signed. */
+  now = timestamp + 1;
+  CHECK(revtain_webhook_verify(body, body_len, want_sig, strlen(want_sig), secrets, n_secrets,
+                               REVTAIN_WEBHOOK_DEFAULT_TOLERANCE, &now, &t) == REVTAIN_RESULT_OK);
   CHECK(t == timestamp);
   t = 0;
   CHECK(revtain_webhook_verifier_new(secrets, n_secrets, REVTAIN_WEBHOOK_DEFAULT_TOLERANCE, &v) ==
         REVTAIN_RESULT_OK);
-  /* At the edge of the tolerance (now = 0 would mean the system clock). */
-  CHECK(revtain_webhook_verifier_verify(v, body, body_len, want_sig,
-                                        timestamp + REVTAIN_WEBHOOK_DEFAULT_TOLERANCE,
-                                        &t) == REVTAIN_RESULT_OK);
+  /* At the edge of the tolerance. */
+  now = timestamp + REVTAIN_WEBHOOK_DEFAULT_TOLERANCE;
+  CHECK(revtain_webhook_verifier_verify(v, body, body_len, want_sig, strlen(want_sig), &now, &t) ==
+        REVTAIN_RESULT_OK);
   CHECK(t == timestamp);
   revtain_webhook_verifier_free(v);
   free(sig);
@@ -114,15 +116,16 @@ static void test_sign(const cJSON *c) {
 
 static void test_sign_error(const cJSON *c) {
   size_t n_secrets, n = 0;
-  const char **secrets = secrets_of(c, &n_secrets);
+  revtain_str *secrets = secrets_of(c, &n_secrets);
   const char *want = str_field(c, "error");
+  revtain_str event_id = str_of(str_field(c, "event_id"));
   char buf[2048];
   revtain_result r = revtain_webhook_sign(secrets, n_secrets, (const uint8_t *)"{}", 2,
-                                          str_field(c, "event_id"), 1, buf, sizeof buf, &n);
+                                          event_id.ptr, event_id.len, 1, buf, sizeof buf, &n);
   CHECK(strcmp(revtain_result_name(r), want) == 0);
   /* A size query fails the same way: nothing is sized that cannot be signed. */
-  r = revtain_webhook_sign(secrets, n_secrets, (const uint8_t *)"{}", 2, str_field(c, "event_id"),
-                           1, NULL, 0, &n);
+  r = revtain_webhook_sign(secrets, n_secrets, (const uint8_t *)"{}", 2, event_id.ptr,
+                           event_id.len, 1, NULL, 0, &n);
   CHECK(strcmp(revtain_result_name(r), want) == 0);
   free(secrets);
 }
@@ -147,21 +150,23 @@ static void check_outcome(const cJSON *c, revtain_result r, uint64_t now, uint64
 
 static void test_verify(const cJSON *c) {
   size_t n_secrets, body_len;
-  const char **secrets = secrets_of(c, &n_secrets);
+  revtain_str *secrets = secrets_of(c, &n_secrets);
   unsigned char *body = body_of(c, &body_len);
-  const char *header = str_field(c, "header"); /* NULL: the request has no such header */
+  /* {NULL, 0} when the vector has none: the request has no such header. */
+  revtain_str header = str_of(str_field(c, "header"));
   uint64_t t = 12345, now = u64_field(c, "now"), tolerance = u64_field(c, "tolerance");
   revtain_webhook_verifier *v = (revtain_webhook_verifier *)&t; /* must be overwritten */
   revtain_result r;
 
-  r = revtain_webhook_verify(body, body_len, header, secrets, n_secrets, tolerance, now, &t);
+  r = revtain_webhook_verify(body, body_len, header.ptr, header.len, secrets, n_secrets, tolerance,
+                             &now, &t);
   check_outcome(c, r, now, t);
 
   /* The same through a keyed-once verifier; bad secrets fail when it is made. */
   r = revtain_webhook_verifier_new(secrets, n_secrets, tolerance, &v);
   if (r == REVTAIN_RESULT_OK) {
     t = 12345;
-    r = revtain_webhook_verifier_verify(v, body, body_len, header, now, &t);
+    r = revtain_webhook_verifier_verify(v, body, body_len, header.ptr, header.len, &now, &t);
     check_outcome(c, r, now, t);
     revtain_webhook_verifier_free(v);
   } else {
@@ -180,15 +185,16 @@ static void test_event(const cJSON *c) {
   size_t len, n = 0, sig_len = 0;
   unsigned char *body = unhex(str_field(c, "body_hex"), &len);
   const cJSON *want = cJSON_GetObjectItemCaseSensitive(c, "event");
-  const char *secrets[1];
+  revtain_str secrets[1];
   char headers[1024];
   revtain_webhook_event *ev = (revtain_webhook_event *)&n;
-  uint64_t t = 0;
+  uint64_t t = 0, now = 1700000000;
   revtain_result r;
-  secrets[0] = event_secret;
+  secrets[0] = str_of(event_secret);
   CHECK(revtain_webhook_signature_header(secrets, 1, body, len, 1700000000, headers, sizeof headers,
                                          &sig_len) == REVTAIN_RESULT_OK);
-  CHECK(revtain_webhook_verify(body, len, headers, secrets, 1, 300, 1700000000, &t) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verify(body, len, headers, sig_len, secrets, 1, 300, &now, &t) ==
+        REVTAIN_RESULT_OK);
   r = revtain_webhook_event_parse(body, len, &ev);
   if (cJSON_IsObject(want)) {
     cJSON *data;
@@ -221,10 +227,11 @@ static void run_group(const cJSON *vectors, const char *group, void (*fn)(const 
 
 static void test_conventions(void) {
   char secret[REVTAIN_WEBHOOK_SECRET_BUF_SIZE], other[REVTAIN_WEBHOOK_SECRET_BUF_SIZE], buf[1024];
-  const char *one[1], *two[2], *with_null[2];
-  size_t n = 0;
-  uint64_t t = 0;
-  char *sig;
+  char sig[256], current[256], padded[300], longer[64];
+  revtain_str one[1], two[2], with_null[2], empty_entry[1], longer_secret[1];
+  const uint8_t *body = (const uint8_t *)"{}";
+  size_t n = 0, sig_len = 0, current_len = 0;
+  uint64_t t = 0, zero = 0, at100 = 100, signed_now;
   revtain_webhook_verifier *v = NULL;
   case_begin();
   CHECK(revtain_webhook_secret_generate(secret, 10, &n) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
@@ -237,58 +244,126 @@ static void test_conventions(void) {
   CHECK(strncmp(secret, "whsec_", 6) == 0 && strcmp(secret, other) != 0);
   CHECK(revtain_webhook_secret_generate(secret, sizeof secret, NULL) == REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_webhook_secret_generate(NULL, sizeof secret, &n) == REVTAIN_RESULT_NULL_PARAMETER);
-  one[0] = secret;
-  CHECK(revtain_webhook_sign(one, 1, (const uint8_t *)"{}", 2, "evt_1", 0, buf, sizeof buf, &n) ==
+  one[0] = str_of(secret);
+  CHECK(revtain_webhook_sign(one, 1, body, 2, "evt_1", 5, 0, buf, sizeof buf, &n) ==
         REVTAIN_RESULT_OK);
-  /* now = 0 is the system clock: a signature made at t = 0 is stale. */
-  sig = strstr(buf, "X-Revtain-Signature: ") + 21;
-  *strstr(sig, "\r\n") = '\0';
-  CHECK(revtain_webhook_verify((const uint8_t *)"{}", 2, sig, one, 1, 300, 0, &t) ==
+  CHECK(strncmp(buf, "X-Revtain-Signature: t=0,v1=", 28) == 0);
+  /* The same signature alone: a webhook signed at t = 0, in 1970. */
+  CHECK(revtain_webhook_signature_header(one, 1, body, 2, 0, sig, sizeof sig, &sig_len) ==
+        REVTAIN_RESULT_OK);
+  CHECK(strncmp(buf + 21, sig, sig_len) == 0 && buf[21 + sig_len] == '\r');
+
+  /* now == NULL is the system clock: signed in 1970, it is stale (its timestamp handed back). */
+  t = 99;
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, one, 1, 300, NULL, &t) ==
         REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE);
   CHECK(t == 0);
-  CHECK(revtain_webhook_verify((const uint8_t *)"{}", 2, sig, one, 1, 300, 100, NULL) == REVTAIN_RESULT_OK);
+  /* now = 0 is 1970, not the clock: that webhook is fresh then, and one signed just now is
+   * out of tolerance then (and fine on the clock). */
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, one, 1, 300, &zero, &t) == REVTAIN_RESULT_OK);
+  signed_now = (uint64_t)time(NULL);
+  CHECK(revtain_webhook_signature_header(one, 1, body, 2, signed_now, current, sizeof current,
+                                         &current_len) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verify(body, 2, current, current_len, one, 1, 300, &zero, &t) ==
+        REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE);
+  CHECK(t == signed_now);
+  t = 0;
+  CHECK(revtain_webhook_verify(body, 2, current, current_len, one, 1, 300, NULL, &t) ==
+        REVTAIN_RESULT_OK);
+  CHECK(t == signed_now);
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, one, 1, 300, &at100, NULL) == REVTAIN_RESULT_OK);
   /* Rotation: either secret verifies. */
-  two[0] = other;
-  two[1] = secret;
-  CHECK(revtain_webhook_verify((const uint8_t *)"{}", 2, sig, two, 2, 300, 100, &t) == REVTAIN_RESULT_OK);
-  CHECK(revtain_webhook_verify((const uint8_t *)"{}", 2, sig, two, 1, 300, 100, &t) ==
+  two[0] = str_of(other);
+  two[1] = str_of(secret);
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, two, 2, 300, &at100, &t) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, two, 1, 300, &at100, &t) ==
         REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH);
-  /* NULL arguments are errors, never crashes. */
-  with_null[0] = secret;
-  with_null[1] = NULL;
-  CHECK(revtain_webhook_verify(NULL, 2, sig, one, 1, 300, 100, &t) == REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_verify(NULL, 0, sig, one, 1, 300, 100, &t) ==
-        REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH);
-  CHECK(revtain_webhook_verify((const uint8_t *)"{}", 2, NULL, one, 1, 300, 100, &t) ==
-        REVTAIN_RESULT_WEBHOOK_HEADER_MISSING);
-  CHECK(revtain_webhook_verify((const uint8_t *)"{}", 2, sig, NULL, 1, 300, 100, &t) ==
-        REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_verify((const uint8_t *)"{}", 2, sig, with_null, 2, 300, 100, &t) ==
-        REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_verify((const uint8_t *)"{}", 2, sig, one, 0, 300, 100, &t) ==
+
+  /* Texts are read to their length: no NUL is needed after them (the header here is followed
+   * by 'X's that would spoil its v1), and a NUL inside is a byte like any other. */
+  memset(padded, 'X', sizeof padded);
+  memcpy(padded, sig, sig_len);
+  CHECK(revtain_webhook_verify(body, 2, padded, sig_len, one, 1, 300, &at100, &t) ==
+        REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verifier_new(one, 1, 300, &v) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verifier_verify(v, body, 2, padded, sig_len, &at100, &t) ==
+        REVTAIN_RESULT_OK);
+  revtain_webhook_verifier_free(v);
+  v = NULL;
+  padded[sig_len] = '\0';
+  CHECK(revtain_webhook_verify(body, 2, padded, sig_len + 1, one, 1, 300, &at100, &t) ==
+        REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE);
+  memcpy(longer, secret, REVTAIN_WEBHOOK_SECRET_LEN);
+  memcpy(longer + REVTAIN_WEBHOOK_SECRET_LEN, "\0AAAA", 5);
+  longer_secret[0].ptr = longer;
+  longer_secret[0].len = REVTAIN_WEBHOOK_SECRET_LEN + 5;
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, longer_secret, 1, 300, &at100, &t) ==
         REVTAIN_RESULT_WEBHOOK_INVALID_SECRET);
-  CHECK(revtain_webhook_sign(one, 1, (const uint8_t *)"{}", 2, NULL, 0, buf, sizeof buf, &n) ==
+  longer_secret[0].len = REVTAIN_WEBHOOK_SECRET_LEN;
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, longer_secret, 1, 300, &at100, &t) ==
+        REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_sign(one, 1, body, 2, "evt_1\0x", 7, 0, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID);
+  CHECK(revtain_webhook_sign(one, 1, body, 2, "evt_1 and more", 5, 0, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_OK);
+  CHECK(strstr(buf, "\r\nwebhook-id: evt_1\r\n") != NULL);
+
+  /* NULL arguments are errors, never crashes; NULL with a length of 0 is the empty text. */
+  with_null[0] = str_of(secret);
+  with_null[1].ptr = NULL;
+  with_null[1].len = REVTAIN_WEBHOOK_SECRET_LEN;
+  empty_entry[0].ptr = NULL;
+  empty_entry[0].len = 0;
+  CHECK(revtain_webhook_verify(NULL, 2, sig, sig_len, one, 1, 300, &at100, &t) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_sign(one, 1, (const uint8_t *)"{}", 2, "evt_1", 0, buf, sizeof buf, NULL) ==
+  CHECK(revtain_webhook_verify(NULL, 0, sig, sig_len, one, 1, 300, &at100, &t) ==
+        REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH);
+  /* The header as NULL, 0 is a request without it (a failed lookup passed straight in); NULL
+   * with a length is an error; a header present but empty is malformed. */
+  CHECK(revtain_webhook_verify(body, 2, NULL, 0, one, 1, 300, &at100, &t) ==
+        REVTAIN_RESULT_WEBHOOK_HEADER_MISSING);
+  CHECK(revtain_webhook_verify(body, 2, NULL, sig_len, one, 1, 300, &at100, &t) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_sign(NULL, 1, (const uint8_t *)"{}", 2, "evt_1", 0, buf, sizeof buf, &n) ==
+  CHECK(revtain_webhook_verify(body, 2, "", 0, one, 1, 300, &at100, &t) ==
+        REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED);
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, NULL, 1, 300, &at100, &t) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_sign(with_null, 2, (const uint8_t *)"{}", 2, "evt_1", 0, buf, sizeof buf, &n) ==
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, with_null, 2, 300, &at100, &t) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_sign(one, 1, NULL, 2, "evt_1", 0, buf, sizeof buf, &n) ==
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, empty_entry, 1, 300, &at100, &t) ==
+        REVTAIN_RESULT_WEBHOOK_INVALID_SECRET);
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, one, 0, 300, &at100, &t) ==
+        REVTAIN_RESULT_WEBHOOK_INVALID_SECRET);
+  CHECK(revtain_webhook_verify(body, 2, sig, sig_len, NULL, 0, 300, &at100, &t) ==
+        REVTAIN_RESULT_WEBHOOK_INVALID_SECRET);
+  CHECK(revtain_webhook_sign(one, 1, body, 2, NULL, 0, 0, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID);
+  CHECK(revtain_webhook_sign(one, 1, body, 2, NULL, 5, 0, buf, sizeof buf, &n) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_sign(one, 1, (const uint8_t *)"{}", 2, "evt\xff", 0, buf, sizeof buf, &n) ==
+  CHECK(revtain_webhook_sign(one, 1, body, 2, "evt_1", 5, 0, buf, sizeof buf, NULL) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_webhook_sign(NULL, 1, body, 2, "evt_1", 5, 0, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_webhook_sign(with_null, 2, body, 2, "evt_1", 5, 0, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_webhook_sign(empty_entry, 1, body, 2, "evt_1", 5, 0, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_WEBHOOK_INVALID_SECRET);
+  CHECK(revtain_webhook_sign(one, 1, NULL, 2, "evt_1", 5, 0, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_webhook_sign(one, 1, body, 2, "evt\xff", 4, 0, buf, sizeof buf, &n) ==
         REVTAIN_RESULT_WEBHOOK_INVALID_EVENT_ID);
   /* A size that would fit, but no buffer. */
-  CHECK(revtain_webhook_sign(one, 1, (const uint8_t *)"{}", 2, "evt_1", 0, NULL, sizeof buf, &n) ==
+  CHECK(revtain_webhook_sign(one, 1, body, 2, "evt_1", 5, 0, NULL, sizeof buf, &n) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_signature_header(one, 1, (const uint8_t *)"{}", 2, 0, buf, sizeof buf, NULL) ==
+  CHECK(revtain_webhook_signature_header(one, 1, body, 2, 0, buf, sizeof buf, NULL) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_signature_header(NULL, 1, (const uint8_t *)"{}", 2, 0, buf, sizeof buf, &n) ==
+  CHECK(revtain_webhook_signature_header(NULL, 1, body, 2, 0, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_webhook_signature_header(with_null, 2, body, 2, 0, buf, sizeof buf, &n) ==
         REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_webhook_signature_header(one, 1, NULL, 2, 0, buf, sizeof buf, &n) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_signature_header(one, 0, (const uint8_t *)"{}", 2, 0, buf, sizeof buf, &n) ==
+  CHECK(revtain_webhook_signature_header(one, 0, body, 2, 0, buf, sizeof buf, &n) ==
         REVTAIN_RESULT_WEBHOOK_INVALID_SECRET);
   /* The verifier handle: NULLs, a failed construction leaves NULL, free(NULL) is a no-op. */
   CHECK(revtain_webhook_verifier_new(one, 1, 300, NULL) == REVTAIN_RESULT_NULL_PARAMETER);
@@ -296,27 +371,51 @@ static void test_conventions(void) {
   CHECK(revtain_webhook_verifier_new(NULL, 1, 300, &v) == REVTAIN_RESULT_NULL_PARAMETER && v == NULL);
   v = (revtain_webhook_verifier *)&t;
   CHECK(revtain_webhook_verifier_new(with_null, 2, 300, &v) == REVTAIN_RESULT_NULL_PARAMETER && v == NULL);
-  CHECK(revtain_webhook_verifier_verify(NULL, (const uint8_t *)"{}", 2, sig, 100, &t) ==
+  v = (revtain_webhook_verifier *)&t;
+  CHECK(revtain_webhook_verifier_new(empty_entry, 1, 300, &v) ==
+            REVTAIN_RESULT_WEBHOOK_INVALID_SECRET &&
+        v == NULL);
+  CHECK(revtain_webhook_verifier_verify(NULL, body, 2, sig, sig_len, &at100, &t) ==
         REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_webhook_verifier_new(two, 2, 300, &v) == REVTAIN_RESULT_OK && v != NULL);
-  CHECK(revtain_webhook_verifier_verify(v, NULL, 2, sig, 100, &t) == REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_webhook_verifier_verify(v, (const uint8_t *)"{}", 2, NULL, 100, &t) ==
+  CHECK(revtain_webhook_verifier_verify(v, NULL, 2, sig, sig_len, &at100, &t) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_webhook_verifier_verify(v, body, 2, NULL, 0, &at100, &t) ==
         REVTAIN_RESULT_WEBHOOK_HEADER_MISSING);
-  CHECK(revtain_webhook_verifier_verify(v, (const uint8_t *)"{}", 2, sig, 100, NULL) == REVTAIN_RESULT_OK);
-  CHECK(revtain_webhook_verifier_verify(v, (const uint8_t *)"{}", 2, sig, 0, &t) ==
+  CHECK(revtain_webhook_verifier_verify(v, body, 2, NULL, sig_len, &at100, &t) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_webhook_verifier_verify(v, body, 2, sig, sig_len, &at100, NULL) == REVTAIN_RESULT_OK);
+  /* now == NULL is the clock, now = 0 is 1970. */
+  t = 99;
+  CHECK(revtain_webhook_verifier_verify(v, body, 2, sig, sig_len, NULL, &t) ==
         REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE);
   CHECK(t == 0);
+  CHECK(revtain_webhook_verifier_verify(v, body, 2, sig, sig_len, &zero, &t) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verifier_verify(v, body, 2, current, current_len, &zero, &t) ==
+        REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE);
+  CHECK(t == signed_now);
+  t = 0;
+  CHECK(revtain_webhook_verifier_verify(v, body, 2, current, current_len, NULL, &t) ==
+        REVTAIN_RESULT_OK);
+  CHECK(t == signed_now);
   /* The diagnosis: nothing for a genuine webhook, the added newline named for a changed body. */
-  CHECK(revtain_webhook_verifier_diagnose(v, (const uint8_t *)"{}", 2, sig, 100, buf, sizeof buf,
-                                          &n) == REVTAIN_RESULT_OK &&
+  CHECK(revtain_webhook_verifier_diagnose(v, body, 2, sig, sig_len, &at100, buf, sizeof buf, &n) ==
+            REVTAIN_RESULT_OK &&
         n == 0 && buf[0] == '\0');
-  CHECK(revtain_webhook_verifier_diagnose(v, (const uint8_t *)"{}\n", 3, sig, 100, NULL, 0, &n) ==
-        REVTAIN_RESULT_INSUFFICIENT_SIZE);
+  CHECK(revtain_webhook_verifier_diagnose(v, (const uint8_t *)"{}\n", 3, sig, sig_len, &at100, NULL,
+                                          0, &n) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
   CHECK(n > 0 && n < sizeof buf);
-  CHECK(revtain_webhook_verifier_diagnose(v, (const uint8_t *)"{}\n", 3, sig, 100, buf, sizeof buf,
-                                          &n) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verifier_diagnose(v, (const uint8_t *)"{}\n", 3, sig, sig_len, &at100, buf,
+                                          sizeof buf, &n) == REVTAIN_RESULT_OK);
   CHECK(strstr(buf, "without its trailing whitespace") != NULL);
-  CHECK(revtain_webhook_verifier_diagnose(NULL, (const uint8_t *)"{}", 2, sig, 100, buf, sizeof buf,
+  /* The header NULL, 0 (missing) is taken as for verifying, and says so (a failure never gives
+   * an empty diagnosis); NULL with a length is an error. */
+  CHECK(revtain_webhook_verifier_diagnose(v, body, 2, NULL, 0, &at100, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_OK);
+  CHECK(strstr(buf, "no X-Revtain-Signature value") != NULL);
+  CHECK(revtain_webhook_verifier_diagnose(v, body, 2, NULL, sig_len, &at100, buf, sizeof buf, &n) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  CHECK(revtain_webhook_verifier_diagnose(NULL, body, 2, sig, sig_len, &at100, buf, sizeof buf,
                                           &n) == REVTAIN_RESULT_NULL_PARAMETER);
   revtain_webhook_verifier_free(v);
   revtain_webhook_verifier_free(NULL);

@@ -31,10 +31,9 @@ Format of a case:
 import base64
 import hashlib
 import hmac
-import json
 from pathlib import Path
 
-from vectorlib import derived, write_or_check  # noqa: E402 (this folder)
+from vectorlib import derived, write_or_check  # this folder (the script's own directory is on sys.path)
 
 OUT = Path(__file__).with_name("arguments.json")
 
@@ -48,7 +47,7 @@ EVENT = {"id": "evt_args", "type": "payment.recovered", "created": 1700000000}
 
 
 def v1(body: bytes, t: int = T, key: bytes = SECRET_RAW) -> str:
-    return "t=%d,v1=%s" % (t, hmac.new(key, f"{t}.".encode() + body, hashlib.sha256).hexdigest())
+    return f"t={t},v1={hmac.new(key, f'{t}.'.encode() + body, hashlib.sha256).hexdigest()}"
 
 
 SIG = v1(BODY)
@@ -70,10 +69,7 @@ CARD_PARAMETER = "REVTAIN_RESULT_CARD_UPDATE_INVALID_PARAMETER"
 
 STRIPE_SECRET = "whsec_" + base64.b64encode(derived("arguments stripe secret", 24)).decode()
 STRIPE_BODY = b'{"id":"evt_stripe","object":"event"}'
-STRIPE_SIG = "t=%d,v1=%s" % (
-    T,
-    hmac.new(STRIPE_SECRET.encode(), f"{T}.".encode() + STRIPE_BODY, hashlib.sha256).hexdigest(),
-)
+STRIPE_SIG = v1(STRIPE_BODY, key=STRIPE_SECRET.encode())  # Stripe's t=,v1= is the same scheme
 STANDARD_KEY = derived("arguments standard secret", 24)
 STANDARD_SECRET = "whsec_" + base64.b64encode(STANDARD_KEY).decode()
 STANDARD_HEADERS = [
@@ -84,7 +80,8 @@ STANDARD_HEADERS = [
 ]
 
 MAX_UNIX = 253402300799
-MS_HINT = ": it looks like milliseconds since the epoch (JavaScript's Date.now()?); pass unix seconds (divide by 1000)"
+MS_HINT = (": it looks like milliseconds since the epoch (JavaScript's Date.now()?); "
+           "pass unix seconds (divide by 1000)")
 
 
 def err(code, message):
@@ -135,7 +132,8 @@ def cases():
             header=SIG, now=now, error=webhook_opt(unix_rule("now", shown)), skip=skip)
     add("webhook-now-milliseconds", "webhook.verify_signature", secret=SECRET, body=BODY.decode(),
         header=SIG, now=T * 1000,
-        error=webhook_opt(f"now must be unix seconds, at most {MAX_UNIX} (the year 9999), not {T * 1000}{MS_HINT}"))
+        error=webhook_opt(f"now must be unix seconds, at most {MAX_UNIX} (the year 9999), "
+                          f"not {T * 1000}{MS_HINT}"))
     add("webhook-now-past-9999-not-ms", "webhook.verify_signature", secret=SECRET, body=BODY.decode(),
         header=SIG, now=10**18,
         error=webhook_opt(f"now must be unix seconds, at most {MAX_UNIX} (the year 9999), not 1e18"))
@@ -148,7 +146,8 @@ def cases():
         skip={"c": "the timestamp is a uint64_t in C"})
     add("webhook-timestamp-milliseconds", "webhook.sign", secret=SECRET, body=BODY.decode(),
         event_id="evt_args", timestamp=T * 1000,
-        error=webhook_opt(f"timestamp must be unix seconds, at most {MAX_UNIX} (the year 9999), not {T * 1000}{MS_HINT}"))
+        error=webhook_opt(f"timestamp must be unix seconds, at most {MAX_UNIX} (the year 9999), "
+                          f"not {T * 1000}{MS_HINT}"))
 
     # --- webhook: headers in every container --------------------------------------------
     dup = err("REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED",
@@ -157,7 +156,8 @@ def cases():
     for cid, headers in [
         ("same-spelling", [["X-Revtain-Signature", SIG], ["X-Revtain-Signature", SIG]]),
         ("two-spellings", [["X-Revtain-Signature", SIG], ["x-revtain-signature", SIG]]),
-        ("good-then-forged", [["x-revtain-signature", SIG], ["X-REVTAIN-SIGNATURE", v1(BODY, key=b"forged")]]),
+        ("good-then-forged",
+         [["x-revtain-signature", SIG], ["X-REVTAIN-SIGNATURE", v1(BODY, key=b"forged")]]),
         ("cgi-spelling", [["X-Revtain-Signature", SIG], ["HTTP_X_REVTAIN_SIGNATURE", SIG]]),
     ]:
         add(f"webhook-header-twice-{cid}", "webhook.verify", secret=SECRET, body=BODY.decode(),
@@ -276,9 +276,11 @@ def cases():
         error=rp("n must be a whole number from 0 to 4294967295, not -1"),
         skip={"c": "n is a uint32_t in C"})
     add("gateway-timeout-zero", "gateway.client", timeout=0,
-        error=err(GATEWAY_REQUEST, "invalid gateway request: timeout must be seconds, a number above 0, not 0"))
+        error=err(GATEWAY_REQUEST,
+                  "invalid gateway request: timeout must be seconds, a number above 0, not 0"))
     add("gateway-timeout-nan", "gateway.client", timeout="NaN",
-        error=err(GATEWAY_REQUEST, "invalid gateway request: timeout must be seconds, a number above 0, not NaN"))
+        error=err(GATEWAY_REQUEST,
+                  "invalid gateway request: timeout must be seconds, a number above 0, not NaN"))
     add("gateway-timeout-default", "gateway.client", ok={"timeout": 10})
 
     # --- card-update links --------------------------------------------------------------

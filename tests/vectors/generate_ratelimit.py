@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generates tests/vectors/ratelimit.json (SPEC section 2.6).
+"""Generates tests/vectors/ratelimit.json (docs/spec.md §2.6).
 
-Independent of the Rust code: a plain Python sliding log implements the rule as the SPEC and
+Independent of the Rust code: a plain Python sliding log implements the rule as docs/spec.md and
 docs/ratelimit.md state it -- a request for a key at time t is admitted when fewer than `limit`
 requests of that key were admitted in (t - window, t] -- and the headers of
 draft-ietf-httpapi-ratelimit-headers and the X-RateLimit-* convention, every duration in whole
@@ -15,7 +15,7 @@ fixed or derived from SHA-256 of fixed labels, so the output never changes unles
 
 from pathlib import Path
 
-from vectorlib import derived, write_or_check  # noqa: E402 (this folder)
+from vectorlib import derived, write_or_check  # this folder (the script's own directory is on sys.path)
 
 OUT = Path(__file__).with_name("ratelimit.json")
 T0 = 1_700_000_000_000_000  # µs
@@ -40,7 +40,7 @@ class SlidingLog:
         log = [s for s in self.logs.get(key, []) if now - s < self.window]
         allowed = len(log) < self.limit
         if allowed:
-            log.append(max([now] + log))
+            log.append(max([now, *log]))
         self.logs[key] = log
         count = len(log)
         oldest, newest = (log[0], log[-1]) if log else (0, 0)
@@ -180,12 +180,12 @@ def build() -> dict:
             )
         )
     return {
-        "description": "Rate-limiter decisions and headers for arrival sequences (SPEC 2.6). "
+        "description": "Rate-limiter decisions and headers for arrival sequences (docs/spec.md §2.6). "
         "For each case make one limiter with `limit` and `window` (seconds) and check each "
         "request's key at its `now` (unix seconds, to the microsecond) in order; the decision "
         "must match. `retry_after` and `reset_after` are seconds.",
         "source": "tests/vectors/generate_ratelimit.py: an independent Python sliding log "
-        "written from the SPEC's rule",
+        "written from the rule of docs/spec.md",
         "errors": [
             {"key": "", "error": "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY"},
             {"key": "k" * 1025, "error": "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY"},

@@ -18,7 +18,7 @@
 //   form that skips the parse); stripe verifyHeader + JSON.parse; stripe constructEvent.
 // The floor beside them: one crypto.createHash('sha256') of the same signed bytes (an HMAC is
 // two passes of SHA-256 over them, so no verification can cost less than one).
-// Bars (SPEC §4): >= 5x stripe's verifyHeader, >= 15x standardwebhooks and svix, >= 2x
+// Bars (docs/spec.md §4): >= 5x stripe's verifyHeader, >= 15x standardwebhooks and svix, >= 2x
 // node:crypto; verifyConnector (7 headers) <= 1.5x verifySignature and >= 3x verifyHeader.
 // standardwebhooks parses the JSON, so its bar is taken against our verify, which does too.
 // Each sample runs one case for about 4 ms; rounds interleave the cases in a rotating order,

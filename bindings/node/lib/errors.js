@@ -301,4 +301,9 @@ function makeError(code, message, header, age, tolerance, timestamp, keyId, posi
   return new cls(message, { header, age, tolerance, timestamp, keyId, position, length, requested })
 }
 
-module.exports = { ...CLASSES, BY_CODE, makeError }
+/** Whether `err` was thrown by revtain (the same as `err instanceof RevtainError`). */
+function isRevtainError(err) {
+  return err instanceof RevtainError
+}
+
+module.exports = { ...CLASSES, BY_CODE, makeError, isRevtainError }

@@ -1,4 +1,4 @@
-//! Per-key rate limiting (SPEC §2.6): the native half of `RateLimiter` and `Decision`, which are
+//! Per-key rate limiting (docs/spec.md §2.6): the native half of `RateLimiter` and `Decision`, which are
 //! JavaScript classes in `revtain.js` over the functions `_rateLimiter*` here.
 //!
 //! The limiter is held by JavaScript as an `External`. An in-memory decision takes about 0.1 µs,

@@ -173,9 +173,10 @@ impl<const N: usize> Args<N> {
     unsafe fn read(env: sys::napi_env, info: sys::napi_callback_info) -> Result<Args<N>> {
         let mut argc = N;
         let mut argv = [std::ptr::null_mut(); N];
-        // SAFETY: see the function's contract; the engine fills `argc` slots at most and keeps
-        // the values alive until the callback returns (missing ones read as `undefined`).
         check(
+            // SAFETY: see the function's contract; the engine fills `argc` slots at most and
+            // keeps the values alive until the callback returns (missing ones read as
+            // `undefined`).
             unsafe {
                 sys::napi_get_cb_info(
                     env,
@@ -193,8 +194,8 @@ impl<const N: usize> Args<N> {
 
     fn value_type(&self, i: usize) -> Result<sys::napi_valuetype> {
         let mut t = 0;
-        // SAFETY: a plain N-API call on a live argument.
         check(
+            // SAFETY: a plain N-API call on a live argument.
             unsafe { sys::napi_typeof(self.env, self.argv[i], &mut t) },
             "napi_typeof",
         )?;
@@ -392,8 +393,8 @@ unsafe fn raw_callback(
 
 fn double(env: sys::napi_env, v: f64) -> Result<sys::napi_value> {
     let mut value = std::ptr::null_mut();
-    // SAFETY: a plain N-API call in a callback's env.
     check(
+        // SAFETY: a plain N-API call in a callback's env.
         unsafe { sys::napi_create_double(env, v, &mut value) },
         "napi_create_double",
     )?;

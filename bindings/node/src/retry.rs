@@ -1,4 +1,4 @@
-//! Resilient gateway calls (SPEC §2.5): the native half of `RetryPolicy`, `GatewayClient` and
+//! Resilient gateway calls (docs/spec.md §2.5): the native half of `RetryPolicy`, `GatewayClient` and
 //! `GatewayResponse`, which are JavaScript classes in `revtain.js` over the functions
 //! `_retryPolicy*` and `_gateway*` here.
 //!
@@ -84,6 +84,45 @@ pub fn retry_policy_ceiling(
 ) -> Result<f64> {
     let n = RetryPolicy::retry_index(n.into()).map_err(err(env))?;
     Ok(handle.ceiling(n).as_secs_f64())
+}
+
+/// How the retry policy treats one attempt's outcome.
+#[napi(object)]
+pub struct AttemptVerdict {
+    /// `'success'`, `'retry'` or `'final'`.
+    pub verdict: String,
+    /// The `Retry-After` floor in seconds, or null.
+    pub retry_after: Option<f64>,
+}
+
+/// `classifyAttempt`: `transport` one of the core's names (`undefined`: a response), `status`
+/// and `headers` (`[name0, value0, …]`) the response's, `now` unix seconds (`undefined`: the
+/// clock), each checked by the core.
+#[napi(js_name = "_classifyAttempt")]
+pub fn classify_attempt(
+    env: &Env,
+    status: Option<f64>,
+    headers: Vec<String>,
+    transport: Option<String>,
+    now: Option<f64>,
+) -> Result<AttemptVerdict> {
+    let headers = pairs(&headers);
+    let now = retry::classify_now_from(number(now)).map_err(err(env))?;
+    let outcome = retry::outcome_from_host(transport.as_deref(), number(status), &headers)
+        .map_err(err(env))?;
+    let verdict = retry::classify(&outcome, now);
+    Ok(AttemptVerdict {
+        verdict: verdict.name().to_owned(),
+        retry_after: verdict.retry_after().map(|d| d.as_secs_f64()),
+    })
+}
+
+/// `parseRetryAfter`: seconds, or null for a value that is neither delta seconds nor an HTTP
+/// date.
+#[napi(js_name = "_parseRetryAfter")]
+pub fn parse_retry_after(env: &Env, value: String, now: Option<f64>) -> Result<Option<f64>> {
+    let now = retry::classify_now_from(number(now)).map_err(err(env))?;
+    Ok(retry::parse_retry_after(&value, now).map(|d| d.as_secs_f64()))
 }
 
 /// `[name0, value0, name1, value1, …]` as pairs.

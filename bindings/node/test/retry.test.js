@@ -1,5 +1,5 @@
 'use strict'
-// Resilient gateway calls (SPEC §2.5) against a real node:http server on 127.0.0.1, scripted
+// Resilient gateway calls (docs/spec.md §2.5) against a real node:http server on 127.0.0.1, scripted
 // per request and recording what it saw: 5xx then success, 429 with Retry-After, final 4xx,
 // Stripe's hint, resets, slow answers, Retry-After past the deadline, a spent budget; and the
 // call runs off the event loop (the server shares the loop with the test).

@@ -32,7 +32,9 @@ function containers(value) {
   // WHATWG Headers trims the value (the parser ignores that whitespace too) and refuses some.
   try {
     out.Headers = new Headers(present ? { 'X-Revtain-Signature': value } : {})
-  } catch {}
+  } catch {
+    // A value Headers refuses: this case has no Headers form.
+  }
   return out
 }
 

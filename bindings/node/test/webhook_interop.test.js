@@ -1,6 +1,6 @@
 'use strict'
 // Interop: our signer's Standard Webhooks headers verify with the npm `standardwebhooks` and
-// `svix` packages, signatures made by hand with node:crypto per the SPEC verify with ours (and
+// `svix` packages, signatures made by hand with node:crypto per docs/spec.md verify with ours (and
 // equal our signer's), and all of them reject the same alterations. (`standardwebhooks` and
 // `svix` are devDependencies.)
 const test = require('node:test')
@@ -41,7 +41,7 @@ const keyOf = (secret) => Buffer.from(secret.slice('whsec_'.length), 'base64')
 const hexMac = (secret, text) => crypto.createHmac('sha256', keyOf(secret)).update(text).digest('hex')
 const b64Mac = (secret, text) => crypto.createHmac('sha256', keyOf(secret)).update(text).digest('base64')
 
-test('node:crypto signatures made per the SPEC verify with ours', () => {
+test('node:crypto signatures made per docs/spec.md verify with ours', () => {
   const t = now()
   const body = Buffer.from(BODY)
   const ours = new revtain.Webhook(SECRET)
@@ -58,7 +58,7 @@ test('node:crypto signatures made per the SPEC verify with ours', () => {
   assert.equal(ours.verifySignature(raw, `t=${t},v1=${mac}`), t)
 })
 
-test('our signer writes exactly what node:crypto computes per the SPEC', () => {
+test('our signer writes exactly what node:crypto computes per docs/spec.md', () => {
   const t = 1700000000
   const other = revtain.generateWebhookSecret()
   const h = new revtain.WebhookSigner([SECRET, other]).sign(BODY, 'evt_i', t)

@@ -1,6 +1,8 @@
 //! `revtain._native`: the PyO3 module behind the pure-Python `revtain` package.
 //!
 //! Thin by design: conversions and error mapping only; the logic lives in the core crate.
+//! No `unsafe` here: the only unsafe code outside `ffi/` is the Node binding's `raw.rs`.
+#![forbid(unsafe_code)]
 
 use pyo3::prelude::*;
 

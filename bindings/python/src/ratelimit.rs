@@ -1,4 +1,4 @@
-//! Per-key rate limiting (SPEC §2.6): `RateLimiter` (in memory or shared through Redis) and its
+//! Per-key rate limiting (docs/spec.md §2.6): `RateLimiter` (in memory or shared through Redis) and its
 //! `Decision`.
 
 use pyo3::prelude::*;

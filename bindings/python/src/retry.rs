@@ -1,4 +1,4 @@
-//! Resilient gateway calls (SPEC §2.5): `RetryPolicy`, the blocking `GatewayClient`, and its
+//! Resilient gateway calls (docs/spec.md §2.5): `RetryPolicy`, the blocking `GatewayClient`, and its
 //! `GatewayResponse` and `Attempt`s.
 
 use pyo3::prelude::*;
@@ -15,7 +15,53 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<GatewayClient>()?;
     m.add_class::<GatewayResponse>()?;
     m.add_class::<Attempt>()?;
+    m.add_function(wrap_pyfunction!(classify_attempt, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_retry_after, m)?)?;
     Ok(())
+}
+
+/// How the retry policy treats one attempt's outcome: `(verdict, retry_after)`, the verdict
+/// `"success"`, `"retry"` or `"final"` and `retry_after` the `Retry-After` floor in seconds (or
+/// `None`). `transport` is `"response"` (the default: then `status` and `headers` are the
+/// response's), `"connection_failed"` or `"timed_out"`; `now` (unix seconds, default the clock)
+/// dates an HTTP-date `Retry-After`. The same rules as `GatewayClient` applies.
+#[pyfunction]
+#[pyo3(signature = (status = None, headers = None, *, transport = None, now = None))]
+fn classify_attempt(
+    py: Python<'_>,
+    status: Option<&Bound<'_, PyAny>>,
+    headers: Option<&Bound<'_, PyAny>>,
+    transport: Option<&str>,
+    now: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(&'static str, Option<f64>)> {
+    let pairs = header_pairs(headers)?;
+    let borrowed: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let status = number(status, "status")?;
+    let now = retry::classify_now_from(number(now, "now")?).map_err(|e| gateway_error(py, e))?;
+    let outcome =
+        retry::outcome_from_host(transport, status, &borrowed).map_err(|e| gateway_error(py, e))?;
+    let verdict = retry::classify(&outcome, now);
+    Ok((
+        verdict.name(),
+        verdict.retry_after().map(|d| d.as_secs_f64()),
+    ))
+}
+
+/// A `Retry-After` value in seconds (delta seconds, or an HTTP date relative to `now`, unix
+/// seconds, default the clock; a date in the past is 0), or `None` for a value that is neither
+/// (ignored, as HTTP says).
+#[pyfunction]
+#[pyo3(signature = (value, now = None))]
+fn parse_retry_after(
+    py: Python<'_>,
+    value: &str,
+    now: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<f64>> {
+    let now = retry::classify_now_from(number(now, "now")?).map_err(|e| gateway_error(py, e))?;
+    Ok(retry::parse_retry_after(value, now).map(|d| d.as_secs_f64()))
 }
 
 /// Converts a gateway error, with its `attempts` and last `response` (the core's detail carries

@@ -48,7 +48,8 @@ def call(case: dict, headers=None):
         w = revtain.Webhook(case["secret"], tolerance=num(case, "tolerance"))
         return {"tolerance": w.tolerance}
     if c == "webhook.verify_signature":
-        t = revtain.Webhook(case["secret"]).verify_signature(case["body"], case["header"], now=num(case, "now"))
+        webhook = revtain.Webhook(case["secret"])
+        t = webhook.verify_signature(case["body"], case["header"], now=num(case, "now"))
         return {"timestamp": t}
     if c == "webhook.verify":
         e = revtain.Webhook(case["secret"]).verify(case["body"], headers, now=num(case, "now"))
@@ -61,20 +62,25 @@ def call(case: dict, headers=None):
                                      tolerance=num(case, "tolerance"), now=num(case, "now"))
         return {"timestamp": e.timestamp}
     if c in ("ratelimit.new", "ratelimit.check"):
-        lim = revtain.RateLimiter(limit=num(case, "limit"), window=num(case, "window"), timeout=num(case, "timeout"))
+        lim = revtain.RateLimiter(limit=num(case, "limit"), window=num(case, "window"),
+                                  timeout=num(case, "timeout"))
         if c == "ratelimit.new":
             return {"limit": lim.limit, "window": lim.window}
         return {"allowed": lim.check(case["key"], now=num(case, "now")).allowed}
     if c in ("retry.policy", "retry.delay"):
-        p = revtain.RetryPolicy(base=num(case, "base"), cap=num(case, "cap"), max_attempts=num(case, "max_attempts"),
-                                deadline=num(case, "deadline"), jitter=case.get("jitter"))
+        p = revtain.RetryPolicy(base=num(case, "base"), cap=num(case, "cap"),
+                                max_attempts=num(case, "max_attempts"), deadline=num(case, "deadline"),
+                                jitter=case.get("jitter"))
         if c == "retry.delay":
             return {"delay": p.delay(num(case, "n"), 0.5)}
-        return {"base": p.base, "cap": p.cap, "max_attempts": p.max_attempts, "deadline": p.deadline, "jitter": p.jitter}
+        return {"base": p.base, "cap": p.cap, "max_attempts": p.max_attempts, "deadline": p.deadline,
+                "jitter": p.jitter}
     if c == "gateway.client":
-        return {"timeout": revtain.GatewayClient("https://api.example.com", timeout=num(case, "timeout")).timeout}
+        client = revtain.GatewayClient("https://api.example.com", timeout=num(case, "timeout"))
+        return {"timeout": client.timeout}
     if c in ("card.links", "card.create"):
-        links = revtain.CardUpdateLinks(CARD_SECRET, "cli_args", "https://pay.example.com/card", leeway=num(case, "leeway"))
+        links = revtain.CardUpdateLinks(CARD_SECRET, "cli_args", "https://pay.example.com/card",
+                                        leeway=num(case, "leeway"))
         if c == "card.create":
             links.create("cus_args", ttl=num(case, "ttl"), now=num(case, "now"))
         return {}

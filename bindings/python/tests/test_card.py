@@ -28,7 +28,7 @@ def test_pans(c):
     text = c["text"]
     assert revtain.find_pans(text) == [tuple(m["chars"]) for m in c["matches"]]
     assert revtain.find_pans(text.encode()) == [tuple(m["bytes"]) for m in c["matches"]]
-    for (s, e), m in zip(revtain.find_pans(text), c["matches"]):
+    for (s, e), m in zip(revtain.find_pans(text), c["matches"], strict=True):
         assert text[s:e] == text.encode()[m["bytes"][0]:m["bytes"][1]].decode()
     assert revtain.redact_pans(text) == c["redacted"]
     assert revtain.redact_pans(text.encode()) == c["redacted"].encode()

@@ -3,9 +3,9 @@ with ours, and ours refuses what it must (PyJWT is a test-only dependency)."""
 
 import base64
 import time
+import warnings
 
 import jwt
-import warnings
 import pytest
 
 import revtain
@@ -74,8 +74,10 @@ REFUSED = {
     "wrong aud": (lambda: pyjwt_token(aud="revtain:other"), revtain.CardUpdateTokenAudience),
     "wrong iss": (lambda: pyjwt_token(iss="cli_other"), revtain.CardUpdateTokenIssuer),
     "expired": (lambda: pyjwt_token(iat=now() - 7200, exp=now() - 3600), revtain.CardUpdateTokenExpired),
-    "iat in the future": (lambda: pyjwt_token(iat=now() + 3600, exp=now() + 7200), revtain.CardUpdateTokenNotYetValid),
-    "http return_url": (lambda: pyjwt_token(return_url="http://merchant.example/"), revtain.CardUpdateTokenInvalidClaims),
+    "iat in the future": (lambda: pyjwt_token(iat=now() + 3600, exp=now() + 7200),
+                          revtain.CardUpdateTokenNotYetValid),
+    "http return_url": (lambda: pyjwt_token(return_url="http://merchant.example/"),
+                        revtain.CardUpdateTokenInvalidClaims),
     "missing jti": (lambda: pyjwt_token(jti=None), revtain.CardUpdateTokenInvalidClaims),
     "other key": (lambda: jwt.encode({"iss": CLIENT, "sub": "c", "aud": "revtain:card-update", "iat": now(),
                                       "exp": now() + 60, "jti": "j"}, b"k" * 32, algorithm="HS256"),

@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 import pytest
 
 import revtain
-from revtain import _native
 from conftest import VECTORS, case_body, case_headers, connector_cases
+from revtain import _native
 
 CONNECTOR_DIR = VECTORS / "connector"
 FILES = sorted(p.stem for p in CONNECTOR_DIR.glob("*.json"))

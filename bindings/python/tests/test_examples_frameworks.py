@@ -63,7 +63,8 @@ def test_flask(body, headers, status, code):
 def test_fastapi(body, headers, status, code):
     from fastapi.testclient import TestClient
     client = TestClient(load("fastapi_webhook").app)
-    r = client.post("/webhooks/revtain", content=body, headers={**headers, "content-type": "application/json"})
+    r = client.post("/webhooks/revtain", content=body,
+                    headers={**headers, "content-type": "application/json"})
     assert r.status_code == status, r.text
     if code:
         assert r.json()["detail"]["error"] == code

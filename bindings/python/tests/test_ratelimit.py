@@ -1,4 +1,4 @@
-"""revtain.RateLimiter in memory (SPEC 2.6): bursts, exact waits, spaced requests, the rolling
+"""revtain.RateLimiter in memory (docs/spec.md §2.6): bursts, exact waits, spaced requests, the rolling
 window guarantee under generated arrival patterns, headers, keys, errors and threads.
 
 Times are injected as unix seconds; generated ones are whole microseconds after T0, which a
@@ -27,7 +27,7 @@ def us(seconds: float) -> int:
 
 
 class SlidingLog:
-    """The SPEC's rule written out: admit at t when fewer than `limit` admissions of the key are
+    """The the rule of docs/spec.md written out: admit at t when fewer than `limit` admissions of the key are
     in (t - window, t]; refusals are not counted. Integer microseconds."""
 
     def __init__(self, limit: int, window_us: int):

@@ -3,6 +3,7 @@ the session (these tests fail without redis-server, unless REVTAIN_SKIP_REDIS=1)
 sharing a Redis enforce one limit, decide exactly as the in-memory store does, fail open or
 closed when Redis is down, never show a password, and release the GIL while they wait."""
 
+import itertools
 import threading
 import time
 import uuid
@@ -241,5 +242,5 @@ def test_the_gil_is_released_while_redis_answers(redis_server):
     # The main thread ran Python all along the check, never stalled for long.
     during = [start] + [t for t in ticks if start < t < end] + [end]
     assert len(during) > 100, f"{len(during) - 2} steps of the main thread in {end - start:.3f} s"
-    longest_stall = max(b - a for a, b in zip(during, during[1:]))
+    longest_stall = max(b - a for a, b in itertools.pairwise(during))
     assert longest_stall < 0.1, f"the main thread stalled {longest_stall:.3f} s"

@@ -1,4 +1,4 @@
-"""Gateway calls with retries (SPEC §2.5) against a real HTTP server on 127.0.0.1.
+"""Gateway calls with retries (docs/spec.md §2.5) against a real HTTP server on 127.0.0.1.
 
 The server is the standard library's ``ThreadingHTTPServer`` in a thread, scripted per request
 (status and headers, a reset, or a slow answer), and records what each request carried.
@@ -96,7 +96,8 @@ class Server:
 
         self.httpd = Quiet(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01},
+                                       daemon=True)
         self.thread.start()
 
     def close(self) -> None:
@@ -244,7 +245,8 @@ def test_a_callers_idempotency_header_is_the_only_key_sent(serve, spelling):
 def test_idempotency_key_given_twice(serve):
     server = serve(Step(200))
     c = client(server)
-    assert c.request("POST", "/", headers={"Idempotency-Key": "k1"}, idempotency_key="k1").idempotency_key == "k1"
+    response = c.request("POST", "/", headers={"Idempotency-Key": "k1"}, idempotency_key="k1")
+    assert response.idempotency_key == "k1"
     assert server.seen[0].idempotency_keys == ["k1"]
     for kw in (
         {"headers": {"Idempotency-Key": "k1"}, "idempotency_key": "k2"},
@@ -415,7 +417,8 @@ def test_connection_refused_exhausts_with_no_response():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
-    c = revtain.GatewayClient(f"http://127.0.0.1:{port}", policy=revtain.RetryPolicy(base=0.0, cap=0.0, max_attempts=2))
+    policy = revtain.RetryPolicy(base=0.0, cap=0.0, max_attempts=2)
+    c = revtain.GatewayClient(f"http://127.0.0.1:{port}", policy=policy)
     with pytest.raises(revtain.GatewayRetriesExhausted) as e:
         c.request("GET", "/")
     assert e.value.response is None
@@ -497,7 +500,8 @@ def test_header_values_never_in_repr():
         "max_attempts=4, deadline=30.0, jitter='full'), timeout=2.5, "
         "headers=['Authorization', 'Stripe-Version'])"
     )
-    assert (c.base_url, c.timeout, repr(c.policy)) == ("https://api.stripe.com", 2.5, repr(revtain.RetryPolicy()))
+    want = ("https://api.stripe.com", 2.5, repr(revtain.RetryPolicy()))
+    assert (c.base_url, c.timeout, repr(c.policy)) == want
 
 
 def test_errors_never_show_header_values(serve):

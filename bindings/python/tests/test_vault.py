@@ -20,7 +20,7 @@ KEYS = {int(i): base64.b64decode(k) for i, k in (e.split(":") for e in V["keyrin
 
 
 def encode_context(ctx):
-    """The SPEC's canonical context encoding, written independently of the library."""
+    """The the canonical context encoding of docs/spec.md, written independently of the library."""
     pairs = sorted((k.encode(), v.encode()) for k, v in ctx.items())
     out = struct.pack(">H", len(pairs))
     for k, v in pairs:
@@ -29,7 +29,7 @@ def encode_context(ctx):
 
 
 def aesgcm_open(envelope: bytes, ctx) -> bytes:
-    """Opens an envelope following the SPEC layout byte for byte with cryptography."""
+    """Opens an envelope following docs/spec.md layout byte for byte with cryptography."""
     assert envelope[0] == 1 and envelope[1] == 1
     (key_id,) = struct.unpack(">I", envelope[2:6])
     return AESGCM(KEYS[key_id]).decrypt(envelope[6:18], envelope[18:], envelope[:6] + encode_context(ctx))

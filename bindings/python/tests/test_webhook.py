@@ -2,6 +2,7 @@
 containers of every framework, errors, repr."""
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -57,10 +58,9 @@ def test_verify(c):
 
     if "timestamp" in c:
         assert run() == c["timestamp"]
-        try:  # the signature passes; the body may not be an event envelope
+        # The signature passes; the body may not be an event envelope.
+        with contextlib.suppress(revtain.WebhookInvalidPayload):
             run_with_headers()
-        except revtain.WebhookInvalidPayload:
-            pass
         return
     with pytest.raises(revtain.RevtainError) as by_mapping:
         run_with_headers()
@@ -230,7 +230,8 @@ def test_large_body_releases_the_gil_and_verifies():
 @given(body=st.binary(max_size=2048), t=st.integers(0, 253402300799 - 300), skew=st.integers(-300, 300))
 def test_round_trip(body, t, skew):
     headers = revtain.WebhookSigner(SECRET).sign(body, "evt_h", t)
-    assert revtain.Webhook(SECRET).verify_signature(body, headers["X-Revtain-Signature"], now=max(0, t + skew)) == t
+    now = max(0, t + skew)
+    assert revtain.Webhook(SECRET).verify_signature(body, headers["X-Revtain-Signature"], now=now) == t
 
 
 @given(body=st.binary(min_size=1, max_size=512), data=st.data())

@@ -293,6 +293,48 @@ pub fn timeout_from(value: Option<crate::args::Number>) -> Result<Duration, Gate
     }
 }
 
+/// The names of what an attempt came to, as the bindings pass them (C has `revtain_transport`):
+/// a response, a connection that failed (or was reset before a response), a timeout.
+pub const TRANSPORTS: [&str; 3] = ["response", "connection_failed", "timed_out"];
+
+/// An attempt's outcome from host values, for the bindings' `classify`: `transport` one of
+/// [`TRANSPORTS`] (`None`: a response), `status` the HTTP status of a response (100 to 599),
+/// `headers` its headers. A bad name or status is [`GatewayError::InvalidRequest`].
+pub fn outcome_from_host<'a>(
+    transport: Option<&str>,
+    status: Option<crate::args::Number>,
+    headers: &'a [(&'a str, &'a str)],
+) -> Result<Outcome<'a>, GatewayError> {
+    let invalid = |m: String| GatewayError::InvalidRequest(m);
+    match transport.unwrap_or("response") {
+        "response" => {
+            let status = status.ok_or_else(|| invalid("a response needs its status".into()))?;
+            let status =
+                crate::args::count(status, "status", 100, 599).map_err(|e| invalid(e.0))?;
+            Ok(Outcome::Response {
+                status: status as u16,
+                headers,
+            })
+        }
+        "connection_failed" => Ok(Outcome::ConnectionFailed),
+        "timed_out" => Ok(Outcome::TimedOut),
+        _ => Err(invalid(format!(
+            "transport must be one of {}",
+            TRANSPORTS.join(", ")
+        ))),
+    }
+}
+
+/// `now` from a host number for classifying (`None`: the system clock), by the one rule of
+/// [`crate::args`].
+pub fn classify_now_from(now: Option<crate::args::Number>) -> Result<SystemTime, GatewayError> {
+    match crate::args::unix_time(now, "now") {
+        Ok(Some(t)) => Ok(SystemTime::UNIX_EPOCH + t),
+        Ok(None) => Ok(SystemTime::now()),
+        Err(e) => Err(GatewayError::InvalidRequest(e.0)),
+    }
+}
+
 /// The budget shared by every client that was not given one: per host, process-wide.
 fn process_budget() -> Arc<RetryBudget> {
     static BUDGET: std::sync::OnceLock<Arc<RetryBudget>> = std::sync::OnceLock::new();

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use revtain::connector::{verify, VerifyOptions, CONNECTORS};
 use revtain::ErrorKind;
 
-#[path = "support/connector_signer.rs"]
+#[path = "../support/connector_signer.rs"]
 mod connector_signer;
 use connector_signer::sign;
 

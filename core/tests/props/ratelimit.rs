@@ -1,4 +1,4 @@
-//! Property tests of the in-memory rate limiter's guarantee (SPEC §2.6): under adversarial
+//! Property tests of the in-memory rate limiter's guarantee (docs/spec.md §2.6): under adversarial
 //! arrivals no key is admitted more than `limit` times in any rolling window, and requests
 //! spaced at the rate are never refused.
 

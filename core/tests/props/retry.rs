@@ -1,4 +1,4 @@
-//! Property tests of the retry schedule (SPEC §2.5): every delay within
+//! Property tests of the retry schedule (docs/spec.md §2.5): every delay within
 //! `[0, min(cap, base·2^n)]` (or the Retry-After floor), and the delays never carry a call past
 //! its deadline.
 

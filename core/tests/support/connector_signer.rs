@@ -1,4 +1,4 @@
-//! A signer for every connector scheme, written from the SPEC's table independently of
+//! A signer for every connector scheme, written from the table of docs/spec.md independently of
 //! `core/src/connector`, for the round-trip property tests and the benchmark. It signs the way
 //! the platforms do (their SDKs' test helpers), not the way our verifier reads.
 

@@ -1,8 +1,7 @@
 """Type stubs for the native module ``revtain._native`` (checked by mypy.stubtest)."""
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol, TypeAlias, final, overload
-
+from typing import Any, Literal, Protocol, TypeAlias, final, overload
 
 _BytesLike: TypeAlias = bytes | bytearray | memoryview | str
 
@@ -38,6 +37,8 @@ __all__ = [
     "RateLimiter",
     "Decision",
     "RetryPolicy",
+    "classify_attempt",
+    "parse_retry_after",
     "GatewayClient",
     "GatewayResponse",
     "Attempt",
@@ -197,7 +198,9 @@ class CardUpdateClaims:
 
 @final
 class CardUpdateLinks:
-    def __new__(cls, secret: str, client_id: str, base_url: str, leeway: float | None = None) -> CardUpdateLinks: ...
+    def __new__(
+        cls, secret: str, client_id: str, base_url: str, leeway: float | None = None
+    ) -> CardUpdateLinks: ...
     @property
     def client_id(self) -> str: ...
     def create(
@@ -275,6 +278,15 @@ class RetryPolicy:
     def jitter(self) -> str: ...
     def ceiling(self, n: int) -> float: ...
     def delay(self, n: int, uniform: float) -> float: ...
+
+def classify_attempt(
+    status: int | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    transport: Literal["response", "connection_failed", "timed_out"] | None = None,
+    now: float | None = None,
+) -> tuple[Literal["success", "retry", "final"], float | None]: ...
+def parse_retry_after(value: str, now: float | None = None) -> float | None: ...
 
 @final
 class Attempt:

@@ -178,7 +178,7 @@ def body_sig_cases(name, H, sign, secret, other, origin, *, encoding, bodies, al
                  MALFORMED, **m),
         ]
     out += [
-        case(f"{name}-header-missing", origin, X + [("Content-Type", "application/json")], base,
+        case(f"{name}-header-missing", origin, [*X, ("Content-Type", "application/json")], base,
              secret, MISSING, **m),
         case(f"{name}-header-twice", origin, hdrs((H, g), (H, g)), base, secret, MALFORMED, **m),
         case(f"{name}-empty-secret", origin, hdrs((H, g)), base, "", INVALID_SECRET,

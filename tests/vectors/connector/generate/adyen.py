@@ -1,4 +1,4 @@
-"""Adyen connector vectors (SPEC §2.4): every NotificationRequestItem of a Standard webhook carries
+"""Adyen connector vectors (docs/spec.md §2.4): every NotificationRequestItem of a Standard webhook carries
 additionalData.hmacSignature = base64 HMAC-SHA256, key = the hex-decoded HMAC key, over
 pspReference:originalReference:merchantAccountCode:merchantReference:value:currency:eventCode:success
 (value/currency from `amount`; a missing field is the empty string; JSON strings as their decoded
@@ -21,16 +21,30 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_b import (INVALID_SECRET, MALFORMED, MISMATCH, MISSING, NO_TIMESTAMP,  # noqa: E402
-                          PAYLOAD_MALFORMED, case, check_sdk, write)
+from Adyen.util import generate_notification_sig, is_valid_hmac_notification
 
-from Adyen.util import generate_notification_sig, is_valid_hmac_notification  # noqa: E402
+from _negatives_b import (
+    INVALID_SECRET,
+    MALFORMED,
+    MISMATCH,
+    MISSING,
+    NO_TIMESTAMP,
+    PAYLOAD_MALFORMED,
+    case,
+    check_sdk,
+    write,
+)
 
 KEY = "5B0A3E8C1D7F2A9E4C6B8D0F1A3C5E7092B4D6F8A0C2E4B6D8F0A2C4E6B8D0F1"
 OTHER = "0000000000000000000000000000000000000000000000000000000000000001"
 F = "additionalData.hmacSignature"
 FX = "/tmp/sdk-b/fixtures/adyen/"
-O = "pypi-adyen"
+SRC = "pypi-adyen"
+
+
+def fixture(name):
+    with open(FX + name, encoding="utf-8") as f:
+        return json.load(f)
 
 
 def item(psp, ref, value=4200, currency="EUR", event="AUTHORISATION", success="true", **extra):
@@ -125,25 +139,25 @@ del no_ref["merchantReference"]
 no_ref = signed(no_ref)
 
 cs = [
-    case("adyen-sdk-one-item", O, [], doc(A), KEY),
-    case("adyen-sdk-one-item-pretty", O, [], doc(A, indent=2), KEY),
-    case("adyen-sdk-several-items", O, [], doc(A, B2, C3), KEY),
-    case("adyen-sdk-value-zero", O, [], doc(signed(item("8816178952380556", "zero-auth", value=0))), KEY),
-    case("adyen-sdk-success-false", O, [], doc(signed(item("8816178952380557", "order-refused",
+    case("adyen-sdk-one-item", SRC, [], doc(A), KEY),
+    case("adyen-sdk-one-item-pretty", SRC, [], doc(A, indent=2), KEY),
+    case("adyen-sdk-several-items", SRC, [], doc(A, B2, C3), KEY),
+    case("adyen-sdk-value-zero", SRC, [], doc(signed(item("8816178952380556", "zero-auth", value=0))), KEY),
+    case("adyen-sdk-success-false", SRC, [], doc(signed(item("8816178952380557", "order-refused",
                                                            success="false"))), KEY),
-    case("adyen-sdk-utf8-merchant-reference", O, [],
+    case("adyen-sdk-utf8-merchant-reference", SRC, [],
          doc(signed(item("8816178952380558", "Zoë-Köln-日本語-€"))), KEY),
-    case("adyen-sdk-utf8-merchant-reference-escaped", O, [],
+    case("adyen-sdk-utf8-merchant-reference-escaped", SRC, [],
          doc(signed(item("8816178952380558", "Zoë-Köln-日本語-€")), ascii_only=True), KEY,
          note="the same item with \\u escapes in the JSON text: the signed string uses the decoded value"),
-    case("adyen-sdk-colon-and-backslash-in-reference", O, [],
+    case("adyen-sdk-colon-and-backslash-in-reference", SRC, [],
          doc(signed(item("8816178952380559", "a:b\\c/d"))), KEY,
          note="no escaping of ':' or '\\' in the signed string"),
-    case("adyen-sdk-original-reference", O, [], doc(C3), KEY),
-    case("adyen-sdk-value-as-json-string", O, [],
+    case("adyen-sdk-original-reference", SRC, [], doc(C3), KEY),
+    case("adyen-sdk-value-as-json-string", SRC, [],
          doc(signed(item("8816178952380564", "order-str", value="4200"))), KEY),
-    case("adyen-sdk-merchant-reference-absent", O, [], doc(no_ref), KEY),
-    case("adyen-key-lowercase-hex", O, [], doc(A), KEY.lower()),
+    case("adyen-sdk-merchant-reference-absent", SRC, [], doc(no_ref), KEY),
+    case("adyen-key-lowercase-hex", SRC, [], doc(A), KEY.lower()),
     case("adyen-success-json-boolean", "revtain-rule", [], doc(boolean_item), KEY,
          sdk={"accepts": False, "why": "Adyen.util.generate_notification_sig renders values with "
               "Python str(): a JSON boolean true becomes 'True', so the SDK signs '…:True' where "
@@ -158,34 +172,35 @@ cs = [
               "and raises KeyError for an item without amount; revtain (like Adyen's Java library) "
               "signs empty value and currency."}),
     # negatives
-    case("adyen-several-items-one-bad", O, [], doc(A, with_sig(B2, C3["additionalData"]["hmacSignature"]), C3),
-         KEY, MISMATCH, note="the Python SDK, handed the whole document, checks only item 0 and "
+    case("adyen-several-items-one-bad", SRC, [],
+         doc(A, with_sig(B2, C3["additionalData"]["hmacSignature"]), C3), KEY, MISMATCH,
+         note="the Python SDK, handed the whole document, checks only item 0 and "
          "would accept this; Adyen's docs say to verify every item"),
-    case("adyen-tampered-value", O, [], doc(A).replace('"value": 4200', '"value": 4201'), KEY, MISMATCH),
-    case("adyen-tampered-event-code", O, [], doc(A).replace('"AUTHORISATION"', '"CAPTURE"'), KEY, MISMATCH),
-    case("adyen-tampered-success", O, [], doc(A).replace('"success": "true"', '"success": "false"'), KEY,
+    case("adyen-tampered-value", SRC, [], doc(A).replace('"value": 4200', '"value": 4201'), KEY, MISMATCH),
+    case("adyen-tampered-event-code", SRC, [], doc(A).replace('"AUTHORISATION"', '"CAPTURE"'), KEY, MISMATCH),
+    case("adyen-tampered-success", SRC, [], doc(A).replace('"success": "true"', '"success": "false"'), KEY,
          MISMATCH),
-    case("adyen-wrong-key", O, [], doc(A), OTHER, MISMATCH),
-    case("adyen-signature-missing", O, [], doc(without_ad(A)), KEY, MISSING, header=F),
-    case("adyen-signature-missing-other-additional-data", O, [], doc(drop_sig(A)), KEY, MISSING, header=F),
-    case("adyen-several-items-one-missing", O, [], doc(A, without_ad(B2)), KEY, MISSING, header=F),
-    case("adyen-signature-empty", O, [], doc(with_sig(A, "")), KEY, MALFORMED, header=F),
-    case("adyen-signature-not-base64", O, [], doc(with_sig(A, "!" + sigA[1:])), KEY, MALFORMED, header=F),
-    case("adyen-signature-too-short", O, [], doc(with_sig(A, base64.b64encode(rawA[:-1]).decode())), KEY,
+    case("adyen-wrong-key", SRC, [], doc(A), OTHER, MISMATCH),
+    case("adyen-signature-missing", SRC, [], doc(without_ad(A)), KEY, MISSING, header=F),
+    case("adyen-signature-missing-other-additional-data", SRC, [], doc(drop_sig(A)), KEY, MISSING, header=F),
+    case("adyen-several-items-one-missing", SRC, [], doc(A, without_ad(B2)), KEY, MISSING, header=F),
+    case("adyen-signature-empty", SRC, [], doc(with_sig(A, "")), KEY, MALFORMED, header=F),
+    case("adyen-signature-not-base64", SRC, [], doc(with_sig(A, "!" + sigA[1:])), KEY, MALFORMED, header=F),
+    case("adyen-signature-too-short", SRC, [], doc(with_sig(A, base64.b64encode(rawA[:-1]).decode())), KEY,
          MALFORMED, header=F),
-    case("adyen-signature-too-long", O, [], doc(with_sig(A, base64.b64encode(rawA + b"\0").decode())),
+    case("adyen-signature-too-long", SRC, [], doc(with_sig(A, base64.b64encode(rawA + b"\0").decode())),
          KEY, MALFORMED, header=F),
-    case("adyen-signature-hex", O, [], doc(with_sig(A, rawA.hex())), KEY, MALFORMED, header=F),
-    case("adyen-secret-not-hex", O, [], doc(A), "not-a-hex-key", INVALID_SECRET),
-    case("adyen-secret-odd-length", O, [], doc(A), KEY[:-1], INVALID_SECRET),
-    case("adyen-empty-secret", O, [], doc(A), "", INVALID_SECRET),
-    case("adyen-invalid-json", O, [], doc(A)[:-2], KEY, PAYLOAD_MALFORMED),
-    case("adyen-no-items", O, [], '{"live":"false","notificationItems":[]}', KEY, PAYLOAD_MALFORMED),
-    case("adyen-no-notification-items-key", O, [], json.dumps({"live": "false"}), KEY, PAYLOAD_MALFORMED),
-    case("adyen-bare-item", O, [], json.dumps(A), KEY, PAYLOAD_MALFORMED,
+    case("adyen-signature-hex", SRC, [], doc(with_sig(A, rawA.hex())), KEY, MALFORMED, header=F),
+    case("adyen-secret-not-hex", SRC, [], doc(A), "not-a-hex-key", INVALID_SECRET),
+    case("adyen-secret-odd-length", SRC, [], doc(A), KEY[:-1], INVALID_SECRET),
+    case("adyen-empty-secret", SRC, [], doc(A), "", INVALID_SECRET),
+    case("adyen-invalid-json", SRC, [], doc(A)[:-2], KEY, PAYLOAD_MALFORMED),
+    case("adyen-no-items", SRC, [], '{"live":"false","notificationItems":[]}', KEY, PAYLOAD_MALFORMED),
+    case("adyen-no-notification-items-key", SRC, [], json.dumps({"live": "false"}), KEY, PAYLOAD_MALFORMED),
+    case("adyen-bare-item", SRC, [], json.dumps(A), KEY, PAYLOAD_MALFORMED,
          note="a NotificationRequestItem not wrapped in a notification document"),
-    case("adyen-empty-body", O, [], "", KEY, PAYLOAD_MALFORMED),
-    case("adyen-body-not-utf8", O, [], None, KEY, PAYLOAD_MALFORMED,
+    case("adyen-empty-body", SRC, [], "", KEY, PAYLOAD_MALFORMED),
+    case("adyen-body-not-utf8", SRC, [], None, KEY, PAYLOAD_MALFORMED,
          body_hex=doc(signed(item("8816178952380565", "order-latin1"))).encode().hex().replace(
              "6f726465722d6c6174696e31", "6f726465722d6ce474696e31")),
 ]
@@ -199,7 +214,7 @@ ut = {"pspReference": "7914073381342284", "merchantReference": "TestPayment-1407
 pub = [case("adyen-published-python-utiltest", "adyen-python-tests", [], doc(ut),
             "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056")]
 for name in ("backslash", "colon", "forwardslash", "mixed"):
-    it = json.load(open(FX + f"py_{name}.json", encoding="utf-8"))
+    it = fixture(f"py_{name}.json")
     pub.append(case(f"adyen-published-python-{name}", "adyen-python-tests", [], doc(it),
                     "74F490DD33F7327BAECC88B2947C011FC02D014A473AAA33A8EC93E4DC069174"))
 jt = {"additionalData": {"hmacSignature": "NuEkADFmlCC6VgX+wcoPAegIWxVPNBPCuKlM4Hzo5qc="},
@@ -210,7 +225,7 @@ jt = {"additionalData": {"hmacSignature": "NuEkADFmlCC6VgX+wcoPAegIWxVPNBPCuKlM4
 pub.append(case("adyen-published-java-validate-hmac", "adyen-java-tests", [], doc(jt),
                 "9064450A8892A093D9E97EFCC9639DE31B74F3A7803135555A3C96F5A57915D6"))
 pub.append(case("adyen-published-java-without-escaping", "adyen-java-tests", [],
-                doc(json.load(open(FX + "java_hmac-validation-webhook.json", encoding="utf-8"))),
+                doc(fixture("java_hmac-validation-webhook.json")),
                 "74F490DD33F7327BAECC88B2947C011FC02D014A473AAA33A8EC93E4DC069174"))
 pub.append(case("adyen-published-python-utiltest-wrong-key", "adyen-python-tests", [], doc(ut),
                 "74F490DD33F7327BAECC88B2947C011FC02D014A473AAA33A8EC93E4DC069174", MISMATCH))
@@ -233,12 +248,15 @@ write("adyen", "Adyen Standard webhooks (additionalData.hmacSignature per Notifi
         "test_webhooks_with_slashes (key 74F490DD…069174; backslash/colon/forwardslash/mixed notifications), "
         "each item wrapped in {live, notificationItems}",
         "where": "github.com/Adyen/adyen-python-api-library test/UtilTest.py, "
-        "test/mocks/util/{backslash,colon,forwardslash,mixed}_notification.json (commit ea72a2cfc718c60c55c81fbe1f1baa43c2d46bd0)"},
+        "test/mocks/util/{backslash,colon,forwardslash,mixed}_notification.json "
+        "(commit ea72a2cfc718c60c55c81fbe1f1baa43c2d46bd0)"},
        {"id": "adyen-java-tests", "what": "Adyen/adyen-java-api-library HMACValidatorTest.testValidateHMAC "
         "(key 9064450A…5915D6, amount value as the JSON string \"0\") and testValidateHMACWithoutEscaping "
         "(key 74F490DD…069174, merchantReference \\:/\\/slashes are fun)",
-        "where": "github.com/Adyen/adyen-java-api-library src/test/java/com/adyen/util/HMACValidatorTest.java, "
-        "src/test/resources/mocks/hmac-validation-webhook.json (commit 15b1f17567b5b9bc8f615409e0d889e8b972ce72)"},
+        "where": "github.com/Adyen/adyen-java-api-library "
+        "src/test/java/com/adyen/util/HMACValidatorTest.java, "
+        "src/test/resources/mocks/hmac-validation-webhook.json "
+        "(commit 15b1f17567b5b9bc8f615409e0d889e8b972ce72)"},
        {"id": "revtain-rule", "what": "Python hmac over revtain's signed string (JSON true/false as "
         "true/false, null and absent fields as empty)", "where": "generate/adyen.py our_sig"}],
       "Signed string confirmed from three Adyen libraries: Python Adyen/util.py (':'.join(map(str, "

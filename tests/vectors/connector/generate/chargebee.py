@@ -1,4 +1,4 @@
-"""Chargebee connector vectors (SPEC §2.4): Chargebee does not sign bodies; it sends
+"""Chargebee connector vectors (docs/spec.md §2.4): Chargebee does not sign bodies; it sends
 `Authorization: Basic base64(user:pass)` (RFC 7617). The secret is `username:password`.
 Positives are built with Python's base64 (RFC 7617); every case is also given to npm
 chargebee@3.33.0's `basicAuthValidator` (the SDK's own webhook Basic-auth check) in /tmp/sdk-a,
@@ -11,11 +11,11 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_a import (INVALID_SECRET, JSON_BODY, MALFORMED, MISMATCH, MISSING, case, node, write)  # noqa: E402
+from _negatives_a import INVALID_SECRET, JSON_BODY, MALFORMED, MISMATCH, MISSING, case, node, write
 
 SECRET = "cb_webhook_user:Q7v!m2#Rk9zT4pLx"
 H = "Authorization"
-O = "rfc7617"
+SRC = "rfc7617"
 
 
 def basic(userpass: str) -> str:
@@ -31,42 +31,48 @@ def sdk_verdicts(cs):
         "const i=secret.indexOf(':');const U=i<0?null:secret.slice(0,i),P=i<0?null:secret.slice(i+1);"
         "const h={};for(const [n,v] of hs){const k=n.toLowerCase();h[k]=h[k]===undefined?v:h[k]+', '+v;}"
         "try{await basicAuthValidator((u,p)=>U!==null&&u===U&&p===P)(h);out.push(true)}catch(e){"
-        "if(e.name!=='WebhookAuthenticationError'&&e.constructor.name!=='WebhookAuthenticationError')throw e;out.push(false)}}"
+        "if(e.name!=='WebhookAuthenticationError'&&e.constructor.name!=='WebhookAuthenticationError')"
+        "throw e;out.push(false)}}"
         "console.log(JSON.stringify(out))})()")
     return json.loads(node(script))
 
 
 cs = [
-    case("chargebee-basic-ok", O, [(H, basic(SECRET))], JSON_BODY, SECRET),
-    case("chargebee-header-name-lowercase", O, [("authorization", basic(SECRET))], JSON_BODY, SECRET),
-    case("chargebee-empty-body-ok", O, [(H, basic(SECRET))], "", SECRET),
-    case("chargebee-password-with-colon", O, [(H, basic("hooks:pa:ss:word"))], JSON_BODY, "hooks:pa:ss:word"),
-    case("chargebee-utf8-credentials", O, [(H, basic("zoë:pässwörd✓"))], JSON_BODY, "zoë:pässwörd✓"),
-    case("chargebee-scheme-lowercase", O, [(H, "basic " + basic(SECRET)[6:])], JSON_BODY, SECRET,
+    case("chargebee-basic-ok", SRC, [(H, basic(SECRET))], JSON_BODY, SECRET),
+    case("chargebee-header-name-lowercase", SRC, [("authorization", basic(SECRET))], JSON_BODY, SECRET),
+    case("chargebee-empty-body-ok", SRC, [(H, basic(SECRET))], "", SECRET),
+    case("chargebee-password-with-colon", SRC, [(H, basic("hooks:pa:ss:word"))], JSON_BODY,
+         "hooks:pa:ss:word"),
+    case("chargebee-utf8-credentials", SRC, [(H, basic("zoë:pässwörd✓"))], JSON_BODY, "zoë:pässwörd✓"),
+    case("chargebee-scheme-lowercase", SRC, [(H, "basic " + basic(SECRET)[6:])], JSON_BODY, SECRET,
          sdk={"accepts": False, "why": "npm chargebee basicAuthValidator requires the exact token "
               "`Basic`; RFC 7235 §2.1 makes the auth-scheme case-insensitive"}),
-    case("chargebee-wrong-password", O, [(H, basic("cb_webhook_user:wrong"))], JSON_BODY, SECRET, MISMATCH),
-    case("chargebee-wrong-user", O, [(H, basic("someone_else:Q7v!m2#Rk9zT4pLx"))], JSON_BODY, SECRET, MISMATCH),
-    case("chargebee-malformed-empty", O, [(H, "")], JSON_BODY, SECRET, MALFORMED, header=H),
-    case("chargebee-malformed-bearer", O, [(H, "Bearer abc.def.ghi")], JSON_BODY, SECRET, MALFORMED, header=H),
-    case("chargebee-malformed-basic-no-credentials", O, [(H, "Basic")], JSON_BODY, SECRET, MALFORMED, header=H),
-    case("chargebee-malformed-not-base64", O, [(H, "Basic !!!not*base64!!!")], JSON_BODY, SECRET, MALFORMED,
+    case("chargebee-wrong-password", SRC, [(H, basic("cb_webhook_user:wrong"))], JSON_BODY, SECRET,
+         MISMATCH),
+    case("chargebee-wrong-user", SRC, [(H, basic("someone_else:Q7v!m2#Rk9zT4pLx"))], JSON_BODY, SECRET,
+         MISMATCH),
+    case("chargebee-malformed-empty", SRC, [(H, "")], JSON_BODY, SECRET, MALFORMED, header=H),
+    case("chargebee-malformed-bearer", SRC, [(H, "Bearer abc.def.ghi")], JSON_BODY, SECRET, MALFORMED,
          header=H),
-    case("chargebee-malformed-no-colon", O, [(H, "Basic " + base64.b64encode(b"justauser").decode())],
+    case("chargebee-malformed-basic-no-credentials", SRC, [(H, "Basic")], JSON_BODY, SECRET, MALFORMED,
+         header=H),
+    case("chargebee-malformed-not-base64", SRC, [(H, "Basic !!!not*base64!!!")], JSON_BODY, SECRET, MALFORMED,
+         header=H),
+    case("chargebee-malformed-no-colon", SRC, [(H, "Basic " + base64.b64encode(b"justauser").decode())],
          JSON_BODY, SECRET, MALFORMED, header=H),
-    case("chargebee-malformed-raw-credentials", O, [(H, "Basic " + SECRET)], JSON_BODY, SECRET, MALFORMED,
+    case("chargebee-malformed-raw-credentials", SRC, [(H, "Basic " + SECRET)], JSON_BODY, SECRET, MALFORMED,
          header=H),
-    case("chargebee-header-missing", O, [("Content-Type", "application/json")], JSON_BODY, SECRET, MISSING,
+    case("chargebee-header-missing", SRC, [("Content-Type", "application/json")], JSON_BODY, SECRET, MISSING,
          header=H),
-    case("chargebee-header-twice", O, [(H, basic(SECRET)), (H, basic(SECRET))], JSON_BODY, SECRET,
+    case("chargebee-header-twice", SRC, [(H, basic(SECRET)), (H, basic(SECRET))], JSON_BODY, SECRET,
          MALFORMED, header=H),
-    case("chargebee-secret-without-colon", O, [(H, basic(SECRET))], JSON_BODY, "cb_webhook_user",
+    case("chargebee-secret-without-colon", SRC, [(H, basic(SECRET))], JSON_BODY, "cb_webhook_user",
          INVALID_SECRET),
-    case("chargebee-empty-secret", O, [(H, basic(SECRET))], JSON_BODY, "", INVALID_SECRET),
+    case("chargebee-empty-secret", SRC, [(H, basic(SECRET))], JSON_BODY, "", INVALID_SECRET),
 ]
 got = sdk_verdicts(cs)
 diff = []
-for c, v in zip(cs, got):
+for c, v in zip(cs, got, strict=True):
     want = c["sdk"]["accepts"] if "sdk" in c else c["expect"] == "ok"
     if v != want:
         diff.append((c["id"], v))
@@ -77,9 +83,11 @@ write("chargebee", "Chargebee (HTTP Basic credentials on the webhook; no body si
       "Chargebee does not sign webhook bodies; it sends the endpoint's configured HTTP Basic credentials. "
       "Positives are built by generate/chargebee.py with Python's base64 per RFC 7617 (`Basic "
       "base64(user:pass)`, split on the first ':'); the secret is `username:password`. Every case is also "
-      "given to npm chargebee@3.33.0 `basicAuthValidator((u, p) => …)` (chargebee/cjs/resources/webhook/auth.js), "
+      "given to npm chargebee@3.33.0 `basicAuthValidator((u, p) => …)` "
+      "(chargebee/cjs/resources/webhook/auth.js), "
       "and where it decides otherwise the case records it in `sdk`.",
-      [{"id": O, "what": "RFC 7617 Basic credentials built with Python base64", "where": "generate/chargebee.py"},
+      [{"id": SRC, "what": "RFC 7617 Basic credentials built with Python base64",
+        "where": "generate/chargebee.py"},
        {"id": "npm-chargebee", "what": "npm chargebee@3.33.0 basicAuthValidator (cross-check only)",
         "where": "node_modules/chargebee/cjs/resources/webhook/auth.js"}],
       "not a † row", cs)

@@ -1,4 +1,4 @@
-"""Checkout.com connector vectors (SPEC §2.4): `Cko-Signature` = lowercase hex HMAC-SHA256 of the
+"""Checkout.com connector vectors (docs/spec.md §2.4): `Cko-Signature` = lowercase hex HMAC-SHA256 of the
 raw body keyed with the signature key set on the workflow's webhook action.
 
 No official SDK verifies Checkout.com webhooks (the checkout-sdk packages call the API; none has a
@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_b import NO_TIMESTAMP, UTF8_NOTE, body_sig_cases, hex_sha256, write  # noqa: E402
+from _negatives_b import NO_TIMESTAMP, UTF8_NOTE, body_sig_cases, hex_sha256, write
 
 SECRET = "f3c2b9a8-4d7e-4c1a-9b6f-2e8d5a7c3b10"  # the key entered in the webhook action
 OTHER = "another-signature-key"
@@ -24,7 +24,8 @@ cs = body_sig_cases("checkout", H, hex_sha256, SECRET, OTHER, "stdlib-documented
                     bodies=[("json", JSON_BODY), ("utf8-body", UTF8_BODY), ("tiny-body", "{}"),
                             ("empty-body", "")],
                     alt_names=["cko-signature", "CKO-SIGNATURE"])
-write("checkout", "Checkout.com (Cko-Signature: hex HMAC-SHA256 of the raw body with the webhook signature key)",
+write("checkout",
+      "Checkout.com (Cko-Signature: hex HMAC-SHA256 of the raw body with the webhook signature key)",
       "No official SDK signs or verifies Checkout.com webhooks; every positive is computed by "
       "generate/checkout.py with Python's hmac/hashlib from the documented algorithm (HMAC-SHA256 of "
       "the raw body, key = the signature key of the workflow's webhook action, hex in Cko-Signature). "
@@ -33,7 +34,8 @@ write("checkout", "Checkout.com (Cko-Signature: hex HMAC-SHA256 of the raw body 
       [{"id": "stdlib-documented", "what": "Python hmac.new(key, body, sha256).hexdigest()",
         "where": "generate/checkout.py"}],
       "Confirmed from the platform's documentation, "
-      "https://www.checkout.com/docs/developer-resources/webhooks/manage-webhooks/set-up-your-webhook-receiver "
+      "https://www.checkout.com/docs/developer-resources/webhooks/manage-webhooks/"
+      "set-up-your-webhook-receiver "
       "(and https://www.checkout.com/docs/workflows): 'We generate the HMAC by hashing the contents of "
       "the webhook notification using the key you provide in your workflow's webhook action, and then "
       "send it in the hex-encoded (Base16) Cko-Signature header'; hash with SHA-256, compute it over the "

@@ -1,4 +1,4 @@
-"""GoCardless connector vectors (SPEC §2.4): `Webhook-Signature` = lowercase hex HMAC-SHA256 of
+"""GoCardless connector vectors (docs/spec.md §2.4): `Webhook-Signature` = lowercase hex HMAC-SHA256 of
 the raw body keyed with the webhook endpoint secret.
 
 Oracle: PyPI gocardless-pro==3.22.0, `gocardless_pro.webhooks.parse(body, secret, signature)`
@@ -12,11 +12,10 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_b import (NO_TIMESTAMP, UTF8_NOTE, body_sig_cases, case, check_sdk,  # noqa: E402
-                          hex_sha256, write)
+from gocardless_pro import webhooks
+from gocardless_pro.errors import InvalidSignatureError
 
-from gocardless_pro import webhooks  # noqa: E402
-from gocardless_pro.errors import InvalidSignatureError  # noqa: E402
+from _negatives_b import NO_TIMESTAMP, UTF8_NOTE, body_sig_cases, case, check_sdk, hex_sha256, write
 
 SECRET = "Jb2pR8cTq3wXz9LkV4mN7sYd1fH6gA0e"  # webhook endpoint secret (random string)
 OTHER = "a-different-endpoint-secret"
@@ -44,7 +43,8 @@ cs = body_sig_cases("gocardless", H, hex_sha256, SECRET, OTHER, "pypi-gocardless
                     bodies=[("json", JSON_BODY), ("utf8-body", UTF8_BODY),
                             ("no-events", EMPTY_EVENTS)],
                     alt_names=["webhook-signature", "WEBHOOK-SIGNATURE"])
-fixture = open("/tmp/sdk-b/fixtures/gc_fixture.json", encoding="utf-8").read().strip()
+with open("/tmp/sdk-b/fixtures/gc_fixture.json", encoding="utf-8") as f:
+    fixture = f.read().strip()
 cs.insert(0, case("gocardless-published-sdk-test", "gocardless-pro-python-tests", [
     (H, "2693754819d3e32d7e8fcb13c729631f316c6de8dc1cf634d6527f1c07276e7e")], fixture,
     "ED7D658C-D8EB-4941-948B-3973214F2D49"))
@@ -58,7 +58,8 @@ for c in cs:
                     "revtain refuses an empty secret (INVALID_SECRET)."}
 
 check_sdk(cs, sdk_accepts, "gocardless")
-write("gocardless", "GoCardless (Webhook-Signature: hex HMAC-SHA256 of the raw body with the webhook endpoint secret)",
+write("gocardless",
+      "GoCardless (Webhook-Signature: hex HMAC-SHA256 of the raw body with the webhook endpoint secret)",
       "Positives are signed with Python hmac and each one is verified by the official SDK (PyPI "
       "gocardless-pro==3.22.0, gocardless_pro.webhooks.parse, which computes hmac.new(secret, body, "
       "sha256).hexdigest() and compares with hmac.compare_digest, then parses the JSON `events`); one "
@@ -71,7 +72,8 @@ write("gocardless", "GoCardless (Webhook-Signature: hex HMAC-SHA256 of the raw b
         "where": "gocardless_pro/webhooks.py (_verify_signature)"},
        {"id": "gocardless-pro-python-tests", "what": "gocardless/gocardless-pro-python tests: secret "
         "ED7D658C-D8EB-4941-948B-3973214F2D49, body = tests/fixtures/webhook_body.json stripped of its "
-        "final newline, signature 2693754819…276e7e; and the same with key 'anotherkey' (InvalidSignatureError)",
+        "final newline, signature 2693754819…276e7e; and the same with key 'anotherkey' "
+        "(InvalidSignatureError)",
         "where": "github.com/gocardless/gocardless-pro-python tests/webhooks_test.py, "
         "tests/fixtures/webhook_body.json (commit 42d0c8d148221d57c73c9ac544db3f3e569a4877)"}],
       "Header name and algorithm confirmed from the SDK source and GoCardless's guide "

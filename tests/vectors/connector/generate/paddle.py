@@ -1,4 +1,4 @@
-"""Paddle Billing connector vectors (SPEC §2.4): `Paddle-Signature: ts=…;h1=…[;h1=…]`,
+"""Paddle Billing connector vectors (docs/spec.md §2.4): `Paddle-Signature: ts=…;h1=…[;h1=…]`,
 HMAC-SHA256 over `{ts}:{body}` keyed with the whole notification secret (prefix included), hex;
 our default window 300 s (Paddle's SDKs default to 5 s).
 
@@ -12,10 +12,23 @@ from unittest import mock
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path = [p for p in sys.path if os.path.abspath(p or ".") != _HERE] + [_HERE]
-from _negatives_a import (INVALID_SECRET, JSON_BODY, MALFORMED, MISMATCH, MISSING, NOW, STALE,  # noqa: E402
-                          TINY_BODY, UTF8_BODY, case, check_sdk, hmac_hex, write)
-
 from paddle_billing.Notifications import PaddleSignature, Secret, Verifier  # noqa: E402
+
+from _negatives_a import (  # noqa: E402
+    INVALID_SECRET,
+    JSON_BODY,
+    MALFORMED,
+    MISMATCH,
+    MISSING,
+    NOW,
+    STALE,
+    TINY_BODY,
+    UTF8_BODY,
+    case,
+    check_sdk,
+    hmac_hex,
+    write,
+)
 
 SECRET = "pdl_ntfset_01hx7k2m9qv3c8r5t1w6y4z0ab_Wm3Qp8Zr1Tx5Vb9Nc2Kd7Lf4Hj6Gs0Ya"
 OTHER = "pdl_ntfset_01hx7k2m9qv3c8r5t1w6y4z0cd_Aa1Bb2Cc3Dd4Ee5Ff6Gg7Hh8Ii9Jj0Kk"
@@ -59,72 +72,72 @@ def sdk_accepts(c):
 def main():
     g = sign(JSON_BODY)
     o = {"now": NOW}
-    O = "pypi-paddle"
+    SRC = "pypi-paddle"
     hd = lambda t, s: [(H, f"ts={t};h1={s}")]  # noqa: E731
     five = {"accepts": False, "why": "paddle-python-sdk Verifier defaults to a 5 s window "
             "(maximum_variance=5); ours is 300 s"}
     cs = [
-        case("paddle-sdk-json", O, hd(NOW, g), JSON_BODY, SECRET, options=o, timestamp=NOW),
-        case("paddle-sdk-utf8-body", O, hd(NOW, sign(UTF8_BODY)), UTF8_BODY, SECRET, options=o,
+        case("paddle-sdk-json", SRC, hd(NOW, g), JSON_BODY, SECRET, options=o, timestamp=NOW),
+        case("paddle-sdk-utf8-body", SRC, hd(NOW, sign(UTF8_BODY)), UTF8_BODY, SECRET, options=o,
              timestamp=NOW),
-        case("paddle-sdk-tiny-body", O, hd(NOW, sign(TINY_BODY)), TINY_BODY, SECRET, options=o,
+        case("paddle-sdk-tiny-body", SRC, hd(NOW, sign(TINY_BODY)), TINY_BODY, SECRET, options=o,
              timestamp=NOW),
-        case("paddle-sdk-age-3s", O, hd(NOW - 3, sign(JSON_BODY, NOW - 3)), JSON_BODY, SECRET,
+        case("paddle-sdk-age-3s", SRC, hd(NOW - 3, sign(JSON_BODY, NOW - 3)), JSON_BODY, SECRET,
              options=o, timestamp=NOW - 3),
-        case("paddle-multi-h1-second-valid", O,
+        case("paddle-multi-h1-second-valid", SRC,
              [(H, f"ts={NOW};h1={sign(JSON_BODY, secret=OTHER)};h1={g}")], JSON_BODY, SECRET,
              options=o, timestamp=NOW),
-        case("paddle-header-name-lowercase", O, [("paddle-signature", f"ts={NOW};h1={g}")],
+        case("paddle-header-name-lowercase", SRC, [("paddle-signature", f"ts={NOW};h1={g}")],
              JSON_BODY, SECRET, options=o, timestamp=NOW),
-        case("paddle-window-boundary-past-ok", O, hd(NOW - 300, sign(JSON_BODY, NOW - 300)),
+        case("paddle-window-boundary-past-ok", SRC, hd(NOW - 300, sign(JSON_BODY, NOW - 300)),
              JSON_BODY, SECRET, options=o, timestamp=NOW - 300, sdk=five),
-        case("paddle-window-boundary-future-ok", O, hd(NOW + 300, sign(JSON_BODY, NOW + 300)),
+        case("paddle-window-boundary-future-ok", SRC, hd(NOW + 300, sign(JSON_BODY, NOW + 300)),
              JSON_BODY, SECRET, options=o, timestamp=NOW + 300, sdk=five),
-        case("paddle-tolerance-widened-ok", O, hd(NOW - 600, sign(JSON_BODY, NOW - 600)),
+        case("paddle-tolerance-widened-ok", SRC, hd(NOW - 600, sign(JSON_BODY, NOW - 600)),
              JSON_BODY, SECRET, options={"now": NOW, "tolerance": 900}, timestamp=NOW - 600),
-        case("paddle-tolerance-5-boundary-ok", O, hd(NOW - 5, sign(JSON_BODY, NOW - 5)),
+        case("paddle-tolerance-5-boundary-ok", SRC, hd(NOW - 5, sign(JSON_BODY, NOW - 5)),
              JSON_BODY, SECRET, options={"now": NOW, "tolerance": 5}, timestamp=NOW - 5),
         # negatives
-        case("paddle-tampered-body", O, hd(NOW, g), JSON_BODY.replace("4200", "4201"), SECRET,
+        case("paddle-tampered-body", SRC, hd(NOW, g), JSON_BODY.replace("4200", "4201"), SECRET,
              MISMATCH, o),
-        case("paddle-wrong-secret", O, hd(NOW, sign(JSON_BODY, secret=OTHER)), JSON_BODY, SECRET,
+        case("paddle-wrong-secret", SRC, hd(NOW, sign(JSON_BODY, secret=OTHER)), JSON_BODY, SECRET,
              MISMATCH, o),
-        case("paddle-stale-wrong-secret-is-mismatch", O,
+        case("paddle-stale-wrong-secret-is-mismatch", SRC,
              hd(NOW - 1000, sign(JSON_BODY, NOW - 1000, OTHER)), JSON_BODY, SECRET, MISMATCH, o),
-        case("paddle-stale-301", O, hd(NOW - 301, sign(JSON_BODY, NOW - 301)), JSON_BODY, SECRET,
+        case("paddle-stale-301", SRC, hd(NOW - 301, sign(JSON_BODY, NOW - 301)), JSON_BODY, SECRET,
              STALE, o, age=301, tolerance=300),
-        case("paddle-future-301", O, hd(NOW + 301, sign(JSON_BODY, NOW + 301)), JSON_BODY, SECRET,
+        case("paddle-future-301", SRC, hd(NOW + 301, sign(JSON_BODY, NOW + 301)), JSON_BODY, SECRET,
              STALE, o, age=-301, tolerance=300),
-        case("paddle-tolerance-5-stale-6", O, hd(NOW - 6, sign(JSON_BODY, NOW - 6)), JSON_BODY,
+        case("paddle-tolerance-5-stale-6", SRC, hd(NOW - 6, sign(JSON_BODY, NOW - 6)), JSON_BODY,
              SECRET, STALE, {"now": NOW, "tolerance": 5}, age=6, tolerance=5),
-        case("paddle-tolerance-narrowed-stale", O, hd(NOW - 100, sign(JSON_BODY, NOW - 100)),
+        case("paddle-tolerance-narrowed-stale", SRC, hd(NOW - 100, sign(JSON_BODY, NOW - 100)),
              JSON_BODY, SECRET, STALE, {"now": NOW, "tolerance": 60}, age=100, tolerance=60),
-        case("paddle-tolerance-zero-stale", O, hd(NOW - 1, sign(JSON_BODY, NOW - 1)), JSON_BODY,
+        case("paddle-tolerance-zero-stale", SRC, hd(NOW - 1, sign(JSON_BODY, NOW - 1)), JSON_BODY,
              SECRET, STALE, {"now": NOW, "tolerance": 0}, age=1, tolerance=0,
              sdk={"accepts": True, "why": "paddle-python-sdk skips the time check when "
                   "maximum_variance is 0 (`self.maximum_variance > 0`)"}),
-        case("paddle-malformed-empty", O, [(H, "")], JSON_BODY, SECRET, MALFORMED, o, header=H),
-        case("paddle-malformed-garbage", O, [(H, "garbage")], JSON_BODY, SECRET, MALFORMED, o,
+        case("paddle-malformed-empty", SRC, [(H, "")], JSON_BODY, SECRET, MALFORMED, o, header=H),
+        case("paddle-malformed-garbage", SRC, [(H, "garbage")], JSON_BODY, SECRET, MALFORMED, o,
              header=H),
-        case("paddle-malformed-missing-timestamp", O, [(H, f"h1={g}")], JSON_BODY, SECRET,
+        case("paddle-malformed-missing-timestamp", SRC, [(H, f"h1={g}")], JSON_BODY, SECRET,
              MALFORMED, o, header=H),
-        case("paddle-malformed-non-numeric-timestamp", O, [(H, f"ts=abc;h1={g}")], JSON_BODY,
+        case("paddle-malformed-non-numeric-timestamp", SRC, [(H, f"ts=abc;h1={g}")], JSON_BODY,
              SECRET, MALFORMED, o, header=H),
-        case("paddle-malformed-comma-separator", O, [(H, f"ts={NOW},h1={g}")], JSON_BODY, SECRET,
+        case("paddle-malformed-comma-separator", SRC, [(H, f"ts={NOW},h1={g}")], JSON_BODY, SECRET,
              MALFORMED, o, header=H),
-        case("paddle-malformed-timestamp-only", O, [(H, f"ts={NOW}")], JSON_BODY, SECRET,
+        case("paddle-malformed-timestamp-only", SRC, [(H, f"ts={NOW}")], JSON_BODY, SECRET,
              MALFORMED, o, header=H),
-        case("paddle-malformed-sig-too-short", O, hd(NOW, g[:-1]), JSON_BODY, SECRET, MALFORMED,
+        case("paddle-malformed-sig-too-short", SRC, hd(NOW, g[:-1]), JSON_BODY, SECRET, MALFORMED,
              o, header=H),
-        case("paddle-malformed-sig-too-long", O, hd(NOW, g + "0"), JSON_BODY, SECRET, MALFORMED,
+        case("paddle-malformed-sig-too-long", SRC, hd(NOW, g + "0"), JSON_BODY, SECRET, MALFORMED,
              o, header=H),
-        case("paddle-malformed-uppercase-hex", O, hd(NOW, g.upper()), JSON_BODY, SECRET,
+        case("paddle-malformed-uppercase-hex", SRC, hd(NOW, g.upper()), JSON_BODY, SECRET,
              MALFORMED, o, header=H),
-        case("paddle-header-missing", O, [("Content-Type", "application/json")], JSON_BODY,
+        case("paddle-header-missing", SRC, [("Content-Type", "application/json")], JSON_BODY,
              SECRET, MISSING, o, header=H),
-        case("paddle-header-twice", O, hd(NOW, g) + hd(NOW, g), JSON_BODY, SECRET, MALFORMED, o,
+        case("paddle-header-twice", SRC, hd(NOW, g) + hd(NOW, g), JSON_BODY, SECRET, MALFORMED, o,
              header=H),
-        case("paddle-empty-secret", O, hd(NOW, g), JSON_BODY, "", INVALID_SECRET, o),
+        case("paddle-empty-secret", SRC, hd(NOW, g), JSON_BODY, "", INVALID_SECRET, o),
     ]
     # Published: @paddle/paddle-node-sdk src/__tests__/notifications/webhooks-validator.test.ts
     # (secret VALID_SECRET, clock at 2023-11-01T00:00:00Z = 1698796800, 5 s window).
@@ -176,7 +189,8 @@ def main():
           "differs from ours the verdict is recorded in `sdk`. The cases paddle-published-* are "
           "copied from the Node SDK's own tests (body, header, secret, clock and verdict; its 5 s "
           "window given as `tolerance`).",
-          [{"id": O, "what": "PyPI paddle-python-sdk==1.16.1 PaddleSignature.calculate_hmac / Verifier.verify",
+          [{"id": SRC,
+            "what": "PyPI paddle-python-sdk==1.16.1 PaddleSignature.calculate_hmac / Verifier.verify",
             "where": "paddle_billing/Notifications/PaddleSignature.py, Verifier.py"},
            {"id": P, "what": "@paddle/paddle-node-sdk published test cases",
             "where": "github.com/PaddleHQ/paddle-node-sdk src/__tests__/notifications/"

@@ -1,4 +1,4 @@
-"""Paystack connector vectors (SPEC §2.4): `x-paystack-signature` = lowercase hex HMAC-SHA512 of
+"""Paystack connector vectors (docs/spec.md §2.4): `x-paystack-signature` = lowercase hex HMAC-SHA512 of
 the raw body keyed with the merchant's secret key (sk_live_… / sk_test_…).
 
 Paystack ships no official server SDK with a webhook verifier, so every positive is built from
@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_b import NO_TIMESTAMP, UTF8_NOTE, body_sig_cases, hex_sha512, write  # noqa: E402
+from _negatives_b import NO_TIMESTAMP, UTF8_NOTE, body_sig_cases, hex_sha512, write
 
 SECRET = "sk_test_4f8b2c6d0e1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c"  # Paystack secret key form
 OTHER = "sk_test_0000000000000000000000000000000000000000"
@@ -36,7 +36,8 @@ write("paystack", "Paystack (x-paystack-signature: hex HMAC-SHA512 of the raw bo
       [{"id": "stdlib-documented", "what": "Python hmac.new(secret_key, body, sha512).hexdigest()",
         "where": "generate/paystack.py"}],
       "Confirmed from Paystack's own documentation snippets, github.com/PaystackOSS/doc-code-snippets "
-      "src/doc/payments/webhooks/verifying-transaction/index.php (commit 94af513d752dfc9f85dd0718301e7257091eb7f2, "
+      "src/doc/payments/webhooks/verifying-transaction/index.php "
+      "(commit 94af513d752dfc9f85dd0718301e7257091eb7f2, "
       "shown on https://paystack.com/docs/payments/webhooks/#verify-event-origin): "
       "HTTP_X_PAYSTACK_SIGNATURE must equal hash_hmac('sha512', raw input, PAYSTACK_SECRET_KEY). (The "
       "Node snippet there hashes JSON.stringify(req.body), a re-serialisation; the raw body is what "

@@ -1,4 +1,4 @@
-"""Razorpay connector vectors (SPEC §2.4): `X-Razorpay-Signature` = lowercase hex HMAC-SHA256 of
+"""Razorpay connector vectors (docs/spec.md §2.4): `X-Razorpay-Signature` = lowercase hex HMAC-SHA256 of
 the raw body keyed with the webhook secret; `X-Razorpay-Event-Id` (when present) is the event id.
 
 Oracle: PyPI razorpay==2.0.1, `razorpay.Client(auth=...).utility.verify_webhook_signature(body,
@@ -13,8 +13,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_b import (NO_TIMESTAMP, UTF8_NOTE, body_sig_cases, case, check_sdk,  # noqa: E402
-                          hex_sha256, write)
+from _negatives_b import NO_TIMESTAMP, UTF8_NOTE, body_sig_cases, case, check_sdk, hex_sha256, write
 
 # This file is named like the SDK: drop its folder from the path before importing the SDK.
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
@@ -50,7 +49,8 @@ cs = body_sig_cases("razorpay", H, hex_sha256, SECRET, OTHER, "pypi-razorpay", e
                     event_id_header="X-Razorpay-Event-Id", event_id=EVENT_ID)
 g = hex_sha256(SECRET, JSON_BODY)
 cs.insert(1, case("razorpay-no-event-id-header", "pypi-razorpay", [(H, g)], JSON_BODY, SECRET))
-fixture = open("/tmp/sdk-b/fixtures/rzp_fixture.json", encoding="utf-8").read()
+with open("/tmp/sdk-b/fixtures/rzp_fixture.json", encoding="utf-8") as f:
+    fixture = f.read()
 cs.insert(0, case("razorpay-published-sdk-test", "razorpay-python-tests", [
     (H, "d60e67fd884556c045e9be7dad57903e33efc7172c17c6e3ef77db42d2b366e9")], fixture,
     "key_secret"))
@@ -74,7 +74,8 @@ write("razorpay", "Razorpay (X-Razorpay-Signature: hex HMAC-SHA256 of the raw bo
         "secret 'key_secret' (client.auth[1]), body = tests/mocks/fake_payment_authorized_webhook.json "
         "as read from disk (with its final newline), signature d60e67fd…b366e9",
         "where": "github.com/razorpay/razorpay-python tests/test_client_utility.py, "
-        "tests/mocks/fake_payment_authorized_webhook.json (commit 29e69eff0d7599b44052e2fc4e0a273fa7ee7818)"}],
+        "tests/mocks/fake_payment_authorized_webhook.json "
+        "(commit 29e69eff0d7599b44052e2fc4e0a273fa7ee7818)"}],
       "Header name and algorithm confirmed from the SDK source (verify_webhook_signature) and Razorpay's "
       "webhook docs (https://razorpay.com/docs/webhooks/validate-test/: X-Razorpay-Signature, HMAC "
       "SHA256 hex of the raw body with the webhook secret; X-Razorpay-Event-Id carries the event id).",

@@ -1,4 +1,4 @@
-"""ReCharge connector vectors (SPEC §2.4 †): legacy `X-Recharge-Hmac-Sha256` = plain SHA-256 hex of
+"""ReCharge connector vectors (docs/spec.md §2.4 †): legacy `X-Recharge-Hmac-Sha256` = plain SHA-256 hex of
 `client_secret ‖ body` (not HMAC), and the timestamped `X-Recharge-Webhook-Signature: t=…,v1=…`
 = hex HMAC-SHA256 of `{t}.{body}` keyed with the client secret, 48 h window (preferred when
 present). No SDK signs: built with Python's hashlib/hmac from the documented algorithms.
@@ -9,8 +9,18 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_a import (JSON_BODY, MALFORMED, MISMATCH, NOW, STALE, UTF8_BODY, body_hex_cases,  # noqa: E402
-                          case, hmac_hex, write)
+from _negatives_a import (
+    JSON_BODY,
+    MALFORMED,
+    MISMATCH,
+    NOW,
+    STALE,
+    UTF8_BODY,
+    body_hex_cases,
+    case,
+    hmac_hex,
+    write,
+)
 
 SECRET = "c3d9e1f0a7b24c8e9f6a5b4c3d2e1f0a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e"
 OTHER = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
@@ -27,7 +37,8 @@ def sg(t, body=JSON_BODY, secret=SECRET):
     return hmac_hex(secret, f"{t}.{body}")
 
 
-cs = body_hex_cases("recharge-legacy", L, legacy, SECRET, OTHER, "stdlib-documented", "x-recharge-hmac-sha256")
+cs = body_hex_cases("recharge-legacy", L, legacy, SECRET, OTHER, "stdlib-documented",
+                    "x-recharge-hmac-sha256")
 # A legacy HMAC (instead of the plain hash) must not verify.
 cs.append(case("recharge-legacy-hmac-is-not-the-scheme", "stdlib-documented",
                [(L, hmac_hex(SECRET, JSON_BODY))], JSON_BODY, SECRET, MISMATCH))
@@ -37,13 +48,14 @@ g = sg(NOW)
 th = lambda t, s: [(TS, f"t={t},v1={s}"), ("X-Recharge-Webhook-Timestamp", str(t))]  # noqa: E731
 cs += [
     case("recharge-ts-json", S, th(NOW, g), JSON_BODY, SECRET, options=o, timestamp=NOW),
-    case("recharge-ts-utf8-body", S, th(NOW, sg(NOW, UTF8_BODY)), UTF8_BODY, SECRET, options=o, timestamp=NOW),
-    case("recharge-ts-with-legacy-too", S, th(NOW, g) + [(L, legacy(SECRET, JSON_BODY.encode()))],
+    case("recharge-ts-utf8-body", S, th(NOW, sg(NOW, UTF8_BODY)), UTF8_BODY, SECRET, options=o,
+         timestamp=NOW),
+    case("recharge-ts-with-legacy-too", S, [*th(NOW, g), (L, legacy(SECRET, JSON_BODY.encode()))],
          JSON_BODY, SECRET, options=o, timestamp=NOW),
-    case("recharge-ts-preferred-over-bad-legacy", S, th(NOW, g) + [(L, "0" * 64)], JSON_BODY, SECRET,
+    case("recharge-ts-preferred-over-bad-legacy", S, [*th(NOW, g), (L, "0" * 64)], JSON_BODY, SECRET,
          options=o, timestamp=NOW),
     case("recharge-ts-bad-with-good-legacy-is-mismatch", S,
-         th(NOW, sg(NOW, secret=OTHER)) + [(L, legacy(SECRET, JSON_BODY.encode()))], JSON_BODY, SECRET,
+         [*th(NOW, sg(NOW, secret=OTHER)), (L, legacy(SECRET, JSON_BODY.encode()))], JSON_BODY, SECRET,
          MISMATCH, o),
     case("recharge-ts-header-name-lowercase", S, [(TS.lower(), f"t={NOW},v1={g}")], JSON_BODY, SECRET,
          options=o, timestamp=NOW),
@@ -88,12 +100,14 @@ write("recharge", "ReCharge (legacy X-Recharge-Hmac-Sha256 = sha256(secret‖bod
       "timestamped = HMAC-SHA256(client_secret, `{t}.{body}`) hex, sent as `t=<epoch>,v1=<hex>` (with the "
       "X-Recharge-Webhook-Timestamp header beside it). Legacy cases carry no `now` (no window). "
       "Negatives are derived from those.",
-      [{"id": "stdlib-documented", "what": "Python hashlib.sha256 / hmac.new", "where": "generate/recharge.py"}],
+      [{"id": "stdlib-documented", "what": "Python hashlib.sha256 / hmac.new",
+        "where": "generate/recharge.py"}],
       "PARTLY confirmed. Timestamped scheme: ReCharge's own changelog "
-      "(https://changelog.getrecharge.com/webhook-signatures-now-support-timestamp-verification-4jEmOs) confirms "
-      "a new signature format that includes the send time and rejecting requests older than 48 hours, and "
-      "that the old method stays supported; the exact format (`X-Recharge-Webhook-Signature: t=<epoch>,v1=<hex>`, "
-      "HMAC-SHA256 of `<t>.<raw body>` keyed with the API client secret, plus `X-Recharge-Webhook-Timestamp`) "
+      "(https://changelog.getrecharge.com/webhook-signatures-now-support-timestamp-verification-4jEmOs) "
+      "confirms a new signature format that includes the send time and rejecting requests older than 48 "
+      "hours, and that the old method stays supported; the exact format "
+      "(`X-Recharge-Webhook-Signature: t=<epoch>,v1=<hex>`, HMAC-SHA256 of `<t>.<raw body>` keyed with the "
+      "API client secret, plus `X-Recharge-Webhook-Timestamp`) "
       "is from hookdeck/webhook-skills skills/recharge-webhooks (SKILL.md and examples), a third party "
       "citing ReCharge's 'Webhook validation' page, which was not itself in the searchable sources. Legacy "
       "scheme: the same source states X-Recharge-Hmac-Sha256 is a plain SHA-256 of client_secret + raw body "

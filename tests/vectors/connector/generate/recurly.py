@@ -1,4 +1,4 @@
-"""Recurly connector vectors (SPEC §2.4): `recurly-signature: <t_ms>,<sig>[,<sig>]`, hex
+"""Recurly connector vectors (docs/spec.md §2.4): `recurly-signature: <t_ms>,<sig>[,<sig>]`, hex
 HMAC-SHA256 over `{t_ms}.{body}` keyed with the endpoint's secret string, 5 min window.
 No Python/Node Recurly package verifies webhooks (PyPI recurly==4.79.0 and npm recurly@4.81.0 have
 no webhook module); the Ruby and Go clients do. Positives are built with Python's hmac/hashlib
@@ -9,8 +9,20 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_a import (INVALID_SECRET, JSON_BODY, MALFORMED, MISMATCH, MISSING, NOW, STALE,  # noqa: E402
-                          TINY_BODY, UTF8_BODY, case, hmac_hex, write)
+from _negatives_a import (
+    INVALID_SECRET,
+    JSON_BODY,
+    MALFORMED,
+    MISMATCH,
+    MISSING,
+    NOW,
+    STALE,
+    TINY_BODY,
+    UTF8_BODY,
+    case,
+    hmac_hex,
+    write,
+)
 
 SECRET = "7c1f5e2a9b4d8c3e6f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6"
 OTHER = "0f9e8d7c6b5a49382716051f2e3d4c5b6a79880716253443526170819a8b7c6d"
@@ -64,7 +76,8 @@ def main():
         case("recurly-wrong-secret", S, hd(T, sg(T, secret=OTHER)), JSON_BODY, SECRET, MISMATCH, o),
         case("recurly-altered-timestamp", S, hd(T + 1000, g), JSON_BODY, SECRET, MISMATCH, o),
         case("recurly-stale-wrong-secret-is-mismatch", S,
-             hd(NOW * 1000 - 1000000, sg(NOW * 1000 - 1000000, secret=OTHER)), JSON_BODY, SECRET, MISMATCH, o),
+             hd(NOW * 1000 - 1000000, sg(NOW * 1000 - 1000000, secret=OTHER)), JSON_BODY, SECRET,
+             MISMATCH, o),
         case("recurly-stale-301", S, hd(NOW * 1000 - 301000, sg(NOW * 1000 - 301000)), JSON_BODY,
              SECRET, STALE, o, age=301, tolerance=300),
         case("recurly-future-301", S, hd(NOW * 1000 + 301000, sg(NOW * 1000 + 301000)), JSON_BODY,
@@ -83,7 +96,8 @@ def main():
              MALFORMED, o, header=H),
         case("recurly-malformed-sig-too-short", S, hd(T, g[:-1]), JSON_BODY, SECRET, MALFORMED, o, header=H),
         case("recurly-malformed-sig-too-long", S, hd(T, g + "0"), JSON_BODY, SECRET, MALFORMED, o, header=H),
-        case("recurly-malformed-uppercase-hex", S, hd(T, g.upper()), JSON_BODY, SECRET, MALFORMED, o, header=H),
+        case("recurly-malformed-uppercase-hex", S, hd(T, g.upper()), JSON_BODY, SECRET, MALFORMED, o,
+             header=H),
         case("recurly-header-missing", S, [("Content-Type", "application/json")], JSON_BODY, SECRET,
              MISSING, o, header=H),
         case("recurly-header-twice", S, hd(T, g) + hd(T, g), JSON_BODY, SECRET, MALFORMED, o, header=H),
@@ -94,8 +108,8 @@ def main():
           "have no webhook module); the Ruby (Recurly::Webhooks.verify_signature) and Go "
           "(recurly.VerifyWebhookSignature) clients do. Positives are computed by generate/recurly.py with "
           "Python's hmac/hashlib from that algorithm (HMAC-SHA256 hex of `{t_ms}.{body}` keyed with the "
-          "secret string; the Ruby client compares |now_ms - t_ms| <= 300000 ms), and the published vector of "
-          "recurly-client-ruby's spec is included (current with now=1663103925, stale at 1700000000, "
+          "secret string; the Ruby client compares |now_ms - t_ms| <= 300000 ms), and the published vector "
+          "of recurly-client-ruby's spec is included (current with now=1663103925, stale at 1700000000, "
           "accepted with a large tolerance, and with the spec's extra short `de1ec7ab1e` entry, which the "
           "Ruby client accepts). Negatives are derived from those.",
           [{"id": S, "what": "Python hmac.new(secret, f'{t_ms}.{body}', sha256).hexdigest()",
@@ -104,7 +118,8 @@ def main():
             "`1663103925004,ad24699f…`, the `de1ec7ab1e` extra entry, `abc,<sig>`, `<ts>,`",
             "where": "github.com/recurly/recurly-client-ruby spec/recurly/webhooks_spec.rb and "
             "lib/recurly/webhooks.rb @ 5233e1b071f8d30057db9fb5e6842982c7dcd339"}],
-          "not a † row; algorithm confirmed from https://docs.recurly.com/recurly-subscriptions/docs/signature-verification "
+          "not a † row; algorithm confirmed from "
+          "https://docs.recurly.com/recurly-subscriptions/docs/signature-verification "
           "(recurly-signature = Unix timestamp in milliseconds followed by one or more signatures) and "
           "recurly-client-ruby lib/recurly/webhooks.rb.", cs)
 

@@ -1,4 +1,4 @@
-"""Square connector vectors (SPEC §2.4): `x-square-hmacsha256-signature` = standard base64
+"""Square connector vectors (docs/spec.md §2.4): `x-square-hmacsha256-signature` = standard base64
 HMAC-SHA256 of (notification URL ‖ raw body) keyed with the subscription's signature key.
 
 Oracle: PyPI squareup==46.0.0.20260916, `square.utils.webhooks_helper.verify_signature(
@@ -11,8 +11,18 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from _negatives_b import (INVALID_OPTIONS, MALFORMED, MISMATCH, NO_TIMESTAMP, UTF8_NOTE,  # noqa: E402
-                          b64_sha256, body_sig_cases, case, check_sdk, write)
+from _negatives_b import (
+    INVALID_OPTIONS,
+    MALFORMED,
+    MISMATCH,
+    NO_TIMESTAMP,
+    UTF8_NOTE,
+    b64_sha256,
+    body_sig_cases,
+    case,
+    check_sdk,
+    write,
+)
 
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
 from square.utils.webhooks_helper import verify_signature  # noqa: E402
@@ -54,22 +64,23 @@ cs = body_sig_cases("square", H, sign, SECRET, OTHER, "pypi-squareup", encoding=
                     alt_names=["X-Square-HmacSha256-Signature", "X-SQUARE-HMACSHA256-SIGNATURE"],
                     options=OPTS, empty_body_sdk=EMPTY_SDK)
 g = sign(SECRET, JSON_BODY.encode())
-O = "pypi-squareup"
+SRC = "pypi-squareup"
 cs += [
-    case("square-other-notification-url", O, [(H, g)], JSON_BODY, SECRET, MISMATCH,
+    case("square-other-notification-url", SRC, [(H, g)], JSON_BODY, SECRET, MISMATCH,
          {"notification_url": "https://merchant.example.com/webhooks/other"}),
-    case("square-notification-url-trailing-slash", O, [(H, g)], JSON_BODY, SECRET, MISMATCH,
+    case("square-notification-url-trailing-slash", SRC, [(H, g)], JSON_BODY, SECRET, MISMATCH,
          {"notification_url": URL + "/"}),
-    case("square-notification-url-missing", O, [(H, g)], JSON_BODY, SECRET, INVALID_OPTIONS),
-    case("square-notification-url-empty", O, [(H, g)], JSON_BODY, SECRET, INVALID_OPTIONS,
+    case("square-notification-url-missing", SRC, [(H, g)], JSON_BODY, SECRET, INVALID_OPTIONS),
+    case("square-notification-url-empty", SRC, [(H, g)], JSON_BODY, SECRET, INVALID_OPTIONS,
          {"notification_url": ""}),
-    case("square-signed-without-url", O, [(H, b64_sha256(SECRET, JSON_BODY))], JSON_BODY, SECRET,
+    case("square-signed-without-url", SRC, [(H, b64_sha256(SECRET, JSON_BODY))], JSON_BODY, SECRET,
          MISMATCH, OPTS),
-    case("square-malformed-base64-unpadded", O, [(H, g.rstrip("="))], JSON_BODY, SECRET,
+    case("square-malformed-base64-unpadded", SRC, [(H, g.rstrip("="))], JSON_BODY, SECRET,
          MALFORMED, OPTS, header=H,
          note="Square sends standard padded base64; an unpadded value is not what Square sends"),
-    case("square-malformed-base64url", O, [(H, g.replace("+", "-").replace("/", "_"))] if ("+" in g or "/" in g)
-         else [(H, "-" + g[1:])], JSON_BODY, SECRET, MALFORMED, OPTS, header=H),
+    case("square-malformed-base64url", SRC,
+         [(H, g.replace("+", "-").replace("/", "_"))] if ("+" in g or "/" in g) else [(H, "-" + g[1:])],
+         JSON_BODY, SECRET, MALFORMED, OPTS, header=H),
 ]
 
 # Square's own published vector (square-python-sdk tests) and its negatives.
@@ -79,7 +90,7 @@ PB = ('{"merchant_id":"MLEFBHHSJGVHD","type":"webhooks.test_notification","event
       '"data":{"type":"webhooks","id":"bc368e64-01aa-407e-b46e-3231809b1129"}}')
 PS, PK = "GF4YkrJgGBDZ9NIYbNXBnMzqb2HoL4RW/S6vkZ9/2N4=", "Ibxx_5AKakO-3qeNVR61Dw"
 PU = "https://webhook.site/679a4f3a-dcfa-49ee-bac5-9d0edad886b9"
-cs = [case("square-published-sdk-test", P, [(H, PS)], PB, PK, options={"notification_url": PU})] + cs
+cs = [case("square-published-sdk-test", P, [(H, PS)], PB, PK, options={"notification_url": PU}), *cs]
 cs += [
     case("square-published-url-mismatch", P, [(H, PS)], PB, PK, MISMATCH,
          {"notification_url": "https://webhook.site/79a4f3a-dcfa-49ee-bac5-9d0edad886b9"}),

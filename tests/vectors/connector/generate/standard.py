@@ -1,4 +1,4 @@
-"""Standard Webhooks / Svix connector vectors (SPEC §2.4): `webhook-id`, `webhook-timestamp`,
+"""Standard Webhooks / Svix connector vectors (docs/spec.md §2.4): `webhook-id`, `webhook-timestamp`,
 `webhook-signature` (or the `svix-` trio), HMAC-SHA256 over `{id}.{t}.{body}` keyed with the
 base64-decoded secret (`whsec_` prefix optional), base64, space-separated `v1,<sig>` list,
 300 s both ways.
@@ -15,12 +15,23 @@ from unittest import mock
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path = [p for p in sys.path if os.path.abspath(p or ".") != _HERE] + [_HERE]
-from _negatives_a import (INVALID_SECRET, JSON_BODY, MALFORMED, MISMATCH, MISSING, NOW, STALE,  # noqa: E402
-                          UTF8_BODY, case, check_sdk, write)
-
 import standardwebhooks  # noqa: E402
 import svix.webhooks  # noqa: E402
 from standardwebhooks.webhooks import EmptyWebhookSecretError, WebhookVerificationError  # noqa: E402
+
+from _negatives_a import (  # noqa: E402
+    INVALID_SECRET,
+    JSON_BODY,
+    MALFORMED,
+    MISMATCH,
+    MISSING,
+    NOW,
+    STALE,
+    UTF8_BODY,
+    case,
+    check_sdk,
+    write,
+)
 
 SECRET = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD"
 OTHER = "whsec_dGhpcy1pcy1hbm90aGVyLWtleS0zMg=="
@@ -32,7 +43,7 @@ PUB = {"secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "id": "msg_p5jXN8AQM9
 
 
 def ts(t):
-    return _dt.datetime.fromtimestamp(t, tz=_dt.timezone.utc)
+    return _dt.datetime.fromtimestamp(t, tz=_dt.UTC)
 
 
 def std_sign(secret, msg_id, t, body):
@@ -176,9 +187,9 @@ def main():
              JSON_BODY, SECRET, MISSING, o, header="webhook-timestamp"),
         case("standard-header-missing-signature", S, trio(MSG, NOW, good)[:2], JSON_BODY, SECRET,
              MISSING, o, header="webhook-signature"),
-        case("standard-header-signature-twice", S, trio(MSG, NOW, good) + [(W, good)], JSON_BODY,
+        case("standard-header-signature-twice", S, [*trio(MSG, NOW, good), (W, good)], JSON_BODY,
              SECRET, MALFORMED, o, header=W),
-        case("standard-header-id-twice", S, trio(MSG, NOW, good) + [("webhook-id", MSG)],
+        case("standard-header-id-twice", S, [*trio(MSG, NOW, good), ("webhook-id", MSG)],
              JSON_BODY, SECRET, MALFORMED, o, header="webhook-id"),
         case("standard-empty-secret", S, trio(MSG, NOW, good), JSON_BODY, "", INVALID_SECRET, o),
         case("standard-secret-prefix-only", S, trio(MSG, NOW, good), JSON_BODY, "whsec_",
@@ -187,7 +198,7 @@ def main():
              INVALID_SECRET, o),
     ]
     for lib in ("standardwebhooks", "svix"):
-        check_sdk([c for c in cs if lib in libs(c)], lambda c: sdk_accepts(c, lib), lib)
+        check_sdk([c for c in cs if lib in libs(c)], lambda c, lib=lib: sdk_accepts(c, lib), lib)
     write("standard", "Standard Webhooks / Svix (webhook-* or svix-* trio, v1 base64 list, 300 s both ways)",
           "Positive cases are signed by PyPI standardwebhooks==1.1.0 and svix==2.9.1 "
           "`Webhook(secret).sign(msg_id, timestamp, payload)`; both reproduce the Standard Webhooks "
@@ -203,7 +214,8 @@ def main():
            {"id": X, "what": "PyPI svix==2.9.1 svix.webhooks.Webhook.sign / verify (wraps standardwebhooks)",
             "where": "svix/webhooks.py"},
            {"id": P, "what": "Standard Webhooks specification test vector (the libraries' own tests "
-            "and svix's docs use it)", "where": "reproduced by standardwebhooks.Webhook.sign in generate/standard.py"}],
+            "and svix's docs use it)",
+            "where": "reproduced by standardwebhooks.Webhook.sign in generate/standard.py"}],
           "not a † row", cs)
 
 

@@ -1,4 +1,4 @@
-"""Stripe connector vectors (SPEC §2.4): `Stripe-Signature: t=…,v1=…`, HMAC-SHA256 over
+"""Stripe connector vectors (docs/spec.md §2.4): `Stripe-Signature: t=…,v1=…`, HMAC-SHA256 over
 `{t}.{body}` keyed with the whole `whsec_…` string, hex, default tolerance 300 s.
 
 Needs (throwaway, not project dependencies): npm stripe@23.1.0 in /tmp/sdk-a (signs every
@@ -13,8 +13,22 @@ from unittest import mock
 _HERE = __import__("os").path.dirname(__import__("os").path.abspath(__file__))
 # This file is named like the SDK: keep its folder last on sys.path so `import stripe` is the SDK.
 sys.path = [p for p in sys.path if __import__("os").path.abspath(p or ".") != _HERE] + [_HERE]
-from _negatives_a import (INVALID_SECRET, JSON_BODY, MALFORMED, MISMATCH, MISSING, NOW, STALE,  # noqa: E402
-                          TINY_BODY, UTF8_BODY, case, check_sdk, hmac_hex, node, write)
+from _negatives_a import (  # noqa: E402
+    INVALID_SECRET,
+    JSON_BODY,
+    MALFORMED,
+    MISMATCH,
+    MISSING,
+    NOW,
+    STALE,
+    TINY_BODY,
+    UTF8_BODY,
+    case,
+    check_sdk,
+    hmac_hex,
+    node,
+    write,
+)
 
 SECRET = "whsec_5b1Zq3kQ9dR2vT7xW4yA8cE6gH0jL3mN"
 OTHER = "whsec_Xo2Lm9Pq4Rs7Tu1Vw5Xy8Za3Bc6De0Fg"
@@ -46,89 +60,89 @@ def main():
         "other": (JSON_BODY, OTHER, NOW), "other_stale": (JSON_BODY, OTHER, NOW - 1000),
     }
     keys = list(signs)
-    hdr = dict(zip(keys, sdk_sign([list(signs[k]) for k in keys])))
+    hdr = dict(zip(keys, sdk_sign([list(signs[k]) for k in keys]), strict=True))
     # The SDK's header equals the documented algorithm (checked, so the stdlib fallback below is the same).
     for k, (p, s, t) in signs.items():
         assert hdr[k] == f"t={t},v1={hmac_hex(s, f'{t}.{p}')}", k
     sig = hdr["json"].split("v1=")[1]
     o = {"now": NOW}
-    O = "npm-stripe"
+    SRC = "npm-stripe"
     cs = [
-        case("stripe-sdk-json", O, [(H, hdr["json"])], JSON_BODY, SECRET, options=o, timestamp=NOW),
-        case("stripe-sdk-utf8-body", O, [(H, hdr["utf8"])], UTF8_BODY, SECRET, options=o, timestamp=NOW),
-        case("stripe-sdk-tiny-body", O, [(H, hdr["tiny"])], TINY_BODY, SECRET, options=o, timestamp=NOW),
-        case("stripe-sdk-empty-body", O, [(H, hdr["empty"])], "", SECRET, options=o, timestamp=NOW),
+        case("stripe-sdk-json", SRC, [(H, hdr["json"])], JSON_BODY, SECRET, options=o, timestamp=NOW),
+        case("stripe-sdk-utf8-body", SRC, [(H, hdr["utf8"])], UTF8_BODY, SECRET, options=o, timestamp=NOW),
+        case("stripe-sdk-tiny-body", SRC, [(H, hdr["tiny"])], TINY_BODY, SECRET, options=o, timestamp=NOW),
+        case("stripe-sdk-empty-body", SRC, [(H, hdr["empty"])], "", SECRET, options=o, timestamp=NOW),
         case("stripe-published-python-dummy", "stripe-python-tests", [(H, hdr["pub"])], PUB_BODY,
              PUB_SECRET, options=o, timestamp=NOW),
         case("stripe-published-python-extra-bad-v1", "stripe-python-tests",
              [(H, hdr["pub"] + ",v1=bad_signature")], PUB_BODY, PUB_SECRET, options=o, timestamp=NOW),
-        case("stripe-multi-v1-second-valid", O,
+        case("stripe-multi-v1-second-valid", SRC,
              [(H, f"t={NOW},v1={hmac_hex(OTHER, f'{NOW}.{JSON_BODY}')},v1={sig}")], JSON_BODY,
              SECRET, options=o, timestamp=NOW),
-        case("stripe-v0-entry-ignored", O, [(H, f"{hdr['json']},v0={'6f' * 32}")], JSON_BODY,
+        case("stripe-v0-entry-ignored", SRC, [(H, f"{hdr['json']},v0={'6f' * 32}")], JSON_BODY,
              SECRET, options=o, timestamp=NOW),
-        case("stripe-header-name-lowercase", O, [("stripe-signature", hdr["json"])], JSON_BODY,
+        case("stripe-header-name-lowercase", SRC, [("stripe-signature", hdr["json"])], JSON_BODY,
              SECRET, options=o, timestamp=NOW),
-        case("stripe-header-name-uppercase", O, [("STRIPE-SIGNATURE", hdr["json"])], JSON_BODY,
+        case("stripe-header-name-uppercase", SRC, [("STRIPE-SIGNATURE", hdr["json"])], JSON_BODY,
              SECRET, options=o, timestamp=NOW),
-        case("stripe-window-boundary-past-ok", O, [(H, hdr["past300"])], JSON_BODY, SECRET,
+        case("stripe-window-boundary-past-ok", SRC, [(H, hdr["past300"])], JSON_BODY, SECRET,
              options=o, timestamp=NOW - 300),
-        case("stripe-window-boundary-future-ok", O, [(H, hdr["future300"])], JSON_BODY, SECRET,
+        case("stripe-window-boundary-future-ok", SRC, [(H, hdr["future300"])], JSON_BODY, SECRET,
              options=o, timestamp=NOW + 300),
-        case("stripe-tolerance-widened-ok", O, [(H, hdr["past600"])], JSON_BODY, SECRET,
+        case("stripe-tolerance-widened-ok", SRC, [(H, hdr["past600"])], JSON_BODY, SECRET,
              options={"now": NOW, "tolerance": 900}, timestamp=NOW - 600),
         # negatives
-        case("stripe-tampered-body", O, [(H, hdr["json"])], JSON_BODY.replace("4200", "4201"),
+        case("stripe-tampered-body", SRC, [(H, hdr["json"])], JSON_BODY.replace("4200", "4201"),
              SECRET, MISMATCH, o),
-        case("stripe-wrong-secret", O, [(H, hdr["other"])], JSON_BODY, SECRET, MISMATCH, o),
-        case("stripe-stale-wrong-secret-is-mismatch", O, [(H, hdr["other_stale"])], JSON_BODY,
+        case("stripe-wrong-secret", SRC, [(H, hdr["other"])], JSON_BODY, SECRET, MISMATCH, o),
+        case("stripe-stale-wrong-secret-is-mismatch", SRC, [(H, hdr["other_stale"])], JSON_BODY,
              SECRET, MISMATCH, o),
-        case("stripe-stale-301", O, [(H, hdr["past301"])], JSON_BODY, SECRET, STALE, o,
+        case("stripe-stale-301", SRC, [(H, hdr["past301"])], JSON_BODY, SECRET, STALE, o,
              age=301, tolerance=300),
-        case("stripe-future-301", O, [(H, hdr["future301"])], JSON_BODY, SECRET, STALE, o,
+        case("stripe-future-301", SRC, [(H, hdr["future301"])], JSON_BODY, SECRET, STALE, o,
              age=-301, tolerance=300,
              sdk={"accepts": True, "why": "stripe-python WebhookSignature.verify_header only "
                   "refuses timestamps older than the tolerance; it never checks the future"}),
-        case("stripe-tolerance-narrowed-stale", O, [(H, hdr["past100"])], JSON_BODY, SECRET, STALE,
+        case("stripe-tolerance-narrowed-stale", SRC, [(H, hdr["past100"])], JSON_BODY, SECRET, STALE,
              {"now": NOW, "tolerance": 60}, age=100, tolerance=60),
-        case("stripe-tolerance-zero-stale", O, [(H, hdr["past1"])], JSON_BODY, SECRET, STALE,
+        case("stripe-tolerance-zero-stale", SRC, [(H, hdr["past1"])], JSON_BODY, SECRET, STALE,
              {"now": NOW, "tolerance": 0}, age=1, tolerance=0,
              sdk={"accepts": True, "why": "stripe-python tests `if tolerance and …`: a tolerance "
                   "of 0 disables its timestamp check; ours means |age| must be 0"}),
-        case("stripe-malformed-empty", O, [(H, "")], JSON_BODY, SECRET, MALFORMED, o, header=H),
-        case("stripe-malformed-garbage", O, [(H, "i'm not even a real signature header")],
+        case("stripe-malformed-empty", SRC, [(H, "")], JSON_BODY, SECRET, MALFORMED, o, header=H),
+        case("stripe-malformed-garbage", SRC, [(H, "i'm not even a real signature header")],
              JSON_BODY, SECRET, MALFORMED, o, header=H),
-        case("stripe-malformed-missing-timestamp", O, [(H, f"v1={sig}")], JSON_BODY, SECRET,
+        case("stripe-malformed-missing-timestamp", SRC, [(H, f"v1={sig}")], JSON_BODY, SECRET,
              MALFORMED, o, header=H),
-        case("stripe-malformed-non-numeric-timestamp", O, [(H, f"t=abc,v1={sig}")], JSON_BODY,
+        case("stripe-malformed-non-numeric-timestamp", SRC, [(H, f"t=abc,v1={sig}")], JSON_BODY,
              SECRET, MALFORMED, o, header=H),
-        case("stripe-malformed-semicolon-separator", O, [(H, f"t={NOW};v1={sig}")], JSON_BODY,
+        case("stripe-malformed-semicolon-separator", SRC, [(H, f"t={NOW};v1={sig}")], JSON_BODY,
              SECRET, MALFORMED, o, header=H),
         # Ours trims spaces around entries (the grammar shared with X-Revtain-Signature): the
         # signature still has to match, so a proxy that reformats the header loses nothing.
-        case("stripe-space-after-comma-ok", O, [(H, f"t={NOW}, v1={sig}")], JSON_BODY,
+        case("stripe-space-after-comma-ok", SRC, [(H, f"t={NOW}, v1={sig}")], JSON_BODY,
              SECRET, "ok", o, timestamp=NOW,
              sdk={"accepts": False, "why": "stripe's parser does not trim the space before "
                   "' v1', so it finds no v1 entry; ours trims spaces around entries"}),
-        case("stripe-malformed-only-v0", O, [(H, f"t={NOW},v0={sig}")], JSON_BODY, SECRET,
+        case("stripe-malformed-only-v0", SRC, [(H, f"t={NOW},v0={sig}")], JSON_BODY, SECRET,
              MALFORMED, o, header=H),
-        case("stripe-malformed-timestamp-only", O, [(H, f"t={NOW}")], JSON_BODY, SECRET,
+        case("stripe-malformed-timestamp-only", SRC, [(H, f"t={NOW}")], JSON_BODY, SECRET,
              MALFORMED, o, header=H),
-        case("stripe-malformed-sig-too-short", O, [(H, f"t={NOW},v1={sig[:-1]}")], JSON_BODY,
+        case("stripe-malformed-sig-too-short", SRC, [(H, f"t={NOW},v1={sig[:-1]}")], JSON_BODY,
              SECRET, MALFORMED, o, header=H),
-        case("stripe-malformed-sig-too-long", O, [(H, f"t={NOW},v1={sig}0")], JSON_BODY, SECRET,
+        case("stripe-malformed-sig-too-long", SRC, [(H, f"t={NOW},v1={sig}0")], JSON_BODY, SECRET,
              MALFORMED, o, header=H),
-        case("stripe-malformed-uppercase-hex", O, [(H, f"t={NOW},v1={sig.upper()}")], JSON_BODY,
+        case("stripe-malformed-uppercase-hex", SRC, [(H, f"t={NOW},v1={sig.upper()}")], JSON_BODY,
              SECRET, MALFORMED, o, header=H),
-        case("stripe-header-missing", O, [("Content-Type", "application/json")], JSON_BODY, SECRET,
+        case("stripe-header-missing", SRC, [("Content-Type", "application/json")], JSON_BODY, SECRET,
              MISSING, o, header=H),
-        case("stripe-header-twice", O, [(H, hdr["json"]), (H, hdr["json"])], JSON_BODY, SECRET,
+        case("stripe-header-twice", SRC, [(H, hdr["json"]), (H, hdr["json"])], JSON_BODY, SECRET,
              MALFORMED, o, header=H,
              sdk={"accepts": True, "why": "given the framework-joined value `a, b`, stripe-python "
                   "splits on ',' and ignores the ' t=' entry, so the repeated valid v1 matches"}),
-        case("stripe-empty-secret", O, [(H, hdr["json"])], JSON_BODY, "", INVALID_SECRET, o),
+        case("stripe-empty-secret", SRC, [(H, hdr["json"])], JSON_BODY, "", INVALID_SECRET, o),
     ]
-    import stripe  # noqa: F401  (the official verifier, throwaway venv)
+    import stripe  # the official verifier (PyPI stripe, in the throwaway venv)
     from stripe._error import SignatureVerificationError
 
     def sdk_accepts(c):
@@ -157,7 +171,8 @@ def main():
             "where": "node_modules/stripe/cjs/Webhooks.js"},
            {"id": "stripe-python-tests", "what": "stripe-python test payload/secret and the extra "
             "bad v1 entry (test_header_contains_valid_signature)",
-            "where": "github.com/stripe/stripe-python tests/test_webhook.py @ 18f4f884fe82eca6230ac33e5f68a0e88e15acd1"},
+            "where": "github.com/stripe/stripe-python tests/test_webhook.py @ "
+            "18f4f884fe82eca6230ac33e5f68a0e88e15acd1"},
            {"id": "pypi-stripe", "what": "PyPI stripe==16.1.0 WebhookSignature.verify_header (verifier)",
             "where": "stripe/_webhook.py"}],
           "not a † row", cs)

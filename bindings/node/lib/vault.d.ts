@@ -1,0 +1,2 @@
+// The credential vault (docs/spec.md §2.2).
+export { Keyring } from '../index'
