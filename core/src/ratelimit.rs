@@ -90,8 +90,9 @@ pub const POLICY_NAME: &str = "default";
 
 /// Why a rate limiter could not be built or a key could not be checked.
 ///
-/// A store that cannot be reached is not an error of [`RateLimiter::check`]: the decision then
-/// fails open or closed as configured and carries [`Decision::store_error`].
+/// A store that cannot be reached is not an error of [`RateLimiter::check`]: the decision is
+/// then made in-process (failing open) or refused (failing closed) as configured, and carries
+/// [`Decision::store_error`].
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum RateLimitError {
     /// A limiter setting is out of range or cannot be used; says which (never a password).
@@ -135,8 +136,10 @@ pub struct Decision {
     /// When the decision was made, since the Unix epoch (the store's clock: Redis `TIME` with
     /// Redis).
     pub at: Duration,
-    /// Set when the store could not be reached: the decision is then the configured failure mode
-    /// (`allowed` true when failing open, false when failing closed), not a count.
+    /// Set when the shared store (Redis) could not decide, saying what failed and what was done
+    /// instead: failing open, the decision was made in-process by an in-memory store of the same
+    /// policy (a count of this process's own admissions, so the limit holds per process during
+    /// an outage); failing closed, it is a refusal with `retry_after` 1 s.
     pub store_error: Option<String>,
 }
 
@@ -379,7 +382,8 @@ pub struct Settings<'a> {
     pub window: Option<Number>,
     /// Redis to share the counts through; `None` keeps them in this process.
     pub redis_url: Option<&'a str>,
-    /// With Redis: admit (`true`, the default) or refuse when it cannot be reached.
+    /// With Redis: when it cannot decide, decide in-process by the same policy (`true`, the
+    /// default: a limit per process) or refuse (`false`).
     pub fail_open: Option<bool>,
     /// With Redis: the prefix of every key written (default `revtain:rl:`).
     pub prefix: Option<&'a str>,
@@ -510,15 +514,13 @@ impl RateLimiter {
                     .decision(self.limit, self.window_us)
             }
             #[cfg(feature = "redis")]
-            Store::Redis(r) => match r.decide(key, now, self.limit, self.window_us) {
-                Ok(outcome) => outcome.decision(self.limit, self.window_us),
-                Err(e) => r.degraded(e, now, self.limit, self.window_us),
-            },
+            Store::Redis(r) => r.check(key, now, self.limit, self.window_us),
         }
     }
 
     /// Checks that the store answers: always `Ok` in memory; with Redis, one `PING` (for a
-    /// readiness probe). Decisions never fail this way: they fail open or closed instead.
+    /// readiness probe). Decisions never fail this way: they are made in-process (failing open)
+    /// or refused (failing closed) instead.
     pub fn ping(&self) -> Result<(), RateLimitError> {
         match &self.store {
             Store::Memory(_) => Ok(()),
@@ -540,6 +542,8 @@ impl RateLimiter {
     /// Drops every key whose newest admission has left the window, returning how many. Never
     /// changes a decision. The store also does this by itself as it grows (a shard sweeps when it
     /// has doubled since its last sweep), so calling it is only needed to return memory sooner.
+    /// With Redis it sweeps the in-process store that decides during outages (Redis expires its
+    /// own keys).
     pub fn evict_idle(&self) -> usize {
         self.evict_idle_at(
             self.clock
@@ -553,7 +557,7 @@ impl RateLimiter {
         match &self.store {
             Store::Memory(m) => m.evict_idle(micros(now), self.window_us),
             #[cfg(feature = "redis")]
-            Store::Redis(_) => 0,
+            Store::Redis(r) => r.evict_idle(micros(now), self.window_us),
         }
     }
 }

@@ -7,7 +7,8 @@
 // Every response carries the RateLimit-Policy / RateLimit / X-RateLimit-* headers; a refused
 // request gets a 429 with Retry-After and {"error": "rate_limited", "retry_after": <seconds>}.
 // With Redis every process and server pointing at it enforces one limit; the check runs off the
-// event loop. If Redis is down, requests are admitted (failOpen) and decision.storeError says why.
+// event loop. If Redis is down, each process limits on its own (failOpen: decided in-process by the
+// same policy) and decision.storeError says why.
 const express = require('express')
 const revtain = require('revtain')
 

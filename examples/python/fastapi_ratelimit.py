@@ -18,7 +18,8 @@ import revtain
 
 app = FastAPI()
 # Once, at start-up. With Redis, every worker and server pointing at it shares the limit; if
-# Redis is down, requests are admitted (fail_open=True) and the decision says why.
+# Redis is down, each process limits on its own (fail_open=True: decided in-process by the same
+# policy) and the decision says why.
 limiter = revtain.RateLimiter(limit=60, window=60.0, redis_url=os.environ.get("REVTAIN_REDIS_URL"))
 
 

@@ -13,8 +13,9 @@ export interface RateLimiterOptions {
    */
   redisUrl?: string | null
   /**
-   * With Redis: whether a request is admitted (`true`, the default) or refused when Redis cannot
-   * be reached; either way the decision's `storeError` says why.
+   * With Redis: when Redis cannot be reached, times out or errs, whether the decision is made
+   * in-process by the same policy (`true`, the default: a limit per process, never none) or is
+   * a refusal (`false`); either way the decision's `storeError` says why.
    */
   failOpen?: boolean
   /** With Redis: the prefix of every key the limiter writes (default `'revtain:rl:'`). */
@@ -72,8 +73,8 @@ export declare class Decision {
   /** `at + resetAfter` in whole unix seconds, rounded up (`X-RateLimit-Reset`). */
   readonly resetAt: number
   /**
-   * Why the store could not decide (the decision is then the configured failure mode, saying
-   * `failing open` or `failing closed`), or null.
+   * Why Redis could not decide, or null. The decision was then made in-process by the same
+   * policy (`… (failing open: decided in-process, …)`) or is a refusal (`… (failing closed)`).
    */
   readonly storeError: string | null
   /** The response headers, keyed by their real names. */
@@ -108,7 +109,10 @@ export declare class RateLimiter {
   ping(): Promise<void>
   /** How many keys the in-memory store holds; null with Redis. */
   trackedKeys(): number | null
-  /** Drops the keys whose newest admission has left the window; returns how many (0 with Redis). */
+  /**
+   * Drops the keys whose newest admission has left the window; returns how many (with Redis,
+   * those of the in-process store that decides while Redis cannot).
+   */
   evictIdle(options?: EvictIdleOptions): number
   toString(): string
   toJSON(): string

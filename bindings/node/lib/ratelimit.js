@@ -52,7 +52,11 @@ class Decision {
     this.at = atUs / 1e6
     /** `at + resetAfter` in whole unix seconds, rounded up (`X-RateLimit-Reset`). */
     this.resetAt = resetAt
-    /** Why the store could not decide (the decision is then the configured failure mode). */
+    /**
+     * Why Redis could not decide, or null: the decision was then made in-process by the same
+     * policy (failOpen, "… (failing open: decided in-process, …)") or is a refusal ("… (failing
+     * closed)").
+     */
     this.storeError = storeError ?? null
   }
 
@@ -197,7 +201,8 @@ class RateLimiter {
 
   /**
    * Drops the keys whose newest admission has left the window (as of `options.now`, unix
-   * seconds, or the clock) and returns how many. Never changes a decision; 0 with Redis.
+   * seconds, or the clock) and returns how many. Never changes a decision. With Redis, sweeps
+   * the in-process store that decides while Redis cannot (Redis expires its own keys).
    */
   evictIdle(options) {
     return native._rateLimiterEvictIdle(this.#handle, nowOf(options))

@@ -146,7 +146,8 @@ pub struct DecisionParts {
     pub at_us: f64,
     /// `X-RateLimit-Reset`: unix seconds.
     pub reset_at: f64,
-    /// Why the store could not decide, if it could not.
+    /// Why Redis could not decide, if it could not (the decision was then made in-process, or
+    /// refused when failing closed).
     pub store_error: Option<String>,
 }
 
@@ -236,7 +237,8 @@ pub fn rate_limiter_tracked_keys(
 }
 
 /// Drops the keys whose newest admission has left the window (as of `now`, unix seconds, or the
-/// clock) and returns how many; 0 with Redis.
+/// clock) and returns how many; with Redis, those of the in-process store that decides while
+/// Redis cannot.
 #[napi(js_name = "_rateLimiterEvictIdle")]
 pub fn rate_limiter_evict_idle(
     env: &Env,

@@ -123,23 +123,107 @@ describe('RateLimiter on Redis', { skip: SKIP_REDIS }, () => {
   })
 })
 
+describe('RateLimiter when Redis stops answering', { skip: SKIP_REDIS }, () => {
+  test('a timeout says so, and the decision is made in-process', async () => {
+    const redis = await startRedis()
+    try {
+      const limiter = new RateLimiter({ redisUrl: redis.url, prefix: freshPrefix(), timeout: 0.1 })
+      assert.equal((await limiter.check('rev_key_t')).storeError, null)
+      assert.equal(await redis.send('CLIENT', 'PAUSE', '600').reply, '+OK')
+      const d = await limiter.check('rev_key_t')
+      assert.match(d.storeError, /the Redis store did not answer within 100 ms/)
+      assert.doesNotMatch(d.storeError, /os error/)
+      assert.equal(d.allowed, true)
+      assert.match(d.storeError, /decided in-process/)
+      await sleep(700)
+      assert.equal((await limiter.check('rev_key_t')).storeError, null)
+    } finally {
+      redis.stop()
+    }
+  })
+
+  test('killed and restarted: in-process meanwhile, Redis again within about a second', async () => {
+    let redis = await startRedis()
+    const port = redis.port
+    try {
+      const limiter = new RateLimiter({ redisUrl: redis.url, limit: 3, window: 60 })
+      assert.equal((await limiter.check('rev_key_r')).storeError, null)
+      redis.stop()
+      await sleep(50)
+      const during = []
+      for (let i = 0; i < 5; i++) during.push(await limiter.check('rev_key_r'))
+      assert.ok(during.every((d) => /decided in-process/.test(d.storeError)))
+      // This process's own limit, counted from the outage on: 3 admitted, then refusals.
+      assert.deepEqual(during.map((d) => d.allowed), [true, true, true, false, false])
+      redis = await startRedis(port)
+      const back = performance.now()
+      let d
+      for (let i = 0; i < 300; i++) {
+        d = await limiter.check('rev_key_r')
+        if (d.storeError === null) break
+        await sleep(10)
+      }
+      const recovery = performance.now() - back
+      assert.equal(d.storeError, null)
+      assert.ok(recovery < 1500, `Redis's decisions again ${recovery} ms after it came back`)
+      // Redis came back empty (no persistence): its count starts again.
+      assert.deepEqual([d.allowed, d.remaining], [true, 2])
+    } finally {
+      redis.stop()
+    }
+  })
+})
+
+describe('Redis URLs never show a password', () => {
+  const secret = 'hunter2'
+  test('a password holding ? or a URL without ://, refused: the message masks it', () => {
+    for (const redisUrl of [`redis://alice:pa?ss-${secret}@127.0.0.1:6379/0`, `alice:${secret}@127.0.0.1:6379`, `redis:${secret}@127.0.0.1:6379`, `${secret}@127.0.0.1:6379`]) {
+      assert.throws(
+        () => new RateLimiter({ redisUrl }),
+        (err) => {
+          assert.equal(err.code, 'REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG')
+          assert.ok(!err.message.includes(secret) && !err.message.includes('ss-'), err.message)
+          assert.match(err.message, /\*\*\*\*/)
+          return true
+        },
+      )
+    }
+  })
+
+  test('a password holding ?, accepted: inspect, toString, toJSON, storeError and ping mask it', async () => {
+    const redisUrl = `redis://127.0.0.1:${await freePort()}?${secret}@elsewhere/`
+    const limiter = new RateLimiter({ redisUrl, timeout: 0.2 })
+    const shown = `RateLimiter(limit=60, window=60, store='redis', redisUrl="redis://127.0.0.1:****@elsewhere/", prefix="revtain:rl:", failOpen=true)`
+    assert.equal(util.inspect(limiter), shown)
+    assert.equal(String(limiter), shown)
+    assert.equal(JSON.stringify({ limiter }), JSON.stringify({ limiter: shown }))
+    const d = await limiter.check('rev_key')
+    assert.ok(!d.storeError.includes(secret) && d.storeError.includes('****'), d.storeError)
+    await assert.rejects(limiter.ping(), (err) => !err.message.includes(secret) && err.message.includes('****'))
+  })
+})
+
 describe('RateLimiter on an unreachable Redis', () => {
   let url
   before(async () => {
     url = `redis://app:hunter2@127.0.0.1:${await freePort()}/0`
   })
 
-  test('failOpen (the default) admits, and says why', async () => {
+  test('failOpen (the default) decides in-process by the same limit, and says why', async () => {
     const limiter = new RateLimiter({ redisUrl: url, limit: 10 })
+    const memory = new RateLimiter({ limit: 10 })
     for (let i = 0; i < 15; i++) {
-      const d = await limiter.check('rev_key_a')
-      assert.equal(d.allowed, true)
-      assert.equal(d.remaining, 9)
-      assert.match(d.storeError, /failing open/)
+      const d = await limiter.check('rev_key_a', { now: at(i) })
+      const m = memory.checkSync('rev_key_a', { now: at(i) })
+      assert.equal(d.allowed, i < 10)
+      assert.deepEqual({ ...d, storeError: null }, { ...m })
+      assert.deepEqual(d.headers(), m.headers())
+      assert.match(d.storeError, /failing open: decided in-process/)
       assert.match(d.storeError, /cannot connect to Redis at redis:\/\/app:\*\*\*\*@127\.0\.0\.1/)
       assert.ok(!d.storeError.includes('hunter2'))
-      assert.equal(d.headers()['Retry-After'], undefined)
     }
+    // The in-process keys are swept like an in-memory limiter's.
+    assert.equal(limiter.evictIdle({ now: at(14) + 60 }), 1)
   })
 
   test('failOpen: false refuses with Retry-After', async () => {

@@ -54,9 +54,9 @@ function send(port, ...args) {
   return { sent, reply }
 }
 
-/** Starts redis-server and waits until it answers PING. */
-async function startRedis() {
-  const port = await freePort()
+/** Starts redis-server (on `port`, or a free one) and waits until it answers PING. */
+async function startRedis(port) {
+  port ??= await freePort()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revtain-redis-'))
   const child = spawn(
     'redis-server',

@@ -41,17 +41,17 @@ impl RateLimiter {
         py: Python<'_>,
         limit: Option<&Bound<'_, PyAny>>,
         window: Option<&Bound<'_, PyAny>>,
-        redis_url: Option<&str>,
+        redis_url: Option<crate::convert::Text>,
         fail_open: Option<bool>,
-        prefix: Option<&str>,
+        prefix: Option<crate::convert::Text>,
         timeout: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let inner = Settings {
             limit: number(limit, "limit")?,
             window: number(window, "window")?,
-            redis_url,
+            redis_url: redis_url.as_deref(),
             fail_open,
-            prefix,
+            prefix: prefix.as_deref(),
             timeout: number(timeout, "timeout")?,
         }
         .build()
@@ -122,7 +122,8 @@ impl RateLimiter {
     }
 
     /// Drops the keys whose newest admission has left the window (as of `now`, unix seconds,
-    /// or the clock) and returns how many. Never changes a decision; 0 with Redis.
+    /// or the clock) and returns how many. Never changes a decision. With Redis, sweeps the
+    /// in-process store that decides while Redis cannot (Redis expires its own keys).
     #[pyo3(signature = (now = None))]
     fn evict_idle(&self, py: Python<'_>, now: Option<&Bound<'_, PyAny>>) -> PyResult<usize> {
         Ok(match now_of(py, now)? {
@@ -214,8 +215,9 @@ impl Decision {
         self.inner.reset_at_unix()
     }
 
-    /// Why the store could not decide (the decision is then the configured failure mode), or
-    /// `None`.
+    /// Why Redis could not decide, or `None`. The decision was then made in-process by the same
+    /// policy (`fail_open=True`: "… (failing open: decided in-process, …)") or is a refusal
+    /// (`fail_open=False`: "… (failing closed)").
     #[getter]
     fn store_error(&self) -> Option<&str> {
         self.inner.store_error.as_deref()

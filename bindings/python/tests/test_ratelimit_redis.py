@@ -1,9 +1,12 @@
 """revtain.RateLimiter with its Redis store, against the redis-server that conftest.py starts for
 the session (these tests fail without redis-server, unless REVTAIN_SKIP_REDIS=1): limiters
-sharing a Redis enforce one limit, decide exactly as the in-memory store does, fail open or
-closed when Redis is down, never show a password, and release the GIL while they wait."""
+sharing a Redis enforce one limit, decide exactly as the in-memory store does, decide in-process
+by the same limit (failing open) or refuse (failing closed) when Redis is down and use Redis
+again when it is back, report a timeout as one, never show a password, and release the GIL
+while they wait."""
 
 import itertools
+import socket
 import threading
 import time
 import uuid
@@ -141,16 +144,24 @@ def dead_url():
     return f"redis://127.0.0.1:{free_port()}/"
 
 
-def test_unreachable_redis_fails_open_by_default(dead_url):
-    limiter = revtain.RateLimiter(limit=2, redis_url=dead_url, timeout=0.2)
-    for _ in range(3):  # every request admitted while Redis is down, none counted
-        d = limiter.check("rev_k")
-        assert d.allowed
-        assert "failing open" in d.store_error and "cannot connect to Redis" in d.store_error
-        assert "Retry-After" not in d.headers()
-        # Clients are not told their quota is gone while nothing is counted.
-        assert d.remaining == d.limit - 1 == 1
-    assert "store_error=" in repr(d)
+def test_unreachable_redis_falls_back_to_the_same_limit_in_process(dead_url):
+    """Failing open (the default) is never unlimited: while Redis cannot be reached the limiter
+    decides in-process by the same policy, exactly as an in-memory limiter would, and says so."""
+    limiter = revtain.RateLimiter(limit=2, window=10.0, redis_url=dead_url, timeout=0.2)
+    memory = revtain.RateLimiter(limit=2, window=10.0)
+    decisions = []
+    for t in (0, 1, 2, 5, 10, 10.5, 11):
+        d = limiter.check("rev_k", now=T0 + t)
+        assert "failing open: decided in-process" in d.store_error, d.store_error
+        assert "cannot connect to Redis" in d.store_error
+        m = memory.check("rev_k", now=T0 + t)
+        assert snapshot(d)[:-2] == snapshot(m)[:-2] and d.headers() == m.headers(), t
+        decisions.append(bool(d))
+    assert decisions == [True, True, False, False, True, False, True]
+    assert "Retry-After" in limiter.check("rev_k", now=T0 + 11).headers()
+    assert "store_error=" in repr(d) and "in-process" in repr(d)
+    # The in-process keys are swept like an in-memory limiter's.
+    assert limiter.evict_idle(now=T0 + 30) == 1
 
 
 def test_unreachable_redis_fails_closed_when_asked(dead_url):
@@ -205,6 +216,102 @@ def test_passwords_never_shown(redis_server, alice):
         with pytest.raises(revtain.RateLimitStoreUnavailable) as exc:
             limiter.ping()
         assert wrong not in str(exc.value) and "****" in str(exc.value)
+
+
+def test_passwords_never_shown_whatever_the_url_shape():
+    """The shapes the first redaction missed: a password holding `?` and a URL without `://`.
+    The ones that do not parse fail with the URL in the message, masked; the one that parses
+    (its host is what precedes the `?`) shows it masked in repr(), store_error and ping()."""
+    secret = "hunter2"
+    for url in [f"redis://alice:pa?ss-{secret}@127.0.0.1:6379/0", f"alice:{secret}@127.0.0.1:6379",
+                f"redis:{secret}@127.0.0.1:6379", f"{secret}@127.0.0.1:6379"]:
+        with pytest.raises(revtain.RateLimitInvalidConfig) as exc:
+            revtain.RateLimiter(redis_url=url)
+        message = str(exc.value)
+        assert secret not in message and "ss-" not in message and "****" in message, message
+    url = f"redis://127.0.0.1:{free_port()}?{secret}@elsewhere/"
+    limiter = revtain.RateLimiter(redis_url=url, timeout=0.2)
+    assert repr(limiter) == ("RateLimiter(limit=60, window=60.0, store='redis', "
+                             "redis_url='redis://127.0.0.1:****@elsewhere/', "
+                             "prefix='revtain:rl:', fail_open=True)")
+    d = limiter.check("rev_k")
+    assert secret not in d.store_error and secret not in repr(d) and "****" in d.store_error
+    with pytest.raises(revtain.RateLimitStoreUnavailable) as exc:
+        limiter.ping()
+    assert secret not in str(exc.value) and "****" in str(exc.value)
+
+
+def test_a_timeout_is_reported_as_one(redis_server):
+    """Redis holds every client for 0.6 s (CLIENT PAUSE): a check with a 0.1 s timeout says
+    that Redis did not answer in time (not "os error 11") and is decided in-process."""
+    limiter = revtain.RateLimiter(limit=5, redis_url=redis_server.url, prefix=prefix(),
+                                  timeout=0.1)
+    assert limiter.check("rev_k").store_error is None
+    assert redis_server.command("CLIENT", "PAUSE", "600") == b"+OK\r\n"
+    try:
+        d = limiter.check("rev_k")
+        assert "the Redis store did not answer within 100 ms" in d.store_error, d.store_error
+        assert "os error" not in d.store_error
+        assert d.allowed and "decided in-process" in d.store_error
+    finally:
+        time.sleep(0.7)
+    assert limiter.check("rev_k").store_error is None
+
+
+def test_redis_restarted_falls_back_in_process_then_recovers(tmp_path):
+    """A redis-server of this test's own, killed and started again on the same port: meanwhile
+    the limiter decides in-process by the same limit; within about a second of Redis coming
+    back (the limiter waits RECONNECT_INTERVAL, 1 s, between connection attempts) its decisions
+    are Redis's again."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.environ.get("REVTAIN_SKIP_REDIS") == "1":
+        pytest.skip("REVTAIN_SKIP_REDIS=1: Redis tests skipped on purpose")
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.fail("redis-server is needed for the rate limiter's Redis tests", pytrace=False)
+    port = free_port()
+
+    def start():
+        proc = subprocess.Popen([exe, "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                                 "--appendonly", "no", "--dir", str(tmp_path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return proc
+            except OSError:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.005)
+
+    proc = start()
+    try:
+        limiter = revtain.RateLimiter(limit=3, window=60.0, redis_url=f"redis://127.0.0.1:{port}/")
+        assert [limiter.check("rev_k").store_error for _ in range(2)] == [None, None]
+        proc.kill()
+        proc.wait()
+        during = [limiter.check("rev_k") for _ in range(5)]
+        assert all("decided in-process" in d.store_error for d in during)
+        # This process's own limit, counted from the outage on: 3 admitted, then refusals.
+        assert [bool(d) for d in during] == [True, True, True, False, False]
+        proc = start()
+        back = time.monotonic()
+        for _ in range(300):  # bounded: 3 s of 10 ms steps
+            d = limiter.check("rev_k")
+            if d.store_error is None:
+                break
+            time.sleep(0.01)
+        recovery = time.monotonic() - back
+        assert d.store_error is None, d.store_error
+        assert recovery < 1.5, f"Redis's decisions again {recovery:.3f} s after it came back"
+        # Redis came back empty (no persistence): its count starts again.
+        assert d.allowed and d.remaining == 2
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 def test_unix_socket_with_a_password_in_the_query(redis_server, alice):
