@@ -6,6 +6,8 @@
 //! was checked). Errors go to stderr; no secret is ever printed.
 #![forbid(unsafe_code)]
 
+use std::env::VarError;
+use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,9 +31,9 @@ const USAGE: u8 = 2;
 /// that both list exactly the commands the parser knows.
 const OVERVIEW: &str = "\
 Every command (revtain COMMAND --help for one; -h for a shorter help):
-  revtain keygen [--pepper-hex HEX]
+  revtain keygen [--pepper-file PATH | --pepper-env VAR | --pepper-hex HEX]
   revtain key check [KEY]
-  revtain key hash [--pepper-hex HEX] [KEY]
+  revtain key hash [--pepper-file PATH | --pepper-env VAR | --pepper-hex HEX] [KEY]
   revtain scan [FILE]
   revtain keyring new
   revtain seal [--binary] [--context KEY=VALUE]...
@@ -40,9 +42,9 @@ Every command (revtain COMMAND --help for one; -h for a shorter help):
   revtain webhook sign --id EVENT_ID [--timestamp UNIX]
   revtain webhook verify --signature HEADER [--tolerance SECONDS] [--now UNIX]
   revtain connector list
-  revtain connector verify --connector NAME [--header 'Name: value']... [--body-file PATH]
-          [--secret-env VAR | --secret-file PATH] [--now UNIX] [--tolerance SECONDS]
-          [--notification-url URL] [--public-key KEY]
+  revtain connector verify --connector NAME [--header 'Name: value']... [--header-file PATH]
+          [--body-file PATH] [--secret-env VAR | --secret-file PATH] [--now UNIX]
+          [--tolerance SECONDS] [--notification-url URL] [--public-key KEY]
 
 Environment:
   REVTAIN_KEYRING           the keyring of seal and open (revtain keyring new makes one)
@@ -54,24 +56,29 @@ Exit status:
   1  refused: the signature, API key, envelope or connector webhook under test did not pass;
      scan found an API key or a card number
   2  usage or setup error, nothing was checked: unknown command or option, missing or bad
-     argument, unreadable file, missing environment variable, bad secret or keyring";
+     argument, unreadable file, missing environment variable, bad secret or keyring
+
+Secrets (keyring, webhook and platform secrets, pepper) come from a variable or a file; an API
+key to check or hash from stdin. A secret on the command line (--pepper-hex HEX, KEY) can be
+read by other users of the machine (ps, /proc/PID/cmdline) and stays in shell history.";
 
 const EXIT_KEYGEN: &str = "\
 Exit status:
   0  printed
-  2  bad --pepper-hex, no randomness";
+  2  pepper missing or bad (not hex, empty, unreadable file, unset variable), no randomness,
+     usage error";
 
 const EXIT_KEY_CHECK: &str = "\
 Exit status:
-  0  valid
-  1  invalid
-  2  usage error";
+  0  valid (every key, when stdin holds several)
+  1  invalid (at least one key)
+  2  unreadable stdin, usage error";
 
 const EXIT_KEY_HASH: &str = "\
 Exit status:
   0  printed
-  1  the key is not a valid API key (why: on stderr)
-  2  bad --pepper-hex, usage error";
+  1  a key is not a valid API key (why: on stderr; then no hash is printed)
+  2  pepper missing or bad (not hex, empty, unreadable file, unset variable), usage error";
 
 const EXIT_SCAN: &str = "\
 Exit status:
@@ -144,6 +151,8 @@ enum Command {
     /// Print a new API key (stdout) and its lookup hash (stderr)
     ///
     /// The lookup hash is HMAC-SHA256(pepper, key) in hex: store it, hand out the key.
+    /// Give the pepper with --pepper-file or --pepper-env: --pepper-hex puts it on the
+    /// command line, where other users of the machine can read it.
     #[command(verbatim_doc_comment, after_help = EXIT_KEYGEN)]
     Keygen {
         #[command(flatten)]
@@ -207,24 +216,33 @@ enum Command {
 
 #[derive(Subcommand)]
 enum KeyCommand {
-    /// Validate an API key (argument or stdin)
+    /// Validate API keys (stdin, one a line; or the argument)
     ///
-    /// Prints `valid: rev_AAEC…FRYX` (redacted), or `invalid: ` and why.
-    /// Reading the key from stdin keeps it out of shell history and `ps`.
+    /// Prints one line per key, in order: `valid: rev_AAEC…FRYX` (redacted), or `invalid: `
+    /// and why. Reading the keys from stdin keeps them out of shell history and `ps`.
     #[command(verbatim_doc_comment, after_help = EXIT_KEY_CHECK)]
     Check {
-        /// The API key [default: stdin, without its trailing newline]
+        /// The API key [default, or -: stdin, one key a line]
+        ///
+        /// Prefer stdin: other users of the machine can read a command line (ps,
+        /// /proc/PID/cmdline), and shell history keeps it.
+        #[arg(value_name = "KEY")]
         key: Option<String>,
     },
     /// Print HMAC-SHA256(pepper, key) in hex
     ///
-    /// The key's lookup hash, as keygen prints it.
-    /// Reading the key from stdin keeps it out of shell history and `ps`.
+    /// The key's lookup hash, as keygen prints it: one line per key, in order. A key that is
+    /// not valid is refused, and then no hash is printed.
+    /// Reading the keys from stdin keeps them out of shell history and `ps`.
     #[command(verbatim_doc_comment, after_help = EXIT_KEY_HASH)]
     Hash {
         #[command(flatten)]
         pepper: Pepper,
-        /// The API key [default: stdin, without its trailing newline]
+        /// The API key [default, or -: stdin, one key a line]
+        ///
+        /// Prefer stdin: other users of the machine can read a command line (ps,
+        /// /proc/PID/cmdline), and shell history keeps it.
+        #[arg(value_name = "KEY")]
         key: Option<String>,
     },
 }
@@ -283,51 +301,71 @@ enum ConnectorCommand {
     List,
     /// Verify a billing platform's webhook
     ///
-    /// The raw body comes from --body-file or stdin, each request header from one --header,
-    /// the platform secret from $REVTAIN_CONNECTOR_SECRET, or the variable or file given
-    /// (never from the command line, where `ps` and shell history would show it).
+    /// The raw body comes from --body-file or stdin, the request headers from --header-file
+    /// and each --header (a credential header, such as Chargebee's Authorization, belongs in
+    /// the file: a command line can be read by other users of the machine), the platform
+    /// secret from $REVTAIN_CONNECTOR_SECRET, or the variable or file given (never from the
+    /// command line, where `ps` and shell history would show it).
     /// Prints `verified: NAME webhook` with the signed time, the event id and the body size,
     /// or `not verified: ` and why, `error: ` and the REVTAIN_RESULT_CONNECTOR_* code, the
     /// header it names, and the age and window of a stale webhook.
     #[command(verbatim_doc_comment, after_help = EXIT_CONNECTOR_VERIFY)]
-    Verify {
-        /// The platform (revtain connector list)
-        #[arg(long, value_name = "NAME")]
-        connector: String,
-        /// A request header, 'Name: value' (once per header)
-        #[arg(
-            long = "header",
-            value_name = "NAME: VALUE",
-            allow_hyphen_values = true
-        )]
-        headers: Vec<String>,
-        /// The file holding the raw body [default: stdin]
-        #[arg(long, value_name = "PATH")]
-        body_file: Option<PathBuf>,
-        /// The variable holding the secret [default: REVTAIN_CONNECTOR_SECRET]
-        #[arg(long, value_name = "VAR", conflicts_with = "secret_file")]
-        secret_env: Option<String>,
-        /// The file holding the secret (a trailing newline is ignored)
-        #[arg(long, value_name = "PATH")]
-        secret_file: Option<PathBuf>,
-        /// The current time, unix seconds [default: the system clock]
-        #[arg(long, value_name = "UNIX", value_parser = seconds)]
-        now: Option<u64>,
-        /// The replay window in seconds, both ways [default: the platform's]
-        #[arg(long, value_name = "SECONDS", value_parser = seconds)]
-        tolerance: Option<u64>,
-        /// The notification URL as configured on the platform (square)
-        #[arg(long, value_name = "URL", allow_hyphen_values = true)]
-        notification_url: Option<String>,
-        /// The merchant's public key, which picks the signature (braintree)
-        #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
-        public_key: Option<String>,
-    },
+    Verify(Box<ConnectorVerify>),
 }
 
+// The options of `connector verify` (its help is the doc comment of the variant).
 #[derive(clap::Args)]
+struct ConnectorVerify {
+    /// The platform (revtain connector list)
+    #[arg(long, value_name = "NAME")]
+    connector: String,
+    /// A request header, 'Name: value' (once per header)
+    #[arg(
+        long = "header",
+        value_name = "NAME: VALUE",
+        allow_hyphen_values = true
+    )]
+    headers: Vec<String>,
+    /// A file of request headers, one 'Name: value' a line (blank lines ignored)
+    #[arg(long, value_name = "PATH")]
+    header_file: Option<PathBuf>,
+    /// The file holding the raw body [default: stdin]
+    #[arg(long, value_name = "PATH")]
+    body_file: Option<PathBuf>,
+    /// The variable holding the secret [default: REVTAIN_CONNECTOR_SECRET]
+    #[arg(long, value_name = "VAR", conflicts_with = "secret_file")]
+    secret_env: Option<String>,
+    /// The file holding the secret (a trailing newline is ignored)
+    #[arg(long, value_name = "PATH")]
+    secret_file: Option<PathBuf>,
+    /// The current time, unix seconds [default: the system clock]
+    #[arg(long, value_name = "UNIX", value_parser = seconds)]
+    now: Option<u64>,
+    /// The replay window in seconds, both ways [default: the platform's]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
+    tolerance: Option<u64>,
+    /// The notification URL as configured on the platform (square)
+    #[arg(long, value_name = "URL", allow_hyphen_values = true)]
+    notification_url: Option<String>,
+    /// The merchant's public key, which picks the signature (braintree)
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    public_key: Option<String>,
+}
+
+/// Where the lookup hash's pepper comes from: at most one of the three, none for no pepper.
+#[derive(clap::Args)]
+#[group(id = "pepper", multiple = false)]
 struct Pepper {
-    /// The lookup hash's pepper, in hex [default: empty]
+    /// The file holding the pepper, in hex (a trailing newline is ignored)
+    #[arg(long = "pepper-file", value_name = "PATH")]
+    file: Option<PathBuf>,
+    /// The variable holding the pepper, in hex
+    #[arg(long = "pepper-env", value_name = "VAR")]
+    env: Option<String>,
+    /// The pepper, in hex, visible to other users (ps) [default: no pepper]
+    ///
+    /// Prefer --pepper-file or --pepper-env: other users of the machine can read a command
+    /// line (ps, /proc/PID/cmdline), and shell history keeps it.
     #[arg(long = "pepper-hex", value_name = "HEX")]
     hex: Option<String>,
 }
@@ -340,9 +378,16 @@ struct ContextArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
+            if let Some(n) = not_utf8(&e, &args) {
+                eprintln!(
+                    "revtain: argument {n} is not valid UTF-8 (not shown: it may be a secret)"
+                );
+                return ExitCode::from(USAGE);
+            }
             // Help and version: stdout, 0 (2 if it cannot be written). Anything else: stderr, 2.
             let code = match (e.exit_code(), hide_values(e).print()) {
                 (0, Ok(())) => 0,
@@ -381,6 +426,37 @@ fn hide_values(mut e: clap::Error) -> clap::Error {
     e
 }
 
+/// The position (1 for the word after `revtain`) of the argument that is not valid UTF-8 and
+/// that the parser's error is about, or would show (lossily, so nearly whole): the error names
+/// it by its position instead, since it may be a secret typed in the wrong place. `None` for
+/// an error about something else (a path may be any bytes: `scan FILE`, `--body-file`).
+fn not_utf8(e: &clap::Error, args: &[OsString]) -> Option<usize> {
+    let bad: Vec<usize> = (1..args.len())
+        .filter(|&i| args[i].to_str().is_none())
+        .collect();
+    let first = *bad.first()?;
+    if e.kind() == ErrorKind::InvalidUtf8 {
+        // The parser does not say which: it is the one that still fails once every other one
+        // is made valid.
+        let culprit = bad.iter().copied().find(|&i| {
+            let probe = args.iter().enumerate().map(|(j, a)| match a.to_str() {
+                None if j != i => OsString::from(a.to_string_lossy().into_owned()),
+                _ => a.clone(),
+            });
+            matches!(Cli::try_parse_from(probe), Err(e) if e.kind() == ErrorKind::InvalidUtf8)
+        });
+        return Some(culprit.unwrap_or(first));
+    }
+    // Any other error (`--\xff`, an unknown option; a stray word) that would show one.
+    let shown = e.render().to_string();
+    shown.contains(char::REPLACEMENT_CHARACTER).then(|| {
+        bad.iter()
+            .copied()
+            .find(|&i| shown.contains(args[i].to_string_lossy().as_ref()))
+            .unwrap_or(first)
+    })
+}
+
 /// Writes one line to stdout; a closed or full stdout is an error (exit 2), not a panic.
 macro_rules! say {
     ($($arg:tt)*) => {
@@ -412,35 +488,54 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Key {
             command: KeyCommand::Check { key },
         } => {
-            let key = key_argument(key)?;
-            match api_key::validate(&key) {
-                Ok(()) => {
-                    say!(
+            let keys = api_keys(key)?;
+            let mut out = std::io::stdout().lock();
+            let mut all_valid = true;
+            for key in &keys {
+                match api_key::validate(key) {
+                    Ok(()) => writeln!(
+                        out,
                         "valid: {}",
-                        api_key::redact_api_key(&key).unwrap_or_default()
-                    )?;
-                    Ok(ExitCode::SUCCESS)
+                        api_key::redact_api_key(key).unwrap_or_default()
+                    ),
+                    Err(e) => {
+                        all_valid = false;
+                        writeln!(out, "invalid: {e}")
+                    }
                 }
-                Err(e) => {
-                    say!("invalid: {e}")?;
-                    Ok(ExitCode::from(REFUSED))
-                }
+                .map_err(write_error)?;
             }
+            Ok(if all_valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(REFUSED)
+            })
         }
         Command::Key {
             command: KeyCommand::Hash { pepper, key },
         } => {
             let pepper = pepper.bytes()?;
-            match ApiKey::parse(&key_argument(key)?) {
-                Ok(key) => {
-                    say!("{}", hex(&key.lookup_hash(&pepper)))?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => {
-                    eprintln!("revtain: {e}");
-                    Ok(ExitCode::from(REFUSED))
+            let keys = api_keys(key)?;
+            // Every key first: a refused one leaves stdout empty, not a hash short.
+            let mut hashes = Vec::with_capacity(keys.len());
+            for (n, key) in keys.iter().enumerate() {
+                match ApiKey::parse(key) {
+                    Ok(key) => hashes.push(hex(&key.lookup_hash(&pepper))),
+                    Err(e) if keys.len() > 1 => {
+                        eprintln!("revtain: line {}: {e}", n + 1);
+                        return Ok(ExitCode::from(REFUSED));
+                    }
+                    Err(e) => {
+                        eprintln!("revtain: {e}");
+                        return Ok(ExitCode::from(REFUSED));
+                    }
                 }
             }
+            let mut out = std::io::stdout().lock();
+            for hash in &hashes {
+                writeln!(out, "{hash}").map_err(write_error)?;
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Scan { file } => scan(file.as_deref()),
         Command::Keyring {
@@ -497,51 +592,15 @@ fn run(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Connector {
-            command:
-                ConnectorCommand::Verify {
-                    connector,
-                    headers,
-                    body_file,
-                    secret_env,
-                    secret_file,
-                    now,
-                    tolerance,
-                    notification_url,
-                    public_key,
-                },
-        } => {
-            let headers = headers
-                .iter()
-                .map(|h| {
-                    // The value is not repeated: an Authorization header carries a credential.
-                    let (name, value) = h.split_once(':').ok_or(
-                        "--header takes 'Name: value' (the value given has no colon)".to_owned(),
-                    )?;
-                    Ok((name.trim().to_owned(), value.to_owned()))
-                })
-                .collect::<Result<Vec<_>, String>>()?;
-            let options = VerifyOptions {
-                tolerance,
-                now,
-                notification_url: notification_url.as_deref(),
-                public_key: public_key.as_deref(),
-            };
-            connector_verify(
-                &connector,
-                &headers,
-                body_file.as_deref(),
-                secret_env.as_deref(),
-                secret_file.as_deref(),
-                &options,
-            )
-        }
+            command: ConnectorCommand::Verify(args),
+        } => connector_verify(&args),
     }
 }
 
 fn scan(file: Option<&Path>) -> Result<ExitCode, String> {
     let data = match file {
         None => read_stdin()?,
-        Some(path) => read_file(path)?,
+        Some(path) => read_file(path, "scan")?,
     };
     let (mut keys_found, mut pans_found) = (0, 0);
     let mut out = std::io::stdout().lock();
@@ -637,44 +696,43 @@ fn webhook_command(command: WebhookCommand) -> Result<ExitCode, String> {
 
 /// `revtain connector verify`: 0 verified, 1 refused, 2 nothing was checked (unknown
 /// connector, no or bad secret, an option the scheme needs, unreadable file).
-fn connector_verify(
-    name: &str,
-    headers: &[(String, String)],
-    body_file: Option<&Path>,
-    secret_env: Option<&str>,
-    secret_file: Option<&Path>,
-    options: &VerifyOptions<'_>,
-) -> Result<ExitCode, String> {
+fn connector_verify(args: &ConnectorVerify) -> Result<ExitCode, String> {
+    let name = args.connector.as_str();
+    let options = VerifyOptions {
+        tolerance: args.tolerance,
+        now: args.now,
+        notification_url: args.notification_url.as_deref(),
+        public_key: args.public_key.as_deref(),
+        ..VerifyOptions::default()
+    };
     // Before the secret and the body are read. The name is not repeated: a swapped argument
     // would put the secret there.
     if connector::connector(name).is_none() {
         return Err(setup_error(&ConnectorError::Unknown));
     }
-    // The secret never on the command line, where `ps` and shell history would show it.
-    let secret = match secret_file {
-        Some(path) => {
-            let mut bytes = Zeroizing::new(read_file(path)?);
-            // A secret saved with an editor or echo ends with a newline that is not part of it.
-            for end in [b'\n', b'\r'] {
-                if bytes.last() == Some(&end) {
-                    bytes.pop();
-                }
-            }
-            bytes
-        }
-        None => {
-            let var = secret_env.unwrap_or("REVTAIN_CONNECTOR_SECRET");
-            let text = std::env::var(var).map_err(|_| {
-                format!("set {var} to the platform's webhook secret (or pass --secret-file PATH)")
-            })?;
-            Zeroizing::new(text.into_bytes())
-        }
+    // It may hold a credential (an Authorization header): wiped once used.
+    let file = match &args.header_file {
+        Some(path) => Some(Zeroizing::new(secret_file_bytes(path, "--header-file")?)),
+        None => None,
     };
-    let body = match body_file {
-        Some(path) => read_file(path)?,
+    let headers = request_headers(file.as_deref().map(Vec::as_slice), &args.headers)?;
+    // The secret never on the command line, where `ps` and shell history would show it.
+    let secret = match (&args.secret_file, &args.secret_env) {
+        (Some(path), _) => Zeroizing::new(secret_file_bytes(path, "--secret-file")?),
+        (None, Some(var)) => Zeroizing::new(env_secret(var, "--secret-env")?.as_bytes().to_vec()),
+        (None, None) => match std::env::var("REVTAIN_CONNECTOR_SECRET") {
+            Ok(text) => Zeroizing::new(text.into_bytes()),
+            Err(VarError::NotPresent) => return Err(NO_CONNECTOR_SECRET.into()),
+            Err(VarError::NotUnicode(_)) => {
+                return Err("REVTAIN_CONNECTOR_SECRET is not valid UTF-8".into())
+            }
+        },
+    };
+    let body = match &args.body_file {
+        Some(path) => read_file(path, "--body-file")?,
         None => read_stdin()?,
     };
-    match connector::verify(name, headers, &body, &secret, options) {
+    match connector::verify(name, &headers, &body, &secret, &options) {
         Ok(event) => {
             let mut out = std::io::stdout().lock();
             write!(out, "verified: {} webhook", event.connector).map_err(write_error)?;
@@ -720,6 +778,10 @@ fn connector_verify(
     }
 }
 
+/// `connector verify` with no secret anywhere.
+const NO_CONNECTOR_SECRET: &str = "set REVTAIN_CONNECTOR_SECRET to the platform's webhook \
+    secret (or pass --secret-env VAR or --secret-file PATH)";
+
 /// A connector error that stopped the check before it began, with its code.
 fn setup_error(e: &ConnectorError) -> String {
     format!("{e} [{}]", e.kind().code())
@@ -763,28 +825,111 @@ impl ContextArgs {
 }
 
 impl Pepper {
-    /// The pepper's bytes (empty without --pepper-hex). Not a clap value parser: its error
-    /// would repeat the value, and the pepper is a secret.
+    /// The pepper's bytes (empty without a pepper option). Every form is hex, so the three
+    /// give the same hash, and a pepper never has to be written out as raw bytes. Not a clap
+    /// value parser: its error would repeat the value, and the pepper is a secret.
     fn bytes(&self) -> Result<Zeroizing<Vec<u8>>, String> {
-        match &self.hex {
-            None => Ok(Zeroizing::new(Vec::new())),
-            Some(h) => unhex(h).map(Zeroizing::new),
+        let (text, option) = match (&self.file, &self.env, &self.hex) {
+            (Some(path), _, _) => (
+                Zeroizing::new(secret_file_bytes(path, "--pepper-file")?),
+                "--pepper-file",
+            ),
+            (None, Some(var), _) => (
+                Zeroizing::new(env_secret(var, "--pepper-env")?.as_bytes().to_vec()),
+                "--pepper-env",
+            ),
+            // As it always was, an empty value for no pepper included.
+            (None, None, Some(hex)) => {
+                return unhex(hex.as_bytes())
+                    .ok_or_else(|| "--pepper-hex takes an even number of hex digits".to_owned())
+            }
+            (None, None, None) => return Ok(Zeroizing::new(Vec::new())),
+        };
+        // An empty file or variable is a pepper not provisioned, not a choice of no pepper:
+        // hashing without it would make hashes that never match the stored ones.
+        if text.is_empty() {
+            return Err(format!(
+                "{option}: the pepper is empty (without a pepper, omit the option)"
+            ));
         }
+        unhex(&text)
+            .ok_or_else(|| format!("{option}: the pepper must be an even number of hex digits"))
     }
 }
 
-fn key_argument(key: Option<String>) -> Result<Zeroizing<String>, String> {
-    match key {
-        Some(k) => Ok(Zeroizing::new(k)),
-        // Reading from stdin keeps the key out of shell history and `ps`.
-        None => {
-            let bytes = Zeroizing::new(read_stdin()?);
-            let text = String::from_utf8_lossy(&bytes);
-            Ok(Zeroizing::new(
-                text.strip_suffix('\n').unwrap_or(&text).to_owned(),
-            ))
+/// The API keys of `key check` and `key hash`: the argument, or stdin (no argument or `-`),
+/// which keeps them out of shell history and `ps`: one key a line (`\n` or `\r\n`; the last
+/// newline optional), so an empty stdin is one empty key.
+fn api_keys(key: Option<String>) -> Result<Vec<Zeroizing<String>>, String> {
+    if let Some(k) = key.filter(|k| k != "-") {
+        return Ok(vec![Zeroizing::new(k)]);
+    }
+    let bytes = Zeroizing::new(read_stdin()?);
+    let text = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+    Ok(text
+        .split(|&b| b == b'\n')
+        .map(|line| {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            Zeroizing::new(String::from_utf8_lossy(line).into_owned())
+        })
+        .collect())
+}
+
+/// The request headers of `connector verify`: the lines of --header-file (when given), then
+/// each --header. A header's value is never repeated: an Authorization header is a credential.
+fn request_headers<'a>(
+    file: Option<&'a [u8]>,
+    args: &'a [String],
+) -> Result<Vec<Header<'a>>, String> {
+    let mut headers = Vec::new();
+    for (n, line) in file.unwrap_or_default().split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        let colon = line.iter().position(|&b| b == b':').ok_or_else(|| {
+            format!(
+                "--header-file, line {}: not 'Name: value' (it has no colon)",
+                n + 1
+            )
+        })?;
+        headers.push((line[..colon].trim_ascii(), &line[colon + 1..]));
+    }
+    for h in args {
+        let (name, value) = h
+            .split_once(':')
+            .ok_or("--header takes 'Name: value' (the value given has no colon)")?;
+        headers.push((name.trim().as_bytes(), value.as_bytes()));
+    }
+    Ok(headers)
+}
+
+/// A request header, `(name, value)`, as `connector::verify` takes it.
+type Header<'a> = (&'a [u8], &'a [u8]);
+
+/// The value of the variable a secret option (`--secret-env`, `--pepper-env`) names. Neither
+/// the name nor the value is repeated: a secret typed in place of the name would be shown.
+fn env_secret(var: &str, option: &str) -> Result<Zeroizing<String>, String> {
+    match std::env::var(var) {
+        Ok(value) => Ok(Zeroizing::new(value)),
+        Err(VarError::NotPresent) => Err(format!("{option}: the variable it names is not set")),
+        Err(VarError::NotUnicode(_)) => Err(format!(
+            "{option}: the variable it names is not valid UTF-8"
+        )),
+    }
+}
+
+/// The content of the file a secret option (`--secret-file`, `--pepper-file`,
+/// `--header-file`) names, without its trailing newline (`\n`, `\r\n`): a secret saved with
+/// an editor or echo ends with one that is not part of it. The caller wipes it.
+fn secret_file_bytes(path: &Path, option: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = read_file(path, option)?;
+    for end in [b'\n', b'\r'] {
+        if bytes.last() == Some(&end) {
+            bytes.pop();
         }
     }
+    Ok(bytes)
 }
 
 fn read_stdin() -> Result<Vec<u8>, String> {
@@ -795,20 +940,26 @@ fn read_stdin() -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+/// The file that `what` (an option, or `scan`) names. Its path is not repeated: a secret
+/// typed in place of a path would be shown (and a path not valid UTF-8, nearly whole).
+fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{what}: cannot read the file: {e}"))
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(s: &str) -> Result<Vec<u8>, String> {
-    if !s.len().is_multiple_of(2) || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err("--pepper-hex takes an even number of hex digits".into());
+/// The bytes `text` spells in hex, upper or lower case; `None` unless it is an even number of
+/// hex digits (the caller's error does not repeat it: it is a pepper).
+fn unhex(text: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
     }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|e| e.to_string()))
-        .collect()
+    let digit = |b: u8| (b as char).to_digit(16);
+    let mut bytes = Zeroizing::new(Vec::with_capacity(text.len() / 2));
+    for pair in text.chunks_exact(2) {
+        bytes.push((digit(pair[0])? << 4 | digit(pair[1])?) as u8);
+    }
+    Some(bytes)
 }

@@ -1,6 +1,8 @@
 //! The `revtain` command, run as a user would.
 
+use std::ffi::OsStr;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: &str) -> Output {
@@ -12,6 +14,11 @@ fn run_env(args: &[&str], stdin: &str, keyring: Option<&str>) -> Output {
 }
 
 fn run_vars(args: &[&str], stdin: &str, vars: &[(&str, Option<&str>)]) -> Output {
+    run_os(args, stdin.as_bytes(), vars)
+}
+
+/// `revtain ARGS < STDIN` with the variables set, the arguments and stdin any bytes.
+fn run_os<S: AsRef<OsStr>>(args: &[S], stdin: &[u8], vars: &[(&str, Option<&str>)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_revtain"));
     cmd.env_remove("REVTAIN_KEYRING")
         .env_remove("REVTAIN_WEBHOOK_SECRET")
@@ -30,7 +37,7 @@ fn run_vars(args: &[&str], stdin: &str, vars: &[(&str, Option<&str>)]) -> Output
         .expect("spawn revtain");
     // A command that fails before reading its input (a missing secret) closes the pipe early:
     // that broken pipe is part of the behaviour under test, not a failure.
-    if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
         assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
     }
     child.wait_with_output().unwrap()
@@ -932,6 +939,9 @@ fn check_cases(cases: &[Case<'_>]) {
 #[test]
 fn exit_codes_of_the_api_key_commands() {
     let bad = "rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRY=";
+    let keys2 = format!("{KEY}\n{KEY}\n");
+    let one_bad = format!("{KEY}\n{bad}\n");
+    let pepper = [("PEPPER_HEX", "00ff"), ("EMPTY", "")];
     check_cases(&[
         case(0, &["keygen"], "", &[]),
         case(0, &["keygen", "--pepper-hex", "00ff"], "", &[]),
@@ -939,8 +949,11 @@ fn exit_codes_of_the_api_key_commands() {
         case(2, &["keygen", "extra"], "", &[]),
         case(0, &["key", "check", KEY], "", &[]),
         case(0, &["key", "check"], KEY, &[]),
+        case(0, &["key", "check", "-"], KEY, &[]),
+        case(0, &["key", "check"], &keys2, &[]),
         case(1, &["key", "check", bad], "", &[]),
         case(1, &["key", "check"], "", &[]),
+        case(1, &["key", "check"], &one_bad, &[]),
         case(2, &["key", "check", KEY, KEY], "", &[]),
         case(0, &["key", "hash", KEY], "", &[]),
         case(0, &["key", "hash", KEY, "--pepper-hex", "00ff"], "", &[]),
@@ -948,6 +961,60 @@ fn exit_codes_of_the_api_key_commands() {
         case(1, &["key", "hash"], "not a key\n", &[]),
         case(2, &["key", "hash", "--pepper-hex", "zz", KEY], "", &[]),
         case(2, &["key", "hash", "--pepper-hex"], "", &[]),
+        case(0, &["key", "hash", "-"], KEY, &[]),
+        case(0, &["key", "hash"], &keys2, &[]),
+        case(1, &["key", "hash"], &one_bad, &[]),
+        case(0, &["keygen", "--pepper-env", "PEPPER_HEX"], "", &pepper),
+        case(
+            0,
+            &["key", "hash", "--pepper-env", "PEPPER_HEX", KEY],
+            "",
+            &pepper,
+        ),
+        case(
+            2,
+            &["key", "hash", "--pepper-env", "EMPTY", KEY],
+            "",
+            &pepper,
+        ),
+        case(
+            2,
+            &["key", "hash", "--pepper-env", "UNSET", KEY],
+            "",
+            &pepper,
+        ),
+        case(2, &["keygen", "--pepper-env"], "", &pepper),
+        case(
+            2,
+            &["keygen", "--pepper-file", "/nonexistent/pepper"],
+            "",
+            &[],
+        ),
+        case(
+            2,
+            &[
+                "keygen",
+                "--pepper-env",
+                "PEPPER_HEX",
+                "--pepper-hex",
+                "00ff",
+            ],
+            "",
+            &pepper,
+        ),
+        case(
+            2,
+            &[
+                "key",
+                "hash",
+                "--pepper-file",
+                "/dev/null",
+                "--pepper-env",
+                "PEPPER_HEX",
+            ],
+            KEY,
+            &pepper,
+        ),
     ]);
     // key hash refuses on stderr (its stdout is the hash), key check on stdout (its verdict).
     let out = run(&["key", "hash", bad], "");
@@ -1326,4 +1393,461 @@ fn the_readme_examples_run_as_written() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets off the command line: peppers from a variable or a file, API keys and credential
+// headers from stdin or a file, and no argument (a secret typed in the wrong place, bytes
+// that are not UTF-8) repeated in an error.
+
+/// A fresh directory for one test's files, removed by the caller.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("revtain-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// The lookup hash of `key` that `revtain key hash --pepper-hex` prints.
+fn hash_with_pepper_hex(key: &str, pepper_hex: &str) -> String {
+    let out = run(&["key", "hash", "--pepper-hex", pepper_hex, key], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn a_pepper_from_a_variable_or_a_file_hashes_as_pepper_hex_does() {
+    // tests/vectors/api_key.json, case hash-key0-ascii-pepper: the pepper in hex.
+    let hex = "72657674696e2d7065707065722d32303236"; // "revtain-pepper-2026"
+    let expected = hash_with_pepper_hex(KEY, hex);
+    assert_eq!(expected.trim().len(), 64, "{expected}");
+    let dir = scratch("pepper");
+    // The file holds hex, upper or lower case, with or without one trailing newline.
+    for (name, content) in [
+        ("plain", hex.to_owned()),
+        ("newline", format!("{hex}\n")),
+        ("crlf", format!("{hex}\r\n")),
+        ("upper", format!("{}\n", hex.to_uppercase())),
+    ] {
+        let file = dir.join(name);
+        std::fs::write(&file, content).unwrap();
+        for args in [
+            vec!["key", "hash", "--pepper-file", path_str(&file), KEY],
+            vec!["key", "hash", "--pepper-file", path_str(&file)],
+        ] {
+            let out = run(&args, &format!("{KEY}\n"));
+            assert!(out.status.success(), "{name}: {}", stderr(&out));
+            assert_eq!(stdout(&out), expected, "--pepper-file, {name}");
+        }
+    }
+    let out = run_vars(
+        &["key", "hash", "--pepper-env", "MY_PEPPER"],
+        &format!("{KEY}\n"),
+        &[("MY_PEPPER", Some(hex))],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), expected, "--pepper-env");
+
+    // keygen prints the hash key hash prints, whichever way the pepper comes.
+    let file = dir.join("plain");
+    for (args, vars) in [
+        (
+            vec!["keygen", "--pepper-file", path_str(&file)],
+            vec![("MY_PEPPER", None)],
+        ),
+        (
+            vec!["keygen", "--pepper-env", "MY_PEPPER"],
+            vec![("MY_PEPPER", Some(hex))],
+        ),
+    ] {
+        let out = run_vars(&args, "", &vars);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let key = stdout(&out).trim().to_owned();
+        let printed = stderr(&out);
+        let hash = hash_with_pepper_hex(&key, hex);
+        assert_eq!(printed, format!("lookup hash: {hash}"), "{args:?}");
+    }
+
+    // Only one trailing newline is ignored; what is left must be hex, and not empty.
+    for (name, content) in [
+        ("two-newlines", format!("{hex}\n\n")),
+        ("spaces", format!(" {hex} \n")),
+        ("raw", "revtain-pepper-2026\n".to_owned()),
+        ("odd", "abc\n".to_owned()),
+        ("empty", String::new()),
+        ("only-newline", "\n".to_owned()),
+    ] {
+        let file = dir.join(name);
+        std::fs::write(&file, &content).unwrap();
+        let out = run(&["key", "hash", "--pepper-file", path_str(&file), KEY], "");
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert_eq!(stdout(&out), "", "{name}");
+        assert!(
+            stderr(&out).starts_with("revtain: --pepper-file: "),
+            "{name}: {}",
+            stderr(&out)
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    // An empty --pepper-hex is still no pepper, as before; an empty variable is refused.
+    assert_eq!(
+        hash_with_pepper_hex(KEY, ""),
+        stdout(&run(&["key", "hash", KEY], ""))
+    );
+    let out = run_vars(
+        &["key", "hash", "--pepper-env", "MY_PEPPER", KEY],
+        "",
+        &[("MY_PEPPER", Some(""))],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("empty"), "{}", stderr(&out));
+}
+
+#[test]
+fn api_keys_come_from_stdin_one_a_line() {
+    let bad = "rev_AAECAwQFBgcICQoLDA0ODxAREhMUFRY=";
+    let one = stdout(&run(&["key", "hash", "--pepper-hex", "00ff", KEY], ""));
+    // No argument and `-` both read stdin, with or without the last newline, \n or \r\n.
+    for stdin in [KEY.to_owned(), format!("{KEY}\n"), format!("{KEY}\r\n")] {
+        for args in [
+            &["key", "hash", "--pepper-hex", "00ff"][..],
+            &["key", "hash", "--pepper-hex", "00ff", "-"],
+        ] {
+            let out = run(args, &stdin);
+            assert!(out.status.success(), "{stdin:?}: {}", stderr(&out));
+            assert_eq!(stdout(&out), one, "{stdin:?}");
+        }
+        let out = run(&["key", "check", "-"], &stdin);
+        assert!(out.status.success(), "{stdin:?}");
+        assert_eq!(stdout(&out), "valid: rev_AAEC\u{2026}FRYX\n");
+    }
+    // Several keys: one hash, or one verdict, a line, in order.
+    let out = run(
+        &["key", "hash", "--pepper-hex", "00ff"],
+        &format!("{KEY}\r\n{KEY}\n"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), format!("{one}{one}"));
+    let out = run(&["key", "check"], &format!("{KEY}\n{bad}\n\n{KEY}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let verdicts: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    assert_eq!(verdicts.len(), 4, "{verdicts:?}");
+    assert_eq!(verdicts[0], "valid: rev_AAEC\u{2026}FRYX");
+    assert!(verdicts[1].contains("position 35"), "{verdicts:?}");
+    assert!(verdicts[2].starts_with("invalid: "), "{verdicts:?}");
+    assert_eq!(verdicts[3], "valid: rev_AAEC\u{2026}FRYX");
+    // key hash refuses them all when one is not a key, naming its line, not the key.
+    let out = run(&["key", "hash"], &format!("{KEY}\n{bad}\n"));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).starts_with("revtain: line 2: not a Revtain API key"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains(bad), "{}", stderr(&out));
+    // The argument still works; `-` is stdin, not a key.
+    let out = run(&["key", "check", KEY], "not read");
+    assert!(out.status.success());
+    let out = run(&["key", "check", "-"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("invalid: "), "{}", stdout(&out));
+}
+
+#[test]
+fn a_header_file_keeps_a_credential_header_off_the_command_line() {
+    let dir = scratch("headers");
+    let secret = "revtain:example-password";
+    let basic = "cmV2dGFpbjpleGFtcGxlLXBhc3N3b3Jk"; // base64 of the secret
+    let headers = dir.join("headers.txt");
+    std::fs::write(
+        &headers,
+        format!("Content-Type: application/json\r\n\r\nAuthorization: Basic {basic}\r\n"),
+    )
+    .unwrap();
+    let chargebee = |file: &Path| {
+        run_vars(
+            &[
+                "connector",
+                "verify",
+                "--connector",
+                "chargebee",
+                "--header-file",
+                path_str(file),
+            ],
+            "{}",
+            &[("REVTAIN_CONNECTOR_SECRET", Some(secret))],
+        )
+    };
+    let out = chargebee(&headers);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).starts_with("verified: chargebee webhook"));
+    // The file and --header together: a Stripe signature from each place.
+    let stripe = dir.join("stripe.txt");
+    std::fs::write(&stripe, format!("{STRIPE_HEADER}\n")).unwrap();
+    let out = connector_verify(
+        &[
+            "--header-file",
+            path_str(&stripe),
+            "--header",
+            "Content-Type: application/json",
+            "--now",
+            "1700000000",
+        ],
+        STRIPE_BODY,
+        Some(STRIPE_SECRET),
+    );
+    assert!(out.status.success(), "{}", stdout(&out));
+    // A line that is not a header: its number, never its content.
+    let broken = dir.join("broken.txt");
+    std::fs::write(
+        &broken,
+        format!("Host: example.com\nAuthorization Basic {basic}\n"),
+    )
+    .unwrap();
+    let out = chargebee(&broken);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert!(
+        stderr(&out).starts_with("revtain: --header-file, line 2: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains(basic), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A marker in every bad secret below: it must not appear in anything the command prints.
+const MARK: &str = "Zq9Xw7Vb";
+
+#[test]
+fn no_secret_option_repeats_its_bad_value() {
+    let dir = scratch("secrets");
+    let file = |name: &str, content: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let bad_pepper = file("pepper", &format!("{MARK}\n"));
+    let bad_adyen = file("adyen", &format!("not-hex-{MARK}\n"));
+    let bad_headers = file("headers", &format!("Authorization Basic {MARK}\n"));
+    let missing = format!("/nonexistent/whsec_{MARK}");
+    let bad_key = format!("rev_AAECAwQFBgcICQoLDA0ODxAR{MARK}=");
+    let bad_header = format!("Authorization Basic {MARK}");
+    let adyen = ["connector", "verify", "--connector", "adyen"];
+    let chargebee = ["connector", "verify", "--connector", "chargebee"];
+    let not_hex = format!("not-hex-{MARK}");
+    let bad_keyring = format!("1:{MARK}");
+    let bad_whsec = format!("whsec_{MARK}");
+    let key_line = format!("{bad_key}\n");
+    let key_lines = format!("{KEY}\n{bad_key}\n");
+    let basic = [("REVTAIN_CONNECTOR_SECRET", "u:p")];
+    let cases = [
+        // The pepper: each option, a value not of the form, a name or path that is a secret.
+        case(2, &["keygen", "--pepper-hex", MARK], "", &[]),
+        case(2, &["key", "hash", "--pepper-hex", MARK, KEY], "", &[]),
+        case(2, &["keygen", "--pepper-env", "P"], "", &[("P", MARK)]),
+        case(2, &["keygen", "--pepper-env", MARK], "", &[]),
+        case(2, &["keygen", "--pepper-file", &bad_pepper], "", &[]),
+        case(2, &["key", "hash", "--pepper-file", &missing, KEY], "", &[]),
+        // The platform secret.
+        case(
+            2,
+            &[&adyen[..], &["--secret-env", "S"]].concat(),
+            "{}",
+            &[("S", &not_hex)],
+        ),
+        case(
+            2,
+            &[&adyen[..], &["--secret-env", MARK]].concat(),
+            "{}",
+            &[],
+        ),
+        case(
+            2,
+            &[&adyen[..], &["--secret-file", &bad_adyen]].concat(),
+            "{}",
+            &[],
+        ),
+        case(
+            2,
+            &[&adyen[..], &["--secret-file", &missing]].concat(),
+            "{}",
+            &[],
+        ),
+        case(2, &adyen, "{}", &[("REVTAIN_CONNECTOR_SECRET", &not_hex)]),
+        // A credential header, in the file or on the command line.
+        case(
+            2,
+            &[&chargebee[..], &["--header-file", &bad_headers]].concat(),
+            "{}",
+            &basic,
+        ),
+        case(
+            2,
+            &[&chargebee[..], &["--header-file", &missing]].concat(),
+            "{}",
+            &basic,
+        ),
+        case(
+            2,
+            &[&chargebee[..], &["--header", &bad_header]].concat(),
+            "{}",
+            &basic,
+        ),
+        // The keyring and the webhook secret (environment only).
+        case(2, &["seal"], "x", &[("REVTAIN_KEYRING", &bad_keyring)]),
+        case(
+            2,
+            &["webhook", "sign", "--id", "evt_1"],
+            "{}",
+            &[("REVTAIN_WEBHOOK_SECRET", &bad_whsec)],
+        ),
+        case(
+            2,
+            &["webhook", "verify", "--signature", "v1,x"],
+            "{}",
+            &[("REVTAIN_WEBHOOK_SECRET", &bad_whsec)],
+        ),
+        // API keys: refused, not repeated, from the command line or stdin.
+        case(1, &["key", "check", &bad_key], "", &[]),
+        case(1, &["key", "check"], &key_line, &[]),
+        case(1, &["key", "hash", &bad_key], "", &[]),
+        case(1, &["key", "hash", "-"], &key_lines, &[]),
+        case(2, &["scan", &missing], "", &[]),
+        case(2, &["scan", KEY, &bad_key], "", &[]),
+    ];
+    check_cases(&cases);
+    for c in &cases {
+        let vars: Vec<(&str, Option<&str>)> = c.vars.iter().map(|(k, v)| (*k, Some(*v))).collect();
+        let out = run_vars(&c.args, c.stdin, &vars);
+        let printed = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(
+            !printed.contains(MARK),
+            "revtain {} printed the secret: {printed}",
+            c.args.join(" ")
+        );
+        assert!(!printed.contains("whsec_"), "{:?}: {printed}", c.args);
+    }
+    // Variable names the environment cannot hold: refused, no panic.
+    for name in ["", "A=B"] {
+        for args in [
+            vec!["keygen", "--pepper-env", name],
+            [&adyen[..], &["--secret-env", name]].concat(),
+        ] {
+            let out = run(&args, "{}");
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_not_valid_utf8_is_named_by_its_position_not_shown() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+
+    // Each argument that is not UTF-8 carries the marker, after a byte that is not UTF-8.
+    let secret = |prefix: &str| {
+        let mut bytes = prefix.as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xff\xfe");
+        bytes.extend_from_slice(MARK.as_bytes());
+        OsString::from_vec(bytes)
+    };
+    let arg = |s: &str| OsString::from(s);
+    let cases: Vec<(Vec<OsString>, usize)> = vec![
+        (vec![secret("rev_")], 1),
+        (vec![arg("key"), arg("check"), secret("rev_")], 3),
+        (vec![arg("key"), arg("hash"), secret("rev_")], 3),
+        (
+            vec![
+                arg("key"),
+                arg("hash"),
+                arg("--pepper-hex"),
+                secret("00"),
+                arg(KEY),
+            ],
+            4,
+        ),
+        (vec![arg("key"), arg("hash"), secret("--pepper-hex=00")], 3),
+        (vec![arg("keygen"), arg("--pepper-env"), secret("P")], 3),
+        (vec![arg("keygen"), secret("--")], 2),
+        (vec![arg("scan"), arg("a"), secret("b")], 3),
+        (
+            vec![
+                arg("webhook"),
+                arg("verify"),
+                arg("--signature"),
+                secret("v1,"),
+            ],
+            4,
+        ),
+        (
+            vec![
+                arg("connector"),
+                arg("verify"),
+                arg("--connector"),
+                arg("stripe"),
+                arg("--header"),
+                secret("Authorization: Basic "),
+            ],
+            6,
+        ),
+        (
+            vec![
+                arg("connector"),
+                arg("verify"),
+                arg("--connector"),
+                secret("stripe"),
+            ],
+            4,
+        ),
+        // A path may be any bytes: the argument named is the other one.
+        (
+            vec![
+                arg("connector"),
+                arg("verify"),
+                arg("--body-file"),
+                secret("/tmp/"),
+                arg("--connector"),
+                secret("stripe"),
+            ],
+            6,
+        ),
+    ];
+    for (args, position) in &cases {
+        let out = run_os(args, b"", &[("REVTAIN_CONNECTOR_SECRET", Some("k"))]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "revtain: argument {position} is not valid UTF-8 (not shown: it may be a \
+                 secret)\n"
+            ),
+            "{args:?}"
+        );
+        assert!(!out.stderr.windows(2).any(|w| w == b"\xff\xfe"), "{args:?}");
+    }
+
+    // A path that is not UTF-8 is a path like any other; when it cannot be read, it is not
+    // shown either.
+    let dir = scratch("utf8");
+    let mut name = dir.clone().into_os_string().into_vec();
+    name.extend_from_slice(b"/ticket-\xff.txt");
+    let path = PathBuf::from(OsString::from_vec(name));
+    std::fs::write(&path, format!("pasted {KEY}\n")).unwrap();
+    let out = run_os(&[arg("scan"), path.clone().into_os_string()], b"", &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("1 API key(s)"), "{}", stdout(&out));
+    let out = run_os(&[arg("scan"), secret("/nonexistent/")], b"", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("revtain: scan: cannot read the file: "));
+    assert!(!stderr(&out).contains(MARK), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
