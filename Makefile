@@ -3,7 +3,7 @@
 #   make demo      build everything and run the example of every language
 #   make test      every check and test suite (what CI runs)
 #   make install PREFIX=/usr/local   header, librevtain.{so,a} and revtain.pc
-#   make fuzz / make bench            cargo-fuzz every parser / benchmarks beside their peers
+#   make fuzz / make miri / make bench   cargo-fuzz every parser / Miri over ffi / benchmarks
 #
 # On a fresh machine it installs what it needs: Debian packages (libcjson-dev for the C tests,
 # pkg-config, valgrind, redis-server for the rate limiter's Redis tests, graphviz for the
@@ -33,9 +33,8 @@ NATIVE_LIBS := -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 EXAMPLES := api_key vault webhook connector card ratelimit retry
 C_EXAMPLES := api_key vault webhook connector card ratelimit retry
 
-FUZZ_SECONDS ?= 60
 
-.PHONY: help demo test fuzz bench lib python node node-examples system-deps generate header vectors install \
+.PHONY: help demo test fuzz miri bench lib python node node-examples system-deps generate header vectors install \
 	test-lint test-msrv test-rust test-vectors test-c test-install test-python test-node clean
 
 help:
@@ -192,21 +191,31 @@ test-vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_arguments.py --check
 	python3 tests/vectors/generate_retry.py --check
 
-C_TESTS := test_api_key test_vault test_webhook test_card test_ratelimit test_retry test_connector test_arguments
+C_TESTS := test_api_key test_vault test_webhook test_card test_ratelimit test_retry test_connector test_arguments test_secrets
+
+# Each C test three ways: against the shared library under valgrind; statically linked; and
+# built with AddressSanitizer and UndefinedBehaviorSanitizer (the C side instrumented, leaks
+# checked by LeakSanitizer, any report fatal).
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+export ASAN_OPTIONS := detect_leaks=1:abort_on_error=0:exitcode=98
+export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 $(BUILD)/test_%: tests/c/test_%.c tests/c/harness.h include/revtain.h lib
 	@mkdir -p $(BUILD)
 	$(CC) $(CSTRICT) -Iinclude $< -L$(REL) -Wl,-rpath,$(REL) -lrevtain -lcjson -lm -o $@
 	$(CC) $(CSTRICT) -Iinclude $< $(REL)/librevtain.a -lcjson $(NATIVE_LIBS) -o $@-static
+	$(CC) $(CSTRICT) $(SANITIZE) -Iinclude $< -L$(REL) -Wl,-rpath,$(REL) -lrevtain -lcjson -lm -o $@-asan
 
 test-c: lib
-	@echo "== C: tests under valgrind (shared library), then statically linked"
+	@echo "== C: tests under valgrind (shared library), statically linked, and under ASan + UBSan"
 	@for t in $(C_TESTS); do \
 	  $(MAKE) $(BUILD)/$$t >/dev/null && \
 	  echo "-- $$t (valgrind)" && \
 	  $(VALGRIND) $(BUILD)/$$t tests/vectors | grep -v '^ok - ' && \
 	  echo "-- $$t (static)" && \
-	  $(BUILD)/$$t-static tests/vectors | grep -v '^ok - ' || exit 1; \
+	  $(BUILD)/$$t-static tests/vectors | grep -v '^ok - ' && \
+	  echo "-- $$t (ASan + UBSan)" && \
+	  $(BUILD)/$$t-asan tests/vectors | grep -v '^ok - ' || exit 1; \
 	done
 
 # Every C example against an installed copy, each program counted as it passes: dynamically
@@ -253,11 +262,19 @@ test-node: node-examples
 # ---------------------------------------------------------------------------------- fuzz, bench
 
 # cargo-fuzz needs nightly-only flags; RUSTC_BOOTSTRAP lets the stable toolchain take them.
+# Every fuzz target for FUZZ_RUNS executions each (10 million by default: about an hour on two
+# cores), on its committed corpus (core/fuzz/corpus), then a table of executions, coverage and
+# crashes (docs/reliability.md records one). FUZZ_RUNS=100000 for a quick pass.
+FUZZ_RUNS ?= 10000000
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	cd core && for t in api_key_parse vault_open keyring_from_text webhook_header card_pan_scan card_token_verify retry_classify connector_verify; do \
-	  RUSTC_BOOTSTRAP=1 cargo fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) 2>&1 | tail -n 3 \
-	  || exit 1; done
+	RUNS=$(FUZZ_RUNS) bash core/fuzz/run.sh
+
+# Miri over the C library's unit tests: undefined behaviour in the unsafe code of ffi/ (pointer
+# reads and writes, handles, buffers) is an error. Needs the nightly toolchain's miri component.
+miri:
+	rustup component add miri --toolchain nightly
+	MIRIFLAGS=-Zmiri-disable-isolation cargo +nightly miri test -p revtain-ffi --lib
 
 bench: python node
 	bash bench/vault.sh
@@ -267,6 +284,8 @@ bench: python node
 	node bindings/node/bench/bench_webhook.js
 	cargo bench -p revtain --bench ratelimit
 	cargo bench -p revtain --bench ratelimit_memory
+	cargo bench -p revtain --features redis --bench ratelimit_redis
+	cargo bench -p revtain --bench constant_time
 	cargo bench -p revtain --bench connector
 
 # ---------------------------------------------------------------------------------- install

@@ -46,6 +46,11 @@
 #define REVTAIN_CARD_UPDATE_DEFAULT_TTL 86400
 
 /*
+ Default longest lifetime of a link (`exp − iat`), minted or verified, in seconds: a week.
+ */
+#define REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME 604800
+
+/*
  Default leeway for `exp` and `iat` when verifying, in seconds.
  */
 #define REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY 60
@@ -282,6 +287,17 @@ enum revtain_result
    The host's retry budget is spent: no retry was sent.
    */
   REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED = 505,
+  /*
+   The gateway answered, but the answer broke a limit of the client or could not be read
+   (headers over 64 KiB, a body over 16 MiB, a malformed status line or headers, a body cut
+   short or not whole in time): the request reached the gateway, so it was not sent again.
+   */
+  REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED = 506,
+  /*
+   The TLS connection failed (a certificate that does not verify, no common version): an
+   interception is possible, so nothing was sent and the call is not retried.
+   */
+  REVTAIN_RESULT_GATEWAY_TLS_FAILED = 507,
   /*
    A rate limiter setting or argument is unusable: a limit not 1–1000000, a window not 1
    ms–366 days, a bad timeout, prefix, `now` or Redis URL (never its password).
@@ -546,6 +562,12 @@ typedef struct {
    pick the signature to check.
    */
   revtain_str public_key;
+  /*
+   Accept only a webhook whose signature covers a timestamp: `recharge`'s timestamped header
+   is then required (`REVTAIN_RESULT_CONNECTOR_HEADER_MISSING` without it), and for a scheme
+   that signs none the result is `REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS`.
+   */
+  bool require_timestamp;
 } revtain_connector_options;
 
 /*
@@ -821,8 +843,9 @@ revtain_result revtain_card_update_secret_generate(char *buf, size_t buf_len, si
 /*
  Makes links for `client_id` to the card-update page at `base_url` (https, no fragment),
  signed with `secret` (`cusec_…`), verifying with `leeway` seconds of clock leeway
- (`REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY` is the usual value). On success `*out` owns the
- object.
+ (`REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY` is the usual value), minting and accepting links of at
+ most `max_lifetime` seconds (`exp − iat`; 1 to 30 days; `REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME`,
+ a week, is the usual value). On success `*out_links` owns the object.
 
  # Safety
  Each pointer is NULL (where allowed) or valid for the length given with it; `out` is
@@ -835,6 +858,7 @@ revtain_result revtain_card_update_links_new(const char *secret,
                                              const char *base_url,
                                              size_t base_url_len,
                                              uint64_t leeway,
+                                             uint64_t max_lifetime,
                                              revtain_card_update_links **out_links);
 
 /*
@@ -1302,6 +1326,12 @@ revtain_result revtain_retry_after_parse(const char *value,
  freed afterwards), each attempt limited to `timeout` seconds, sending the given headers with
  every request (an `Authorization`, say). On success `*out_client` owns the client.
 
+ The base URL may not carry credentials (`user:password@`; put them in an `Authorization`
+ header), and the headers may not be `Content-Length`, `Transfer-Encoding`, `Host`,
+ `Connection` or `Upgrade`: `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST`, whose message never
+ shows the URL or a header's value. No proxy is used, whatever `HTTP_PROXY`, `HTTPS_PROXY` or
+ `ALL_PROXY` say: `revtain_gateway_client_new_with_proxy` names one.
+
  # Safety
  `base_url` is valid for `base_url_len` bytes; `headers` holds `n_headers` headers (or is
  NULL with 0); `out_client` is writable.
@@ -1314,6 +1344,29 @@ revtain_result revtain_gateway_client_new(const char *base_url,
                                           size_t n_headers,
                                           bool allow_insecure_http,
                                           revtain_gateway_client **out_client);
+
+/*
+ `revtain_gateway_client_new`, with every request sent through the HTTP CONNECT proxy
+ `proxy` (`http://host:port` or `https://host:port`, `user:password@` allowed for a proxy
+ that asks for credentials; never shown in a message). `proxy` NULL with `proxy_len` 0 is no
+ proxy, as `revtain_gateway_client_new`. With a plain http base URL a proxy needs
+ `allow_insecure_http` (the proxy would read the request, credentials included, and a
+ loopback address would be the proxy's own). A proxy is chosen here, once: a client never
+ changes, so that the threads sharing it all send the same way.
+
+ # Safety
+ As `revtain_gateway_client_new`; `proxy` is valid for `proxy_len` bytes (or NULL with 0).
+ */
+revtain_result revtain_gateway_client_new_with_proxy(const char *base_url,
+                                                     size_t base_url_len,
+                                                     const revtain_retry_policy *policy,
+                                                     double timeout,
+                                                     const revtain_header *headers,
+                                                     size_t n_headers,
+                                                     bool allow_insecure_http,
+                                                     const char *proxy,
+                                                     size_t proxy_len,
+                                                     revtain_gateway_client **out_client);
 
 /*
  Frees a client. NULL is allowed.
@@ -1342,6 +1395,12 @@ revtain_result revtain_gateway_client_set_budget(const revtain_gateway_client *c
  `_DEADLINE_EXCEEDED`, `_RETRY_AFTER_BEYOND_DEADLINE`, `_BUDGET_EXHAUSTED`) still give
  `*out_response`, with every attempt and the last response if there was one; free it in every
  case where it is not NULL. For other errors `*out_response` is NULL.
+
+ An answer is never sent again once it came: a response the client rejects (headers over
+ 64 KiB, a body over 16 MiB, malformed, cut short or too slow) ends the call with its status
+ kept (`revtain_gateway_response_status`, 0 when none arrived, an empty body) and the reason
+ as the last attempt's error text; so does a TLS failure (a certificate that does not verify),
+ with no status. Both give `*out_response` too.
 
  # Safety
  Each pointer is NULL (where allowed: `body` with 0, `idempotency_key` with 0, `headers`

@@ -44,6 +44,8 @@ export declare class CardUpdateLinks {
    * (`cusec_...`).
    */
   constructor(secret: string, clientId: string, baseUrl: string, options?: CardUpdateLinksOptions | undefined | null)
+  /** The longest lifetime of a link, in seconds. */
+  get maxLifetime(): number
   /** The client id (`iss`). */
   get clientId(): string
   /** A new link for `customer`: the base URL with `token=<JWS>` added to its query. */
@@ -135,12 +137,16 @@ export declare function _gatewayBudgetAvailable(handle: object): number
 
 /**
  * Makes the client behind `GatewayClient`; `revtain.js` has checked the option types.
- * `headers` is `[name0, value0, …]`, `timeout` seconds (`undefined`: the core's default).
+ * `headers` is `[name0, value0, …]`, `timeout` seconds (`undefined`: the core's default),
+ * `proxy` a proxy URL (`null`: none, whatever the environment says).
  */
-export declare function _gatewayClientNew(baseUrl: string, policy: object | null | undefined, timeout: number | undefined | null, headers: Array<string>, allowInsecureHttp: boolean): object
+export declare function _gatewayClientNew(baseUrl: string, policy: object | null | undefined, timeout: number | undefined | null, headers: Array<string>, allowInsecureHttp: boolean, proxy?: string | undefined | null): object
 
 /** The host (authority) the client's retry budget is kept for. */
 export declare function _gatewayHost(handle: object): string
+
+/** The client's proxy as `scheme://host:port` (never its credentials), or null. */
+export declare function _gatewayProxy(handle: object): string | null
 
 /**
  * Sends one logical call (`GatewayClient.request`) on the libuv thread pool. `headers` is
@@ -176,7 +182,8 @@ export declare function _rateLimiterCheckAsync(handle: object, key: string | Uin
 
 /**
  * Drops the keys whose newest admission has left the window (as of `now`, unix seconds, or the
- * clock) and returns how many; 0 with Redis.
+ * clock) and returns how many; with Redis, those of the in-process store that decides while
+ * Redis cannot.
  */
 export declare function _rateLimiterEvictIdle(handle: object, now?: number | undefined | null): number
 
@@ -281,6 +288,11 @@ export interface CardUpdateClaims {
 export interface CardUpdateLinksOptions {
   /** Clock leeway for `exp` and `iat` when verifying, in seconds (default 60). */
   leeway?: number
+  /**
+   * The longest lifetime of a link, in seconds (default 604800, a week; at most 30 days):
+   * longer ones are neither minted nor accepted.
+   */
+  maxLifetime?: number
 }
 
 /** The parts of a decision made off the event loop. */
@@ -297,7 +309,10 @@ export interface DecisionParts {
   atUs: number
   /** `X-RateLimit-Reset`: unix seconds. */
   resetAt: number
-  /** Why the store could not decide, if it could not. */
+  /**
+   * Why Redis could not decide, if it could not (the decision was then made in-process, or
+   * refused when failing closed).
+   */
   storeError?: string
 }
 

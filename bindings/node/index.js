@@ -789,6 +789,7 @@ module.exports._gatewayBaseUrl = nativeBinding._gatewayBaseUrl
 module.exports._gatewayBudgetAvailable = nativeBinding._gatewayBudgetAvailable
 module.exports._gatewayClientNew = nativeBinding._gatewayClientNew
 module.exports._gatewayHost = nativeBinding._gatewayHost
+module.exports._gatewayProxy = nativeBinding._gatewayProxy
 module.exports._gatewayRequest = nativeBinding._gatewayRequest
 module.exports._gatewaySetBudget = nativeBinding._gatewaySetBudget
 module.exports._gatewayTimeout = nativeBinding._gatewayTimeout

@@ -32,9 +32,9 @@ mod pan;
 mod token;
 
 pub use link::{
-    check_https_url, generate_card_update_secret, leeway_from, now_from, ttl_from,
-    CardUpdateClaims, CardUpdateLinks, AUDIENCE, DEFAULT_LEEWAY, DEFAULT_TTL, HEADER_JSON, MAX_TTL,
-    SECRET_BYTES, SECRET_PREFIX,
+    check_https_url, generate_card_update_secret, leeway_from, max_lifetime_from, now_from,
+    ttl_from, CardUpdateClaims, CardUpdateLinks, AUDIENCE, DEFAULT_LEEWAY, DEFAULT_MAX_LIFETIME,
+    DEFAULT_TTL, HEADER_JSON, MAX_TTL, SECRET_BYTES, SECRET_PREFIX,
 };
 pub use pan::{
     contains_pan, find_pans, is_pan, is_pan_digits, luhn_valid, redact_pans, redact_pans_bytes,
@@ -84,7 +84,7 @@ pub enum CardError {
     #[error("malformed card-update token: {0}")]
     TokenMalformed(String),
     /// The token's `alg` is not `HS256`.
-    #[error("card-update token refused: its algorithm is {0:?}; only HS256 is accepted")]
+    #[error("card-update token refused: its algorithm is {0}; only HS256 is accepted")]
     TokenAlgorithm(String),
     /// The token's signature does not verify with this secret.
     #[error("card-update token refused: the signature does not match (altered, or signed with another secret)")]

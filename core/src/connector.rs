@@ -96,6 +96,12 @@ pub struct VerifyOptions<'a> {
     pub notification_url: Option<&'a str>,
     /// The merchant's public key, which picks the signature to check (Braintree).
     pub public_key: Option<&'a str>,
+    /// Accept only a webhook whose signature covers a timestamp (so a replay is refused after
+    /// the window): ReCharge's timestamped header is then required (a request with only the
+    /// legacy one, for example after the timestamped one was stripped, is refused), and for a
+    /// scheme that signs no timestamp at all the option is [`ConnectorError::InvalidOptions`]:
+    /// its webhooks can be replayed for ever, so deduplicate them (see `docs/connector.md`).
+    pub require_timestamp: bool,
 }
 
 impl<'a> VerifyOptions<'a> {
@@ -122,6 +128,7 @@ impl<'a> VerifyOptions<'a> {
             now: args::unix_seconds(now, "now").map_err(invalid)?,
             notification_url,
             public_key,
+            require_timestamp: false,
         })
     }
 }
@@ -351,6 +358,16 @@ where
     V: AsRef<[u8]>,
 {
     let c = connector(connector_name).ok_or(ConnectorError::Unknown)?;
+    if options.require_timestamp && c.default_tolerance().is_none() {
+        return Err(ConnectorError::InvalidOptions {
+            connector: c.name(),
+            reason: format!(
+                "require_timestamp cannot be met: {} signs no timestamp, so its webhooks carry no \
+                 replay protection (deduplicate them by event id)",
+                c.name()
+            ),
+        });
+    }
     let mut small: [(&[u8], &[u8]); 16] = [(&[], &[]); 16];
     let large: Vec<(&[u8], &[u8])>;
     let headers: &[(&[u8], &[u8])] = if headers.len() <= small.len() {
@@ -375,10 +392,27 @@ pub fn header_names(connector_name: &str) -> &'static [&'static str] {
 }
 
 /// A request as a connector sees it: the headers and the raw body.
-#[derive(Clone, Copy, Debug)]
+///
+/// `Debug` shows the header names and the body's length, never a header value or the body:
+/// values are credentials for some schemes (Chargebee's `Authorization`) and signatures for all.
+#[derive(Clone, Copy)]
 pub struct Request<'a> {
     headers: &'a [(&'a [u8], &'a [u8])],
     body: &'a [u8],
+}
+
+impl fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(n, _)| String::from_utf8_lossy(n).into_owned())
+            .collect();
+        f.debug_struct("Request")
+            .field("header_names", &names)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl<'a> Request<'a> {
@@ -729,6 +763,35 @@ mod tests {
             check_window_ms(c, 999_999, &at(1300)).unwrap_err().age(),
             Some(300)
         );
+    }
+
+    #[test]
+    fn a_request_never_shows_a_header_value_or_the_body() {
+        let headers = [(&b"Authorization"[..], &b"Basic dXNlcjpzM2NyM3Q="[..])];
+        let shown = format!("{:?}", Request::new(&headers, b"secret body"));
+        assert_eq!(
+            shown,
+            r#"Request { header_names: ["Authorization"], body_len: 11 }"#
+        );
+    }
+
+    #[test]
+    fn require_timestamp_is_refused_for_a_scheme_without_one() {
+        let strict = VerifyOptions {
+            require_timestamp: true,
+            ..VerifyOptions::default()
+        };
+        for name in CONNECTORS {
+            let r = verify::<&[u8], &[u8]>(name, &[], b"{}", b"secret", &strict);
+            let unsigned = connector(name).unwrap().default_tolerance().is_none();
+            match r {
+                Err(ConnectorError::InvalidOptions { reason, .. }) if unsigned => {
+                    assert!(reason.contains("signs no timestamp"), "{name}: {reason}")
+                }
+                Err(ConnectorError::InvalidOptions { reason, .. }) => panic!("{name}: {reason}"),
+                other => assert!(!unsigned, "{name}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -533,6 +533,22 @@ error_kinds! {
         capability: Retry, family: GatewayError, input: false, fields: [Attempts, Response],
         message: "the gateway host's retry budget is spent (it is failing for many calls), so no retry was sent",
     }
+    /// The gateway answered, but the answer broke a limit of the client or could not be read
+    /// (headers over 64 KiB, a body over 16 MiB, a malformed status line or headers, a body
+    /// cut short or not whole in time): the request reached the gateway, so it was not sent
+    /// again.
+    GatewayResponseRejected = 506 {
+        code: "REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED",
+        capability: Retry, family: GatewayError, input: false, fields: [Attempts, Response],
+        message: "the gateway's answer was rejected (headers over 64 KiB, a body over 16 MiB, malformed or cut short): the request reached the gateway, so it was not sent again; check its outcome before retrying",
+    }
+    /// The TLS connection failed (a certificate that does not verify, no common version): an
+    /// interception is possible, so nothing was sent and the call is not retried.
+    GatewayTlsFailed = 507 {
+        code: "REVTAIN_RESULT_GATEWAY_TLS_FAILED",
+        capability: Retry, family: GatewayError, input: false, fields: [Attempts, Response],
+        message: "the TLS connection to the gateway failed (a certificate that does not verify, or no common TLS version), so nothing was sent and the call is not retried",
+    }
 
     /// A rate limiter setting or argument is unusable: a limit not 1–1000000, a window not
     /// 1 ms–366 days, a bad timeout, prefix, `now` or Redis URL (never its password).

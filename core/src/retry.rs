@@ -13,6 +13,11 @@
 //! - [`Retrier`]: the state of one logical call, which applies all of the above to each attempt's
 //!   outcome and says whether and when to try again.
 //!
+//! The HTTP client (`GatewayClient`, feature `http`) applies the policy to what the network
+//! gives: an answer it cannot take (over its limits, malformed, cut short) and a TLS failure are
+//! final, outside this classification, since the request reached the gateway or must not be
+//! sent over a failing certificate.
+//!
 //! Randomness and time are injected: [`Retrier::next`] takes a uniform random number source and
 //! the elapsed time, so tests are deterministic.
 
@@ -22,7 +27,7 @@ mod http;
 pub use http::{
     classify_now_from, new_idempotency_key, outcome_from_host, timeout_from, Attempt,
     GatewayClient, GatewayClientBuilder, GatewayError, GatewayResponse, DEFAULT_TIMEOUT,
-    IDEMPOTENCY_HEADER, MAX_BODY, TRANSPORTS,
+    FRAMING_HEADERS, IDEMPOTENCY_HEADER, MAX_BODY, MAX_HEADERS, METHODS, TRANSPORTS,
 };
 
 use core::fmt;

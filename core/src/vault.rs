@@ -273,6 +273,14 @@ impl Keyring {
                     "key id {id} appears twice"
                 )));
             }
+            // A key of one repeated byte (all zeros: a placeholder, an unset variable read as
+            // zeros) has no entropy: anyone can open what it seals. Generated keys never are.
+            if key.iter().all(|&b| b == key[0]) {
+                return Err(VaultError::InvalidKeyring(format!(
+                    "key id {id} has no entropy (its 32 bytes are all equal): generate keys with \
+                     Keyring::generate or `revtain keyring new`"
+                )));
+            }
             let cipher = Aes256Gcm::new((&*key).into());
             entries.push(Entry { id, cipher, key });
         }
@@ -638,12 +646,31 @@ fn parse_header(env: &[u8]) -> Result<EnvelopeHeader, VaultError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A test key: 32 bytes that are not all equal (such a key is refused).
+    fn test_key(seed: u8) -> [u8; KEY_LEN] {
+        std::array::from_fn(|i| seed.wrapping_add(i as u8))
+    }
+
+    #[test]
+    fn a_key_without_entropy_is_refused() {
+        for bad in [[0u8; KEY_LEN], [0xff; KEY_LEN], [7; KEY_LEN]] {
+            let e = Keyring::from_keys([(1, bad)]).unwrap_err();
+            assert!(e.to_string().contains("no entropy"), "{e}");
+        }
+        let text = format!("1:{}", STANDARD.encode([0u8; KEY_LEN]));
+        assert!(Keyring::from_text(&text)
+            .unwrap_err()
+            .to_string()
+            .contains("no entropy"));
+        assert!(Keyring::from_keys([(1, test_key(0))]).is_ok());
+    }
     use proptest::collection::{btree_map, vec};
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
     fn keyring(n: usize) -> Keyring {
-        Keyring::from_keys((0..n as u32).map(|i| (i + 10, [i as u8 + 1; KEY_LEN]))).unwrap()
+        Keyring::from_keys((0..n as u32).map(|i| (i + 10, test_key(i as u8 + 1)))).unwrap()
     }
 
     fn ctx_strategy() -> impl Strategy<Value = BTreeMap<String, String>> {
@@ -652,7 +679,7 @@ mod tests {
 
     #[test]
     fn debug_shows_ids_only() {
-        let k = Keyring::from_keys([(5, [0xAB; 32]), (6, [0xCD; 32])]).unwrap();
+        let k = Keyring::from_keys([(5, test_key(0xAB)), (6, test_key(0xCD))]).unwrap();
         let shown = format!("{k:?}");
         assert_eq!(shown, "Keyring { primary_key_id: 5, key_ids: [5, 6] }");
         assert!(!shown.contains("171") && !shown.to_lowercase().contains("ab"));
@@ -731,7 +758,7 @@ mod tests {
             let env = a.seal_bytes(&pt, &Context::new()).unwrap();
             prop_assert_eq!(b.open(&env, &Context::new()).unwrap_err(), VaultError::UnknownKeyId(a.primary_key_id()));
             // Same id, different key: authentication fails, never a crash or a second key.
-            let same_id = Keyring::from_keys([(a.primary_key_id(), [7u8; 32])]).unwrap();
+            let same_id = Keyring::from_keys([(a.primary_key_id(), test_key(7))]).unwrap();
             prop_assert_eq!(same_id.open(&env, &Context::new()).unwrap_err(), VaultError::AuthenticationFailed);
         }
 
@@ -745,7 +772,7 @@ mod tests {
 
         #[test]
         fn keyring_text_round_trip(ids in prop::collection::hash_set(any::<u32>(), 1..5), seed in any::<u8>()) {
-            let k = Keyring::from_keys(ids.iter().map(|&id| (id, [seed ^ (id as u8); 32]))).unwrap();
+            let k = Keyring::from_keys(ids.iter().map(|&id| (id, test_key(seed ^ (id as u8))))).unwrap();
             let again = Keyring::from_text(&k.to_text()).unwrap();
             prop_assert_eq!(again.key_ids(), k.key_ids());
             prop_assert_eq!(&*again.to_text(), &*k.to_text());

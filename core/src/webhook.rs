@@ -823,7 +823,7 @@ fn payload_error(e: &serde_json::Error, body: &[u8]) -> String {
     use serde_json::error::Category;
     match e.classify() {
         Category::Io | Category::Syntax | Category::Eof => {
-            format!("it is not valid JSON ({e})")
+            format!("it is not valid JSON ({})", wire::json_error(e))
         }
         Category::Data => {
             // Valid JSON of another shape: say which, not serde's internal type names.
@@ -839,7 +839,7 @@ fn payload_error(e: &serde_json::Error, body: &[u8]) -> String {
                 Some(what) => {
                     format!("it is {what}, not an object with id, type, created and data")
                 }
-                None => format!("{e}"),
+                None => wire::json_error(e),
             }
         }
     }

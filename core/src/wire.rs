@@ -215,9 +215,51 @@ pub(crate) fn decode_whsec(
     Ok(key)
 }
 
+/// A JSON parse error as a sentence that never quotes the input: serde_json's messages for a
+/// value of the wrong type or an unknown value quote it (`invalid type: string "4242…",
+/// expected …`), and untrusted JSON may hold a card number or a secret there. What it expected
+/// and where (line and column) are kept: they come from our types, not from the input.
+pub(crate) fn json_error(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    for kind in [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown variant",
+        "unknown field",
+    ] {
+        if msg.starts_with(kind) {
+            let expected = msg.find(", expected ").map_or_else(
+                || format!("at line {} column {}", e.line(), e.column()),
+                |i| msg[i + 2..].to_owned(),
+            );
+            return format!("{kind} ({expected})");
+        }
+    }
+    msg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_errors_never_quote_the_input() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            n: Vec<u8>,
+        }
+        let e = serde_json::from_str::<T>(r#"{"n":"4242424242424242"}"#).unwrap_err();
+        let text = json_error(&e);
+        assert!(!text.contains("4242"), "{text}");
+        assert!(
+            text.starts_with("invalid type (expected a sequence"),
+            "{text}"
+        );
+        let e = serde_json::from_str::<T>("{").unwrap_err();
+        assert!(json_error(&e).contains("EOF"), "{}", json_error(&e));
+    }
 
     #[test]
     fn hex() {

@@ -718,6 +718,10 @@ fn connector_trials() -> Vec<Trial> {
                         now: o.get("now").and_then(Value::as_u64),
                         notification_url: o.get("notification_url").and_then(Value::as_str),
                         public_key: o.get("public_key").and_then(Value::as_str),
+                        require_timestamp: o
+                            .get("require_timestamp")
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false),
                     };
                     let secret = c["secret"].as_str().unwrap().as_bytes();
                     let got = connector::verify(name, &headers, &body, secret, &options);

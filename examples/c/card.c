@@ -33,7 +33,8 @@ int main(void) {
   /* One secret per merchant, from Revtain's dashboard; here we make one. */
   if (revtain_card_update_secret_generate(secret, sizeof secret, &n) != REVTAIN_RESULT_OK) return 1;
   if (revtain_card_update_links_new(secret, n, "cli_acme", 8, base, strlen(base),
-                                    REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY, &links) != REVTAIN_RESULT_OK)
+                                    REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY,
+                                    REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME, &links) != REVTAIN_RESULT_OK)
     return 1;
   r = revtain_card_update_links_create(links, "cus_42", 6, REVTAIN_CARD_UPDATE_DEFAULT_TTL,
                                        return_url, strlen(return_url), &minted_at, url, sizeof url,

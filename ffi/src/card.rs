@@ -17,6 +17,8 @@ use crate::util::{
 pub const REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE: usize = 51;
 /// Default lifetime of a card-update link, in seconds (one day).
 pub const REVTAIN_CARD_UPDATE_DEFAULT_TTL: u64 = 86_400;
+/// Default longest lifetime of a link (`exp − iat`), minted or verified, in seconds: a week.
+pub const REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME: u64 = 604_800;
 /// Default leeway for `exp` and `iat` when verifying, in seconds.
 pub const REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY: u64 = 60;
 
@@ -24,6 +26,7 @@ const _: () = {
     assert!(REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE == card::SECRET_PREFIX.len() + 44 + 1);
     assert!(REVTAIN_CARD_UPDATE_DEFAULT_TTL == card::DEFAULT_TTL);
     assert!(REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY == card::DEFAULT_LEEWAY);
+    assert!(REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME == card::DEFAULT_MAX_LIFETIME);
 };
 
 fn err(e: CardError) -> revtain_result {
@@ -168,8 +171,9 @@ pub struct revtain_card_update_links {
 
 /// Makes links for `client_id` to the card-update page at `base_url` (https, no fragment),
 /// signed with `secret` (`cusec_…`), verifying with `leeway` seconds of clock leeway
-/// (`REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY` is the usual value). On success `*out` owns the
-/// object.
+/// (`REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY` is the usual value), minting and accepting links of at
+/// most `max_lifetime` seconds (`exp − iat`; 1 to 30 days; `REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME`,
+/// a week, is the usual value). On success `*out_links` owns the object.
 ///
 /// # Safety
 /// Each pointer is NULL (where allowed) or valid for the length given with it; `out` is
@@ -183,6 +187,7 @@ pub unsafe extern "C" fn revtain_card_update_links_new(
     base_url: *const c_char,
     base_url_len: usize,
     leeway: u64,
+    max_lifetime: u64,
     out_links: *mut *mut revtain_card_update_links,
 ) -> revtain_result {
     ffi_boundary(|| {
@@ -200,10 +205,12 @@ pub unsafe extern "C" fn revtain_card_update_links_new(
             revtain_result::CardUpdateInvalidParameter
         ));
         let leeway = try_ffi!(card::leeway_from(Some(Number::from(leeway))).map_err(err));
+        let max_lifetime =
+            try_ffi!(card::max_lifetime_from(Some(Number::from(max_lifetime))).map_err(err));
         match CardUpdateLinks::new(secret, client_id, base_url) {
             Ok(inner) => handle::give(
                 revtain_card_update_links {
-                    inner: inner.with_leeway(leeway),
+                    inner: inner.with_leeway(leeway).with_max_lifetime(max_lifetime),
                 },
                 slot,
             ),

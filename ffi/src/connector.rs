@@ -66,6 +66,10 @@ pub struct revtain_connector_options {
     /// The merchant's public key (UTF-8), or `{NULL, 0}` for none. `braintree` needs it to
     /// pick the signature to check.
     pub public_key: revtain_str,
+    /// Accept only a webhook whose signature covers a timestamp: `recharge`'s timestamped header
+    /// is then required (`REVTAIN_RESULT_CONNECTOR_HEADER_MISSING` without it), and for a scheme
+    /// that signs none the result is `REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS`.
+    pub require_timestamp: bool,
 }
 
 impl Default for revtain_connector_options {
@@ -77,6 +81,7 @@ impl Default for revtain_connector_options {
             now: 0,
             notification_url: NO_TEXT,
             public_key: NO_TEXT,
+            require_timestamp: false,
         }
     }
 }
@@ -122,7 +127,7 @@ unsafe fn verify_options<'a>(
         return Ok(VerifyOptions::default());
     };
     // `{NULL, 0}` is "not given"; an empty text is given and empty (the core judges it). A NULL
-    // with a length was refused by `option_texts` before.
+    // with a length was refused by `revtain_connector_verify` before.
     let text = |t: revtain_str, reason: &'static str| -> Result<Option<&'a str>, ConnectorError> {
         if t.ptr.is_null() && t.len == 0 {
             return Ok(None);
@@ -135,19 +140,15 @@ unsafe fn verify_options<'a>(
                 reason: reason.into(),
             })
     };
-    VerifyOptions::from_host(
+    let mut options = VerifyOptions::from_host(
         connector,
         o.has_tolerance.then_some(Number::from(o.tolerance)),
         o.has_now.then_some(Number::from(o.now)),
-        text(
-            o.notification_url,
-            "the notification URL is NULL with a length, or not UTF-8",
-        )?,
-        text(
-            o.public_key,
-            "the public key is NULL with a length, or not UTF-8",
-        )?,
-    )
+        text(o.notification_url, "the notification URL is not UTF-8")?,
+        text(o.public_key, "the public key is not UTF-8")?,
+    )?;
+    options.require_timestamp = o.require_timestamp;
+    Ok(options)
 }
 
 /// Verifies a webhook of the billing platform `(name, name_len)` (one of

@@ -101,6 +101,13 @@ pub enum revtain_result {
     GatewayRetryAfterBeyondDeadline = 504,
     /// The host's retry budget is spent: no retry was sent.
     GatewayBudgetExhausted = 505,
+    /// The gateway answered, but the answer broke a limit of the client or could not be read
+    /// (headers over 64 KiB, a body over 16 MiB, a malformed status line or headers, a body cut
+    /// short or not whole in time): the request reached the gateway, so it was not sent again.
+    GatewayResponseRejected = 506,
+    /// The TLS connection failed (a certificate that does not verify, no common version): an
+    /// interception is possible, so nothing was sent and the call is not retried.
+    GatewayTlsFailed = 507,
     /// A rate limiter setting or argument is unusable: a limit not 1–1000000, a window not 1
     /// ms–366 days, a bad timeout, prefix, `now` or Redis URL (never its password).
     RateLimitInvalidConfig = 600,
@@ -180,6 +187,8 @@ impl revtain_result {
         Self::GatewayDeadlineExceeded,
         Self::GatewayRetryAfterBeyondDeadline,
         Self::GatewayBudgetExhausted,
+        Self::GatewayResponseRejected,
+        Self::GatewayTlsFailed,
         Self::RateLimitInvalidConfig,
         Self::RateLimitInvalidKey,
         Self::RateLimitStoreUnavailable,
@@ -238,6 +247,8 @@ impl revtain_result {
             503 => Some(Self::GatewayDeadlineExceeded),
             504 => Some(Self::GatewayRetryAfterBeyondDeadline),
             505 => Some(Self::GatewayBudgetExhausted),
+            506 => Some(Self::GatewayResponseRejected),
+            507 => Some(Self::GatewayTlsFailed),
             600 => Some(Self::RateLimitInvalidConfig),
             601 => Some(Self::RateLimitInvalidKey),
             602 => Some(Self::RateLimitStoreUnavailable),
@@ -298,6 +309,8 @@ impl revtain_result {
             Self::GatewayDeadlineExceeded => c"REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED",
             Self::GatewayRetryAfterBeyondDeadline => c"REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE",
             Self::GatewayBudgetExhausted => c"REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED",
+            Self::GatewayResponseRejected => c"REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED",
+            Self::GatewayTlsFailed => c"REVTAIN_RESULT_GATEWAY_TLS_FAILED",
             Self::RateLimitInvalidConfig => c"REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG",
             Self::RateLimitInvalidKey => c"REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY",
             Self::RateLimitStoreUnavailable => c"REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE",

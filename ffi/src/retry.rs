@@ -274,6 +274,12 @@ pub struct revtain_gateway_client {
 /// freed afterwards), each attempt limited to `timeout` seconds, sending the given headers with
 /// every request (an `Authorization`, say). On success `*out_client` owns the client.
 ///
+/// The base URL may not carry credentials (`user:password@`; put them in an `Authorization`
+/// header), and the headers may not be `Content-Length`, `Transfer-Encoding`, `Host`,
+/// `Connection` or `Upgrade`: `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST`, whose message never
+/// shows the URL or a header's value. No proxy is used, whatever `HTTP_PROXY`, `HTTPS_PROXY` or
+/// `ALL_PROXY` say: `revtain_gateway_client_new_with_proxy` names one.
+///
 /// # Safety
 /// `base_url` is valid for `base_url_len` bytes; `headers` holds `n_headers` headers (or is
 /// NULL with 0); `out_client` is writable.
@@ -289,29 +295,107 @@ pub unsafe extern "C" fn revtain_gateway_client_new(
     out_client: *mut *mut revtain_gateway_client,
 ) -> revtain_result {
     ffi_boundary(|| {
-        let slot = try_ffi!(handle::slot(out_client));
-        let Ok(url) = std::str::from_utf8(try_ffi!(input(base_url, base_url_len))) else {
-            return revtain_result::GatewayInvalidRequest;
-        };
-        let headers = try_ffi!(header_pairs(headers, n_headers));
-        let timeout = match revtain::retry::timeout_from(Some(Number::Float(timeout))) {
-            Ok(t) => t,
-            Err(e) => return crate::error::fail(&e),
-        };
-        let mut builder = GatewayClient::builder(url)
-            .timeout(timeout)
-            .allow_insecure_http(allow_insecure_http);
-        if let Some(p) = policy.as_ref() {
-            builder = builder.policy(p.inner);
-        }
-        for (n, v) in headers {
-            builder = builder.header(n, v);
-        }
-        match builder.build() {
-            Ok(inner) => handle::give(revtain_gateway_client { inner }, slot),
-            Err(e) => crate::error::fail(&e),
-        }
+        client_new(
+            base_url,
+            base_url_len,
+            policy,
+            timeout,
+            headers,
+            n_headers,
+            allow_insecure_http,
+            std::ptr::null(),
+            0,
+            out_client,
+        )
     })
+}
+
+/// `revtain_gateway_client_new`, with every request sent through the HTTP CONNECT proxy
+/// `proxy` (`http://host:port` or `https://host:port`, `user:password@` allowed for a proxy
+/// that asks for credentials; never shown in a message). `proxy` NULL with `proxy_len` 0 is no
+/// proxy, as `revtain_gateway_client_new`. With a plain http base URL a proxy needs
+/// `allow_insecure_http` (the proxy would read the request, credentials included, and a
+/// loopback address would be the proxy's own). A proxy is chosen here, once: a client never
+/// changes, so that the threads sharing it all send the same way.
+///
+/// # Safety
+/// As `revtain_gateway_client_new`; `proxy` is valid for `proxy_len` bytes (or NULL with 0).
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn revtain_gateway_client_new_with_proxy(
+    base_url: *const c_char,
+    base_url_len: usize,
+    policy: *const revtain_retry_policy,
+    timeout: f64,
+    headers: *const revtain_header,
+    n_headers: usize,
+    allow_insecure_http: bool,
+    proxy: *const c_char,
+    proxy_len: usize,
+    out_client: *mut *mut revtain_gateway_client,
+) -> revtain_result {
+    ffi_boundary(|| {
+        client_new(
+            base_url,
+            base_url_len,
+            policy,
+            timeout,
+            headers,
+            n_headers,
+            allow_insecure_http,
+            proxy,
+            proxy_len,
+            out_client,
+        )
+    })
+}
+
+/// The body of both constructors; `proxy` NULL with 0 is no proxy.
+#[allow(clippy::too_many_arguments)]
+unsafe fn client_new(
+    base_url: *const c_char,
+    base_url_len: usize,
+    policy: *const revtain_retry_policy,
+    timeout: f64,
+    headers: *const revtain_header,
+    n_headers: usize,
+    allow_insecure_http: bool,
+    proxy: *const c_char,
+    proxy_len: usize,
+    out_client: *mut *mut revtain_gateway_client,
+) -> revtain_result {
+    let slot = try_ffi!(handle::slot(out_client));
+    let Ok(url) = std::str::from_utf8(try_ffi!(input(base_url, base_url_len))) else {
+        return crate::error::fail(&GatewayError::InvalidRequest(
+            "the base URL is not UTF-8".into(),
+        ));
+    };
+    let Ok(proxy) = std::str::from_utf8(try_ffi!(input(proxy, proxy_len))) else {
+        return crate::error::fail(&GatewayError::InvalidRequest(
+            "the proxy URL is not UTF-8".into(),
+        ));
+    };
+    let headers = try_ffi!(header_pairs(headers, n_headers));
+    let timeout = match revtain::retry::timeout_from(Some(Number::Float(timeout))) {
+        Ok(t) => t,
+        Err(e) => return crate::error::fail(&e),
+    };
+    let mut builder = GatewayClient::builder(url)
+        .timeout(timeout)
+        .allow_insecure_http(allow_insecure_http);
+    if let Some(p) = policy.as_ref() {
+        builder = builder.policy(p.inner);
+    }
+    if !proxy.is_empty() {
+        builder = builder.proxy(proxy);
+    }
+    for (n, v) in headers {
+        builder = builder.header(n, v);
+    }
+    match builder.build() {
+        Ok(inner) => handle::give(revtain_gateway_client { inner }, slot),
+        Err(e) => crate::error::fail(&e),
+    }
 }
 
 /// Frees a client. NULL is allowed.
@@ -372,6 +456,12 @@ pub struct revtain_gateway_attempt {
 /// `_DEADLINE_EXCEEDED`, `_RETRY_AFTER_BEYOND_DEADLINE`, `_BUDGET_EXHAUSTED`) still give
 /// `*out_response`, with every attempt and the last response if there was one; free it in every
 /// case where it is not NULL. For other errors `*out_response` is NULL.
+///
+/// An answer is never sent again once it came: a response the client rejects (headers over
+/// 64 KiB, a body over 16 MiB, malformed, cut short or too slow) ends the call with its status
+/// kept (`revtain_gateway_response_status`, 0 when none arrived, an empty body) and the reason
+/// as the last attempt's error text; so does a TLS failure (a certificate that does not verify),
+/// with no status. Both give `*out_response` too.
 ///
 /// # Safety
 /// Each pointer is NULL (where allowed: `body` with 0, `idempotency_key` with 0, `headers`

@@ -146,9 +146,11 @@ unsafe fn seal_impl(
 ) -> revtain_result {
     ffi_boundary(|| {
         let kr = try_ffi!(keyring_ref(keyring));
+        // The size first: a size query for a length whose envelope would not fit in a size_t is
+        // answered (INSUFFICIENT_SIZE, *out_len = SIZE_MAX) before the input is touched.
+        let dest = try_ffi!(envelope_out(plaintext_len, form, buf, buf_len, out_len));
         let pt = try_ffi!(input(plaintext, plaintext_len));
         let ctx = try_ffi!(context_of(context, context_len));
-        let dest = try_ffi!(envelope_out(pt.len(), form, buf, buf_len, out_len));
         seal_to(kr, pt, &ctx, form, dest)
     })
 }

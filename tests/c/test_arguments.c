@@ -134,7 +134,7 @@ static revtain_result call(const cJSON *c) {
     r = revtain_card_update_links_new(card_secret, strlen(card_secret), client, strlen(client),
                                       base, strlen(base),
                                       (uint64_t)num(c, "leeway", REVTAIN_CARD_UPDATE_DEFAULT_LEEWAY),
-                                      &links);
+                                      REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME, &links);
     if (r == REVTAIN_RESULT_OK && strcmp(what, "card.create") == 0) {
       r = revtain_card_update_links_create(
           links, "cus_args", 8, (uint64_t)num(c, "ttl", REVTAIN_CARD_UPDATE_DEFAULT_TTL), NULL, 0,

@@ -11,7 +11,8 @@ static revtain_card_update_links *make_links(uint64_t leeway) {
              *base = str_field(links_cfg, "base_url");
   revtain_card_update_links *links = NULL;
   CHECK(revtain_card_update_links_new(secret, strlen(secret), client, strlen(client), base,
-                                      strlen(base), leeway, &links) == REVTAIN_RESULT_OK);
+                                      strlen(base), leeway, REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME,
+                                      &links) == REVTAIN_RESULT_OK);
   return links;
 }
 
@@ -132,7 +133,8 @@ static void test_link_error(const cJSON *c) {
              *base = str_field(c, "base_url");
   revtain_card_update_links *links = (revtain_card_update_links *)&links;
   revtain_result r = revtain_card_update_links_new(secret, strlen(secret), client, strlen(client),
-                                                   base, strlen(base), 60, &links);
+                                                   base, strlen(base), 60,
+                                                   REVTAIN_CARD_UPDATE_DEFAULT_MAX_LIFETIME, &links);
   CHECK(strcmp(revtain_result_name(r), str_field(c, "error")) == 0);
   CHECK(links == NULL);
 }
@@ -206,9 +208,9 @@ static void test_conventions(void) {
   CHECK(n + 1 == REVTAIN_CARD_UPDATE_SECRET_BUF_SIZE);
   CHECK(revtain_card_update_secret_generate(buf, sizeof buf, &n) == REVTAIN_RESULT_OK);
   CHECK(strncmp(buf, "cusec_", 6) == 0 && strlen(buf) == n);
-  CHECK(revtain_card_update_links_new(buf, n, "c", 1, "https://x.example", 17, 60, NULL) ==
+  CHECK(revtain_card_update_links_new(buf, n, "c", 1, "https://x.example", 17, 60, 604800, NULL) ==
         REVTAIN_RESULT_NULL_PARAMETER);
-  CHECK(revtain_card_update_links_new(NULL, n, "c", 1, "https://x.example", 17, 60, NULL) ==
+  CHECK(revtain_card_update_links_new(NULL, n, "c", 1, "https://x.example", 17, 60, 604800, NULL) ==
         REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_card_update_links_create(NULL, "c", 1, 60, NULL, 0, NULL, buf, sizeof buf, &n) ==
         REVTAIN_RESULT_NULL_PARAMETER);

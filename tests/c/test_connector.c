@@ -288,6 +288,28 @@ static void test_conventions(void) {
         REVTAIN_RESULT_NULL_PARAMETER);
   case_end("connector-options-not-utf8");
 
+  /* require_timestamp: refused for a scheme that signs no timestamp; ReCharge then needs its
+   * timestamped header (a request with the legacy one only, or none, names that header). */
+  case_begin();
+  revtain_connector_options_init(&init);
+  init.require_timestamp = true;
+  CHECK(revtain_connector_verify("shopify", 7, NULL, 0, body, body_len, k, 1, &init, NULL) ==
+        REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS);
+  {
+    revtain_header legacy[1];
+    revtain_error *e;
+    legacy[0] = header_of("X-Recharge-Hmac-Sha256",
+                          "0000000000000000000000000000000000000000000000000000000000000000");
+    CHECK(revtain_connector_verify("recharge", 8, legacy, 1, body, body_len, k, 1, &init, NULL) ==
+          REVTAIN_RESULT_CONNECTOR_HEADER_MISSING);
+    e = revtain_error_last();
+    CHECK(e != NULL && revtain_error_header(e) != NULL &&
+          strcmp(revtain_error_header(e), "X-Recharge-Webhook-Signature") == 0);
+    revtain_error_free(e);
+  }
+  init.require_timestamp = false;
+  case_end("connector-require-timestamp");
+
   /* The listing. */
   case_begin();
   CHECK(revtain_connector_count() == N_CONNECTORS);

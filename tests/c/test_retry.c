@@ -1,6 +1,8 @@
 /* The retry policy and the blocking gateway client from C: tests/vectors/retry.json (delay
  * ceilings and delays, the classification of attempts, Retry-After parsing), then calls against
- * a scripted HTTP server on 127.0.0.1 that this program runs in a thread.
+ * a scripted HTTP server on 127.0.0.1 that this program runs in a thread, and the hardening:
+ * no credentials in a base URL, no framing headers, answers over the limits never sent again, a
+ * proxy only when named (a counting proxy on 127.0.0.1 proves the environment is ignored).
  * Usage: test_retry <vectors dir> */
 #define _POSIX_C_SOURCE 200809L
 #include <revtain.h>
@@ -10,7 +12,9 @@
 #include <math.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -453,6 +457,304 @@ static void test_callers_idempotency_header(void) {
   case_end("gateway-callers-idempotency-header-is-the-only-key");
 }
 
+/* ------------------------------------------------------------------ hardening */
+
+#define SECRET "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+
+/* The last error's message into `msg`; false when there is none. */
+static bool last_message(char *msg, size_t len) {
+  revtain_error *er = revtain_error_last();
+  size_t n = 0;
+  bool ok = er != NULL && revtain_error_message(er, msg, len, &n) == REVTAIN_RESULT_OK;
+  revtain_error_free(er);
+  return ok;
+}
+
+static void pause_ms(long ms) {
+  struct timespec t;
+  t.tv_sec = ms / 1000;
+  t.tv_nsec = (ms % 1000) * 1000000L;
+  nanosleep(&t, NULL);
+}
+
+/* A base URL with credentials would be sent as Basic auth and shown wherever the URL is: it is
+ * refused, and no message ever shows the URL (one that does not parse could hold a secret). */
+static void test_base_url_credentials(void) {
+  static const char *urls[] = {
+      "https://" SECRET ":@api.example",
+      "https://user:" SECRET "@api.example/v1",
+      "http://" SECRET "@127.0.0.1:9",
+      "https://" SECRET ":pass word@api.example",
+      "https://" SECRET " x",
+      SECRET,
+      "ftp://" SECRET "/",
+      "http://" SECRET ".example",
+  };
+  size_t i;
+  char msg[512];
+  case_begin();
+  for (i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+    revtain_gateway_client *c = (revtain_gateway_client *)&msg;
+    CHECK(revtain_gateway_client_new(urls[i], strlen(urls[i]), NULL, 10.0, NULL, 0, false, &c) ==
+          REVTAIN_RESULT_GATEWAY_INVALID_REQUEST);
+    CHECK(c == NULL);
+    CHECK(last_message(msg, sizeof msg) && strstr(msg, SECRET) == NULL);
+    if (i < 3) CHECK(strstr(msg, "credentials") != NULL);
+  }
+  case_end("gateway-base-url-credentials-refused-never-shown");
+}
+
+/* Framing headers from the caller: Content-Length: 0 dropped the body, a wrong one failed and
+ * was retried, Host was sent as given. Refused, client-wide and per request, naming the
+ * header and never its value; nothing is sent. */
+static void test_framing_headers(void) {
+  static const char *names[] = {"Content-Length", "transfer-encoding", "HOST", "Connection",
+                                "upgrade"};
+  revtain_gateway_client *c = make_client(), *wide = NULL;
+  revtain_gateway_response *r = NULL;
+  revtain_header h[1];
+  char url[64], msg[512];
+  size_t i, j;
+  snprintf(url, sizeof url, "http://127.0.0.1:%d", port);
+  case_begin();
+  set_script(R200, NULL, NULL);
+  for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+    h[0] = header_of(names[i], "sk_live_VALUE");
+    CHECK(revtain_gateway_client_new(url, strlen(url), NULL, 2.0, h, 1, false, &wide) ==
+          REVTAIN_RESULT_GATEWAY_INVALID_REQUEST);
+    CHECK(wide == NULL);
+    CHECK(last_message(msg, sizeof msg) && strstr(msg, "sk_live_VALUE") == NULL);
+    for (j = 0; msg[j]; j++) msg[j] = (char)tolower((unsigned char)msg[j]);
+    {
+      char lower[32];
+      for (j = 0; names[i][j] && j < sizeof lower - 1; j++)
+        lower[j] = (char)tolower((unsigned char)names[i][j]);
+      lower[j] = '\0';
+      CHECK(strstr(msg, lower) != NULL);
+    }
+    CHECK(revtain_gateway_client_request(c, "POST", 4, "/", 1, (const uint8_t *)"amount=1", 8, h,
+                                         1, NULL, 0, &r) == REVTAIN_RESULT_GATEWAY_INVALID_REQUEST);
+    CHECK(r == NULL);
+    CHECK(last_message(msg, sizeof msg) && strstr(msg, "sk_live_VALUE") == NULL);
+  }
+  pause_ms(100);
+  CHECK(n_seen == 0);
+  revtain_gateway_client_free(c);
+  case_end("gateway-framing-headers-refused");
+}
+
+/* An answer that arrived but broke a limit: REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED. */
+static bool is_rejected(revtain_result rc) { return rc == REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED; }
+
+#define R200_1GIB "HTTP/1.1 200 OK\r\nContent-Length: 1073741824\r\nConnection: close\r\n\r\nxxxx"
+#define RBAD_STATUS "HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n"
+#define R200_CUT "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\nhalf"
+
+/* An answer that came is never sent again: a body over 16 MiB (once sent three times), a head
+ * over 64 KiB, a malformed status line, a body cut short. The status is kept when it came. */
+static void test_rejected_answers(void) {
+  revtain_gateway_client *c = make_client();
+  revtain_gateway_response *r = NULL;
+  revtain_gateway_attempt a;
+  char err[512], *huge;
+  size_t n = 0, i;
+  revtain_result rc;
+  /* A head of 80 KiB: 20 headers of 4 KiB. */
+  huge = malloc(90 * 1024);
+  strcpy(huge, "HTTP/1.1 200 OK\r\n");
+  for (i = 0; i < 20; i++) {
+    size_t at = strlen(huge);
+    sprintf(huge + at, "X-Filler-%zu: ", i);
+    at = strlen(huge);
+    memset(huge + at, 'y', 4096);
+    strcpy(huge + at + 4096, "\r\n");
+  }
+  strcat(huge, "Content-Length: 0\r\n\r\n");
+  case_begin();
+
+  set_script(R200_1GIB, R200, NULL);
+  rc = revtain_gateway_client_request(c, "POST", 4, "/v1/charges", 11, (const uint8_t *)"amount=1",
+                                      8, NULL, 0, NULL, 0, &r);
+  CHECK(is_rejected(rc));
+  CHECK(r != NULL && revtain_gateway_response_status(r) == 200);
+  CHECK(revtain_gateway_response_attempt_count(r) == 1);
+  CHECK(revtain_gateway_response_attempt(r, 0, &a, err, sizeof err, &n) == REVTAIN_RESULT_OK &&
+        a.status == 200 && strstr(err, "16 MiB") != NULL);
+  CHECK(revtain_gateway_response_body(r, NULL, 0, &n) == REVTAIN_RESULT_OK && n == 0);
+  revtain_gateway_response_free(r);
+  r = NULL;
+  pause_ms(100);
+  CHECK(n_seen == 1);
+
+  set_script(huge, R200, NULL);
+  rc = revtain_gateway_client_request(c, "POST", 4, "/", 1, NULL, 0, NULL, 0, NULL, 0, &r);
+  CHECK(is_rejected(rc));
+  CHECK(r != NULL && revtain_gateway_response_status(r) == 0);
+  CHECK(revtain_gateway_response_attempt(r, 0, &a, err, sizeof err, &n) == REVTAIN_RESULT_OK &&
+        a.status == 0 && strstr(err, "64 KiB") != NULL);
+  revtain_gateway_response_free(r);
+  r = NULL;
+  pause_ms(100);
+  CHECK(n_seen == 1);
+
+  set_script(RBAD_STATUS, R200, NULL);
+  rc = revtain_gateway_client_request(c, "POST", 4, "/", 1, NULL, 0, NULL, 0, NULL, 0, &r);
+  CHECK(is_rejected(rc));
+  CHECK(r != NULL && revtain_gateway_response_attempt_count(r) == 1);
+  CHECK(revtain_gateway_response_attempt(r, 0, &a, err, sizeof err, &n) == REVTAIN_RESULT_OK &&
+        strstr(err, "malformed") != NULL);
+  revtain_gateway_response_free(r);
+  r = NULL;
+  pause_ms(100);
+  CHECK(n_seen == 1);
+
+  set_script(R200_CUT, R200, NULL);
+  rc = revtain_gateway_client_request(c, "POST", 4, "/", 1, NULL, 0, NULL, 0, NULL, 0, &r);
+  CHECK(is_rejected(rc));
+  CHECK(r != NULL && revtain_gateway_response_status(r) == 200);
+  revtain_gateway_response_free(r);
+  pause_ms(100);
+  CHECK(n_seen == 1);
+
+  revtain_gateway_client_free(c);
+  free(huge);
+  case_end("gateway-answered-requests-are-not-sent-again");
+}
+
+/* ------------------------------------------------------------------ a counting proxy */
+
+static int proxy_fd, proxy_port, proxy_connections;
+static char proxy_first_line[128];
+
+static size_t read_head(int fd, char *buf, size_t len) {
+  size_t got = 0;
+  buf[0] = '\0';
+  while (got < len - 1) {
+    ssize_t n = read(fd, buf + got, len - 1 - got);
+    if (n <= 0) break;
+    got += (size_t)n;
+    buf[got] = '\0';
+    if (strstr(buf, "\r\n\r\n")) break;
+  }
+  return got;
+}
+
+/* Counts connections; answers a CONNECT with 200, then the tunnelled request itself with a body
+ * of "via proxy" (it plays the proxy and the host). */
+static void *proxy_serve(void *arg) {
+  (void)arg;
+  for (;;) {
+    char head[4096];
+    int fd = accept(proxy_fd, NULL, NULL);
+    if (fd < 0) return NULL;
+    proxy_connections++;
+    read_head(fd, head, sizeof head);
+    sscanf(head, "%127[^\r]", proxy_first_line);
+    if (strncmp(head, "CONNECT ", 8) == 0) {
+      static const char ok[] = "HTTP/1.1 200 Connection established\r\n\r\n";
+      static const char answer[] =
+          "HTTP/1.1 200 OK\r\nContent-Length: 9\r\nConnection: close\r\n\r\nvia proxy";
+      ssize_t w = write(fd, ok, sizeof ok - 1);
+      read_head(fd, head, sizeof head);
+      w = write(fd, answer, sizeof answer - 1);
+      (void)w;
+    }
+    close(fd);
+  }
+}
+
+static void start_proxy(void) {
+  struct sockaddr_in addr;
+  socklen_t len = sizeof addr;
+  pthread_t t;
+  int one = 1;
+  proxy_fd = socket(AF_INET, SOCK_STREAM, 0);
+  setsockopt(proxy_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(proxy_fd, (struct sockaddr *)&addr, sizeof addr);
+  listen(proxy_fd, 16);
+  getsockname(proxy_fd, (struct sockaddr *)&addr, &len);
+  proxy_port = ntohs(addr.sin_port);
+  pthread_create(&t, NULL, proxy_serve, NULL);
+  pthread_detach(t);
+}
+
+/* HTTPS_PROXY and the rest in the environment are never used; a proxy is named by
+ * revtain_gateway_client_new_with_proxy, and its credentials are never shown. */
+static void test_proxy(void) {
+  static const char *vars[] = {"HTTPS_PROXY", "https_proxy", "HTTP_PROXY",
+                               "http_proxy",  "ALL_PROXY",   "all_proxy"};
+  revtain_gateway_client *c = NULL;
+  revtain_gateway_response *r = NULL;
+  char url[64], proxy[64], with_secret[128], body[32], msg[512];
+  size_t i, n = 0;
+  snprintf(url, sizeof url, "http://127.0.0.1:%d", port);
+  snprintf(proxy, sizeof proxy, "http://127.0.0.1:%d", proxy_port);
+  snprintf(with_secret, sizeof with_secret, "http://user:" SECRET "@127.0.0.1:%d", proxy_port);
+  case_begin();
+  for (i = 0; i < sizeof vars / sizeof vars[0]; i++) setenv(vars[i], proxy, 1);
+  unsetenv("NO_PROXY");
+  unsetenv("no_proxy");
+  set_script(R200, NULL, NULL);
+  CHECK(revtain_gateway_client_new(url, strlen(url), NULL, 2.0, NULL, 0, false, &c) ==
+        REVTAIN_RESULT_OK);
+  CHECK(revtain_gateway_client_request(c, "GET", 3, "/", 1, NULL, 0, NULL, 0, NULL, 0, &r) ==
+        REVTAIN_RESULT_OK);
+  CHECK(revtain_gateway_response_body(r, (uint8_t *)body, sizeof body, &n) == REVTAIN_RESULT_OK &&
+        n == 11 && memcmp(body, "{\"ok\":true}", 11) == 0);
+  CHECK(n_seen == 1 && proxy_connections == 0);
+  revtain_gateway_response_free(r);
+  r = NULL;
+  revtain_gateway_client_free(c);
+  c = NULL;
+  /* NULL, 0: no proxy, as revtain_gateway_client_new. */
+  CHECK(revtain_gateway_client_new_with_proxy(url, strlen(url), NULL, 2.0, NULL, 0, false, NULL, 0,
+                                              &c) == REVTAIN_RESULT_OK);
+  CHECK(revtain_gateway_client_request(c, "GET", 3, "/", 1, NULL, 0, NULL, 0, NULL, 0, &r) ==
+        REVTAIN_RESULT_OK);
+  CHECK(n_seen == 2 && proxy_connections == 0);
+  revtain_gateway_response_free(r);
+  r = NULL;
+  revtain_gateway_client_free(c);
+  c = NULL;
+  for (i = 0; i < sizeof vars / sizeof vars[0]; i++) unsetenv(vars[i]);
+
+  /* Named: every request goes through it (plain http needs insecure http allowed). */
+  CHECK(revtain_gateway_client_new_with_proxy(url, strlen(url), NULL, 2.0, NULL, 0, true,
+                                              with_secret, strlen(with_secret),
+                                              &c) == REVTAIN_RESULT_OK);
+  CHECK(revtain_gateway_client_request(c, "GET", 3, "/v1/x", 5, NULL, 0, NULL, 0, NULL, 0, &r) ==
+        REVTAIN_RESULT_OK);
+  CHECK(revtain_gateway_response_body(r, (uint8_t *)body, sizeof body, &n) == REVTAIN_RESULT_OK &&
+        n == 9 && memcmp(body, "via proxy", 9) == 0);
+  CHECK(proxy_connections == 1 && n_seen == 2);
+  CHECK(strncmp(proxy_first_line, "CONNECT 127.0.0.1:", 18) == 0);
+  revtain_gateway_response_free(r);
+  revtain_gateway_client_free(c);
+  c = (revtain_gateway_client *)&n;
+  CHECK(revtain_gateway_client_new_with_proxy(url, strlen(url), NULL, 2.0, NULL, 0, false, proxy,
+                                              strlen(proxy), &c) ==
+        REVTAIN_RESULT_GATEWAY_INVALID_REQUEST);
+  CHECK(c == NULL);
+  {
+    static const char *bad[] = {"socks5://127.0.0.1:1080", "127.0.0.1:3128",
+                                "http://user:" SECRET "@", "not a url " SECRET};
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+      c = (revtain_gateway_client *)&n;
+      CHECK(revtain_gateway_client_new_with_proxy("https://api.example", 19, NULL, 2.0, NULL, 0,
+                                                  false, bad[i], strlen(bad[i]), &c) ==
+            REVTAIN_RESULT_GATEWAY_INVALID_REQUEST);
+      CHECK(c == NULL);
+      CHECK(last_message(msg, sizeof msg) && strstr(msg, SECRET) == NULL);
+    }
+  }
+  CHECK(revtain_gateway_client_new_with_proxy("https://api.example", 19, NULL, 2.0, NULL, 0, false,
+                                              NULL, 3, &c) == REVTAIN_RESULT_NULL_PARAMETER);
+  case_end("gateway-proxy-explicit-never-from-the-environment");
+}
+
 int main(int argc, char **argv) {
   (void)unhex;
   if (argc < 2) {
@@ -460,11 +762,18 @@ int main(int argc, char **argv) {
     return 2;
   }
   test_vectors(argv[1]);
+  signal(SIGPIPE, SIG_IGN); /* a server write to a client that hung up fails, quietly */
   start_server();
   test_policy();
   test_three_attempts_one_key();
   test_final_and_errors();
   test_callers_idempotency_header();
+  test_base_url_credentials();
+  test_framing_headers();
+  test_rejected_answers();
+  start_proxy();
+  test_proxy();
   close(listen_fd);
+  close(proxy_fd);
   return summary();
 }

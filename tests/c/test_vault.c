@@ -233,6 +233,14 @@ static void test_rotation_and_conventions(void) {
   CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", 1, NULL, 0, env, 10, &n) ==
             REVTAIN_RESULT_INSUFFICIENT_SIZE &&
         n == 35);
+  /* A size query for a length whose envelope would not fit in a size_t does not wrap: it is
+   * INSUFFICIENT_SIZE with SIZE_MAX as the size (and the plaintext is not read). */
+  CHECK(revtain_keyring_seal(old, (const uint8_t *)"x", SIZE_MAX - 10, NULL, 0, NULL, 0, &n) ==
+            REVTAIN_RESULT_INSUFFICIENT_SIZE &&
+        n == SIZE_MAX);
+  CHECK(revtain_keyring_seal_text(old, (const uint8_t *)"x", SIZE_MAX / 2, NULL, 0, NULL, 0, &n) ==
+            REVTAIN_RESULT_INSUFFICIENT_SIZE &&
+        n == SIZE_MAX);
   CHECK(revtain_keyring_generate(NULL) == REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_keyring_from_text("x", 1, NULL) == REVTAIN_RESULT_NULL_PARAMETER);
   CHECK(revtain_keyring_primary_key_id(NULL, &a) == REVTAIN_RESULT_NULL_PARAMETER);

@@ -201,7 +201,7 @@ def cases():
     add("connector-unknown-option", "connector.verify", **stripe, now=T,
         options={"notification_url": "https://x"},
         error=copt('unknown option "notification_url" (did you mean notificationUrl?); the options '
-                   'are tolerance, now, notificationUrl, publicKey'),
+                   'are tolerance, now, notificationUrl, publicKey, requireTimestamp'),
         skip={"python": PY_KEYWORDS, "c": C_POSITIONAL, "rust": RUST_TYPED})
     add("connector-unknown-name-not-echoed", "connector.verify", **{**stripe, "connector": STRIPE_SECRET},
         now=T, error=err("REVTAIN_RESULT_CONNECTOR_UNKNOWN",

@@ -374,6 +374,18 @@ def verify_cases():
     bad("verify-iat-float", jws(HEADER, claims(iat=NOW + 0.5)), CLAIMS)
     bad("verify-exp-before-iat", jws(HEADER, claims(exp=NOW - 1)), CLAIMS)
     bad("verify-payload-not-json", jws(HEADER, None, raw_payload=b64url(b"not json")), CLAIMS)
+    # RFC 7515: the header and the claims are JSON objects (an array would fill fields by position).
+    bad("verify-payload-json-array",
+        jws(HEADER, None, raw_payload=b64url(compact([CLIENT, "cus_42", "revtain:card-update", NOW,
+                                                      NOW + 86400, "jti"]))), CLAIMS)
+    # Minted elsewhere (any JWT library), what minting refuses is refused here too: a lifetime
+    # longer than the default max_lifetime of a week, a card number as the customer.
+    ok("verify-lifetime-one-week", jws(HEADER, claims(exp=NOW + 7 * 86400)),
+       expect=claims(exp=NOW + 7 * 86400))
+    bad("verify-lifetime-over-one-week", jws(HEADER, claims(exp=NOW + 7 * 86400 + 1)), CLAIMS)
+    bad("verify-lifetime-ten-years", jws(HEADER, claims(exp=NOW + 10 * 365 * 86400)), CLAIMS)
+    bad("verify-sub-is-a-card-number", jws(HEADER, claims(sub="4242424242424242")), PAN_DETECTED)
+    bad("verify-sub-holds-a-card-number", jws(HEADER, claims(sub="cus_4111111111111111")), PAN_DETECTED)
 
     # Syntax.
     bad("verify-two-parts", f"{h}.{p}", MALFORMED)
@@ -383,6 +395,8 @@ def verify_cases():
     std_header = base64.b64encode(compact({"alg": "HS256", "typ": "JWT", "x": "???>>>"})).decode().rstrip("=")
     bad("verify-standard-base64-header", jws(None, c, raw_header=std_header), MALFORMED)
     bad("verify-header-not-json", jws(None, c, raw_header=b64url(b"{alg:HS256}")), MALFORMED)
+    bad("verify-header-json-array", jws(None, c, raw_header=b64url(compact(["HS256", "JWT"]))),
+        MALFORMED)
     bad("verify-header-duplicate-alg", jws(None, c, raw_header=b64url(b'{"alg":"HS256","alg":"none"}')),
         MALFORMED)
     bad("verify-whitespace", " " + good, MALFORMED)
@@ -415,6 +429,8 @@ def create_errors():
         {"id": "create-customer-empty", "customer": "", "ttl": 86400, "error": INVALID_PARAMETER},
         {"id": "create-ttl-zero", "customer": "cus_42", "ttl": 0, "error": INVALID_PARAMETER},
         {"id": "create-ttl-over-30-days", "customer": "cus_42", "ttl": 30 * 86400 + 1,
+         "error": INVALID_PARAMETER},
+        {"id": "create-ttl-over-max-lifetime", "customer": "cus_42", "ttl": 7 * 86400 + 1,
          "error": INVALID_PARAMETER},
         {"id": "create-return-url-http", "customer": "cus_42", "ttl": 86400,
          "return_url": "http://merchant.example/", "error": INVALID_PARAMETER},

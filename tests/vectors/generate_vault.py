@@ -193,6 +193,10 @@ def keyring_cases():
         ("keyring-key-33-bytes", f"5:{base64.b64encode(derived('k33', 33)).decode()}"),
         ("keyring-trailing-comma", f"5:{k},"),
         ("keyring-key-missing", "5:"),
+        # Keys with no entropy (one repeated byte: a placeholder, an unset variable read as zeros).
+        ("keyring-key-all-zero", f"5:{base64.b64encode(bytes(32)).decode()}"),
+        ("keyring-key-one-repeated-byte", f"5:{base64.b64encode(bytes([0x41]) * 32).decode()}"),
+        ("keyring-second-key-all-zero", f"5:{k},6:{base64.b64encode(bytes(32)).decode()}"),
     ]
     return (
         [{"id": i, "text": t, "key_ids": ids} for i, t, ids in valid],

@@ -45,6 +45,11 @@ export interface ConnectorOptions {
   notificationUrl?: string | null
   /** The merchant's public key, which picks the signature to check (Braintree; required). */
   publicKey?: string | null
+  /**
+   * Accept only a webhook whose signature covers a timestamp: ReCharge's timestamped header is
+   * then required; for a scheme that signs none it throws `REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS`.
+   */
+  requireTimestamp?: boolean
 }
 
 /** A verified webhook from a billing platform. Made by `verifyConnector`. */

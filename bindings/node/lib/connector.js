@@ -6,7 +6,7 @@ const { describe, spellings, headerPairs, numberOption, checkedOptions, rawBytes
 
 /** Every connector name `verifyConnector` accepts, in the core's (docs/spec.md's) order. */
 const CONNECTORS = Object.freeze(native._connectors())
-const CONNECTOR_OPTIONS = ['tolerance', 'now', 'notificationUrl', 'publicKey']
+const CONNECTOR_OPTIONS = ['tolerance', 'now', 'notificationUrl', 'publicKey', 'requireTimestamp']
 // Only verifyConnector makes ConnectorEvents.
 const MAKE_EVENT = Symbol('ConnectorEvent')
 // Per connector, the lower-case spellings of the headers it reads (from the core).
@@ -78,11 +78,19 @@ function verifyConnector(name, headers, body, secret, options) {
       numberOption('now', o.now),
       stringOption('notificationUrl', o.notificationUrl, "'https://example.com/webhooks/square'"),
       stringOption('publicKey', o.publicKey, "'your_braintree_public_key'"),
+      booleanOption('requireTimestamp', o.requireTimestamp),
     )
   }
   // A timestamp (or null) alone, or { timestamp, id, payload } when the event carries more.
   if (parts !== null && typeof parts === 'object') return new ConnectorEvent(MAKE_EVENT, name, parts.timestamp, parts.id, parts.payload)
   return new ConnectorEvent(MAKE_EVENT, name, parts, null, null)
+}
+
+/** A boolean option (`undefined` for the default); another type is a TypeError. */
+function booleanOption(option, value) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'boolean') throw new TypeError(`${option} must be true or false, not ${describe(value)}`)
+  return value
 }
 
 module.exports = { CONNECTORS, verifyConnector, ConnectorEvent }

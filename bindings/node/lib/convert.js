@@ -3,7 +3,34 @@
 // the entries the core's rule would match, bytes, numbers and option objects. Types are checked
 // here (a wrong type is a TypeError); values are the core's to judge.
 
-const describe = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'number' ? String(v) : v === null ? 'null' : typeof v)
+/**
+ * What a value is, for a TypeError, never what it holds: a string or a number given in the wrong
+ * place may be a secret or a card number (`new RateLimiter(process.env.REDIS_URL)`,
+ * `validateGatewayToken('stripe', Number(pan))`).
+ */
+function describe(v) {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  if (v instanceof Uint8Array) return 'a Buffer or Uint8Array'
+  switch (typeof v) {
+    case 'string':
+      return 'a string'
+    case 'number':
+      return 'a number'
+    case 'bigint':
+      return 'a bigint'
+    case 'boolean':
+      return 'a boolean'
+    case 'undefined':
+      return 'undefined'
+    case 'function':
+      return 'a function'
+    case 'symbol':
+      return 'a symbol'
+    default:
+      return 'an object'
+  }
+}
 
 /**
  * The lower-case spellings the core's rule matches for a list of header names, each mapped to
@@ -120,6 +147,7 @@ const SNAKE_OPTIONS = {
   idempotency_key: 'idempotencyKey',
   notification_url: 'notificationUrl',
   public_key: 'publicKey',
+  require_timestamp: 'requireTimestamp',
 }
 /**
  * `options` as an object whose keys are all in `known`. Unknown names are Node's own concern

@@ -37,6 +37,8 @@ export type RevtainErrorCode =
   | 'REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED'
   | 'REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE'
   | 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED'
+  | 'REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED'
+  | 'REVTAIN_RESULT_GATEWAY_TLS_FAILED'
   | 'REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG'
   | 'REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY'
   | 'REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE'
@@ -411,7 +413,7 @@ export declare class RateLimitStoreUnavailable extends RateLimitError {
 }
 
 /** The codes of the GatewayError family. */
-export type GatewayErrorCode = 'REVTAIN_RESULT_RETRY_INVALID_POLICY' | 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST' | 'REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED' | 'REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED' | 'REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE' | 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED'
+export type GatewayErrorCode = 'REVTAIN_RESULT_RETRY_INVALID_POLICY' | 'REVTAIN_RESULT_GATEWAY_INVALID_REQUEST' | 'REVTAIN_RESULT_GATEWAY_RETRIES_EXHAUSTED' | 'REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED' | 'REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE' | 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED' | 'REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED' | 'REVTAIN_RESULT_GATEWAY_TLS_FAILED'
 
 /** A gateway call could not be made, or failed after its retries. */
 export declare class GatewayError extends RevtainError {
@@ -458,6 +460,23 @@ export declare class GatewayRetryAfterBeyondDeadline extends GatewayError {
 /** The host's retry budget is spent: no retry was sent. */
 export declare class GatewayBudgetExhausted extends GatewayError {
   readonly code: 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED'
+}
+
+/**
+ * The gateway answered, but the answer broke a limit of the client or could not be read (headers
+ * over 64 KiB, a body over 16 MiB, a malformed status line or headers, a body cut short or not
+ * whole in time): the request reached the gateway, so it was not sent again.
+ */
+export declare class GatewayResponseRejected extends GatewayError {
+  readonly code: 'REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED'
+}
+
+/**
+ * The TLS connection failed (a certificate that does not verify, no common version): an
+ * interception is possible, so nothing was sent and the call is not retried.
+ */
+export declare class GatewayTlsFailed extends GatewayError {
+  readonly code: 'REVTAIN_RESULT_GATEWAY_TLS_FAILED'
 }
 
 /** Whether `err` was thrown by revtain (the same as `err instanceof RevtainError`). */

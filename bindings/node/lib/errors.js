@@ -174,6 +174,12 @@ GatewayRetryAfterBeyondDeadline.prototype.family = 'GatewayError'
 class GatewayBudgetExhausted extends GatewayError {}
 GatewayBudgetExhausted.code = 'REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED'
 GatewayBudgetExhausted.prototype.family = 'GatewayError'
+class GatewayResponseRejected extends GatewayError {}
+GatewayResponseRejected.code = 'REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED'
+GatewayResponseRejected.prototype.family = 'GatewayError'
+class GatewayTlsFailed extends GatewayError {}
+GatewayTlsFailed.code = 'REVTAIN_RESULT_GATEWAY_TLS_FAILED'
+GatewayTlsFailed.prototype.family = 'GatewayError'
 
 const CLASSES = {
   RevtainError,
@@ -233,6 +239,8 @@ const CLASSES = {
   GatewayDeadlineExceeded,
   GatewayRetryAfterBeyondDeadline,
   GatewayBudgetExhausted,
+  GatewayResponseRejected,
+  GatewayTlsFailed,
 }
 // `name` as in Python; `err.name` is read from the prototype, as for Error itself.
 for (const [name, cls] of Object.entries(CLASSES)) {
@@ -273,6 +281,8 @@ const BY_CODE = {
   REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED: GatewayDeadlineExceeded,
   REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE: GatewayRetryAfterBeyondDeadline,
   REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED: GatewayBudgetExhausted,
+  REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED: GatewayResponseRejected,
+  REVTAIN_RESULT_GATEWAY_TLS_FAILED: GatewayTlsFailed,
   REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG: RateLimitInvalidConfig,
   REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY: RateLimitInvalidKey,
   REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE: RateLimitStoreUnavailable,

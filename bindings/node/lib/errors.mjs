@@ -61,4 +61,6 @@ export const {
   GatewayDeadlineExceeded,
   GatewayRetryAfterBeyondDeadline,
   GatewayBudgetExhausted,
+  GatewayResponseRejected,
+  GatewayTlsFailed,
 } = errors

@@ -6,4 +6,77 @@ const errors = require('./errors.js')
 
 native._setErrorFactory(errors.makeError)
 
-module.exports = native
+// napi-rs's own conversion errors quote the value they could not convert ("Failed to convert
+// JavaScript value `Object {"type":"Buffer","data":[…]}` into rust type `String`"): a keyring
+// read as a Buffer, a card number given as a number. Every native entry point is wrapped so that
+// such an error is a TypeError naming the expected type only. The raw hot paths (src/raw.rs)
+// make their own messages, which never quote a value, and are left unwrapped.
+const RAW = new Set(['_webhookVerify', '_webhookVerifyEvent', '_connectorVerify'])
+const RUST_TYPES = { String: 'a string', f64: 'a number', u32: 'a number', i64: 'a number', bool: 'a boolean' }
+
+function clean(err) {
+  if (!(err instanceof Error) || typeof err.message !== 'string' || !err.message.startsWith('Failed to convert JavaScript value')) {
+    return err
+  }
+  const m = /into rust type `([^`]*)`/.exec(err.message)
+  const expected = m ? RUST_TYPES[m[1]] ?? `a ${m[1]}` : 'another type'
+  const e = new TypeError(`an argument has the wrong type: expected ${expected} (the value is not shown)`)
+  e.code = err.code
+  return e
+}
+
+function guard(fn) {
+  return function guarded(...args) {
+    try {
+      return fn.apply(this, args)
+    } catch (err) {
+      throw clean(err)
+    }
+  }
+}
+
+function guardClass(cls) {
+  // Methods and accessors on the prototype are configurable: wrapped in place, so instances made
+  // anywhere (a static factory, the constructor) get them.
+  for (const name of Object.getOwnPropertyNames(cls.prototype)) {
+    const d = Object.getOwnPropertyDescriptor(cls.prototype, name)
+    if (name === 'constructor' || !d.configurable) continue
+    if (typeof d.value === 'function') Object.defineProperty(cls.prototype, name, { ...d, value: guard(d.value) })
+    else if (typeof d.get === 'function' || typeof d.set === 'function') {
+      Object.defineProperty(cls.prototype, name, { ...d, get: d.get && guard(d.get), set: d.set && guard(d.set) })
+    }
+  }
+  // The constructor and the static methods (`Keyring.fromText`, not configurable): a Proxy over a
+  // stand-in function (a Proxy over the class itself may not change what its non-configurable
+  // statics return). `new`, `instanceof` (through `prototype`) and the statics reach the class.
+  const statics = new Map()
+  function standIn() {}
+  return new Proxy(standIn, {
+    construct(_target, args) {
+      try {
+        return Reflect.construct(cls, args)
+      } catch (err) {
+        throw clean(err)
+      }
+    },
+    get(_target, prop) {
+      if (prop === 'prototype') return cls.prototype
+      const value = Reflect.get(cls, prop)
+      if (typeof value !== 'function') return value
+      if (!statics.has(prop)) statics.set(prop, guard(value.bind(cls)))
+      return statics.get(prop)
+    },
+    has(_target, prop) {
+      return prop in cls
+    },
+  })
+}
+
+const guarded = {}
+for (const [name, value] of Object.entries(native)) {
+  if (typeof value !== 'function' || RAW.has(name)) guarded[name] = value
+  else if (/^[A-Z]/.test(name) && value.prototype) guarded[name] = guardClass(value)
+  else guarded[name] = guard(value)
+}
+
+module.exports = guarded

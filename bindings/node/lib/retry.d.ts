@@ -48,13 +48,20 @@ export interface GatewayClientOptions {
   headers?: Record<string, string>
   /** Allows plain http to hosts other than loopback. Never do this for a payment gateway. */
   allowInsecureHttp?: boolean
+  /**
+   * An HTTP CONNECT proxy for every request: `http://host:port` or `https://host:port`,
+   * `user:password@` allowed (never shown). Without it no proxy is used, whatever
+   * `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY` say. With a plain http base URL it needs
+   * `allowInsecureHttp`.
+   */
+  proxy?: string | null
 }
 
 /** Options of `GatewayClient.request`. */
 export interface GatewayRequestOptions {
   /** The request body (copied before the call starts). */
   body?: string | Uint8Array | null
-  /** Headers of this request, after the client's own. */
+  /** Headers of this request, after the client's own (never the framing ones: `Content-Length`, `Transfer-Encoding`, `Host`, `Connection`, `Upgrade`). */
   headers?: Record<string, string>
   /** The `Idempotency-Key` of every attempt (default for a POST: a new UUIDv4 per call). */
   idempotencyKey?: string | null
@@ -103,11 +110,19 @@ export type GatewayCallError = GatewayError
  * the base URL, the policy, the timeout and the header names, never a header value.
  */
 export declare class GatewayClient {
-  /** Throws `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST` (bad URL, plain http to a remote host, …). */
+  /**
+   * Throws `REVTAIN_RESULT_GATEWAY_INVALID_REQUEST` (bad URL, credentials in it, plain http to a
+   * remote host, a framing header such as `Content-Length`, a bad proxy, …), never showing the
+   * URL or a header's value.
+   */
   constructor(baseUrl: string, options?: GatewayClientOptions)
+  /** The proxy every request goes through, as `scheme://host:port` (never its credentials), or null. */
+  get proxy(): string | null
   /**
    * Sends `method path`, retrying by the policy. Resolves with any answer that is not retried
-   * (2xx, or a final 4xx such as 402); rejects with a `GatewayCallError`.
+   * (2xx, or a final 4xx such as 402); rejects with a `GatewayCallError`, also when an answer
+   * is rejected (headers over 64 KiB, a body over 16 MiB, malformed, cut short: never sent
+   * again, `response` holding its status and headers) or TLS fails.
    */
   request(method: string, path: string, options?: GatewayRequestOptions): Promise<GatewayResponse>
   /** The host (authority) the retry budget is kept for. */

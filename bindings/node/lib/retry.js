@@ -6,7 +6,7 @@ const errors = require('./errors.js')
 const { describe, numberOption, checkedOptions, nowOf } = require('./convert.js')
 
 const RETRY_POLICY_OPTIONS = ['base', 'cap', 'maxAttempts', 'deadline', 'jitter']
-const GATEWAY_CLIENT_OPTIONS = ['policy', 'timeout', 'headers', 'allowInsecureHttp']
+const GATEWAY_CLIENT_OPTIONS = ['policy', 'timeout', 'headers', 'allowInsecureHttp', 'proxy']
 const REQUEST_OPTIONS = ['body', 'headers', 'idempotencyKey']
 const CLASSIFY_OPTIONS = ['transport', 'now']
 // Only GatewayClient makes GatewayResponses.
@@ -176,9 +176,12 @@ class GatewayClient {
   #description
 
   /**
-   * @param {string} baseUrl `https://api.stripe.com`, say (plain http to loopback only)
+   * @param {string} baseUrl `https://api.stripe.com`, say (plain http to loopback only; never
+   *   `user:password@`: credentials go in an Authorization header)
    * @param {{ policy?: RetryPolicy | object, timeout?: number,
-   *   headers?: Record<string, string>, allowInsecureHttp?: boolean }} [options]
+   *   headers?: Record<string, string>, allowInsecureHttp?: boolean, proxy?: string | null }} [options]
+   *   `proxy`: an HTTP CONNECT proxy for every request (`http://host:port`, credentials allowed,
+   *   never shown); without it no proxy is used, whatever HTTPS_PROXY and the like say
    */
   constructor(baseUrl, options) {
     if (typeof baseUrl !== 'string') throw new TypeError(`baseUrl must be a string such as 'https://api.stripe.com', not ${describe(baseUrl)}`)
@@ -188,17 +191,28 @@ class GatewayClient {
     else if (!(retryPolicy instanceof RetryPolicy)) retryPolicy = new RetryPolicy(retryPolicy)
     const allowInsecureHttp = o.allowInsecureHttp ?? false
     if (typeof allowInsecureHttp !== 'boolean') throw new TypeError(`allowInsecureHttp must be true or false, not ${describe(allowInsecureHttp)}`)
+    const proxy = o.proxy ?? null
+    // The value is never shown: it may carry the proxy's credentials.
+    if (proxy !== null && typeof proxy !== 'string') throw new TypeError(`proxy must be a URL string such as 'http://proxy.internal:3128', not ${typeof proxy}`)
     const flat = flatHeaders(o.headers, 'headers')
-    this.#handle = native._gatewayClientNew(baseUrl, RetryPolicy._handle(retryPolicy), numberOption('timeout', o.timeout), flat, allowInsecureHttp)
+    this.#handle = native._gatewayClientNew(baseUrl, RetryPolicy._handle(retryPolicy), numberOption('timeout', o.timeout), flat, allowInsecureHttp, proxy)
     const names = flat.filter((_, i) => i % 2 === 0)
-    this.#description = `GatewayClient(baseUrl=${JSON.stringify(native._gatewayBaseUrl(this.#handle))}, policy=${retryPolicy}, timeout=${native._gatewayTimeout(this.#handle)}, headers=${JSON.stringify(names)})`
+    // From the core: the base URL has no credentials (refused), the proxy shows none.
+    const shownProxy = native._gatewayProxy(this.#handle) ?? null
+    this.#description = `GatewayClient(baseUrl=${JSON.stringify(native._gatewayBaseUrl(this.#handle))}, policy=${retryPolicy}, timeout=${native._gatewayTimeout(this.#handle)}, headers=${JSON.stringify(names)}, proxy=${JSON.stringify(shownProxy)})`
+  }
+
+  /** The proxy every request goes through, as `scheme://host:port` (never its credentials), or null. */
+  get proxy() {
+    return native._gatewayProxy(this.#handle) ?? null
   }
 
   /**
    * Sends `method path`, retrying by the policy; a POST gets an `Idempotency-Key` (UUIDv4,
    * the same on every attempt) unless `options.idempotencyKey` gives one. Resolves with any
    * answer that is not retried (2xx, or a final 4xx such as 402); rejects with a GatewayError
-   * (`code`, `attempts`, `response`) when attempts, time or budget run out.
+   * (`code`, `attempts`, `response`) when attempts, time or budget run out, when an answer is
+   * rejected (over the limits, malformed, cut short: never sent again) or when TLS fails.
    * @returns {Promise<GatewayResponse>}
    */
   async request(method, path, options) {
@@ -237,7 +251,7 @@ class GatewayClient {
     native._gatewaySetBudget(this.#handle, tokens)
   }
 
-  /** `GatewayClient(baseUrl=…, policy=…, timeout=…, headers=[names])`: never a header value. */
+  /** `GatewayClient(baseUrl=…, policy=…, timeout=…, headers=[names], proxy=…)`: never a header value or a credential. */
   toString() {
     return this.#description
   }

@@ -54,6 +54,9 @@ pub fn gateways() -> Vec<&'static str> {
 pub struct CardUpdateLinksOptions {
     /// Clock leeway for `exp` and `iat` when verifying, in seconds (default 60).
     pub leeway: Option<f64>,
+    /// The longest lifetime of a link, in seconds (default 604800, a week; at most 30 days):
+    /// longer ones are neither minted nor accepted.
+    pub max_lifetime: Option<f64>,
 }
 
 /// Options of `create` and `token`.
@@ -137,11 +140,22 @@ impl CardUpdateLinks {
         base_url: String,
         options: Option<CardUpdateLinksOptions>,
     ) -> Result<Self> {
-        let leeway = card::leeway_from(number(options.and_then(|o| o.leeway))).map_err(err(env))?;
+        let leeway =
+            card::leeway_from(number(options.as_ref().and_then(|o| o.leeway))).map_err(err(env))?;
+        let max_lifetime =
+            card::max_lifetime_from(number(options.as_ref().and_then(|o| o.max_lifetime)))
+                .map_err(err(env))?;
         let inner = card::CardUpdateLinks::new(&secret, &client_id, &base_url)
             .map_err(err(env))?
-            .with_leeway(leeway);
+            .with_leeway(leeway)
+            .with_max_lifetime(max_lifetime);
         Ok(CardUpdateLinks { inner, base_url })
+    }
+
+    /// The longest lifetime of a link, in seconds.
+    #[napi(getter)]
+    pub fn max_lifetime(&self) -> f64 {
+        self.inner.max_lifetime() as f64
     }
 
     /// The client id (`iss`).

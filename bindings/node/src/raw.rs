@@ -232,6 +232,22 @@ impl<const N: usize> Args<N> {
         }
     }
 
+    /// A boolean; `undefined`/`null` is `None`; another type a `TypeError` naming `what`.
+    fn optional_bool(&self, i: usize, what: &str) -> Result<Option<bool>> {
+        if i >= self.argc || self.is_nullish(i)? {
+            return Ok(None);
+        }
+        let mut v = false;
+        // SAFETY: a plain N-API call on a live argument.
+        match unsafe { sys::napi_get_value_bool(self.env, self.argv[i], &mut v) } {
+            sys::Status::napi_ok => Ok(Some(v)),
+            _ => Err(Error::new(
+                Status::InvalidArg,
+                format!("{what} must be a boolean"),
+            )),
+        }
+    }
+
     /// Reads a string as UTF-8 into `buf` with one N-API call: the length written, or `None`
     /// when the argument is not a string. N-API writes whole characters and a NUL, so the
     /// string was cut short exactly when the length is within 4 bytes (the longest character)
@@ -605,7 +621,7 @@ unsafe extern "C" fn webhook_verify_event(
 // ---------------------------------------------------------------------- _connectorVerify
 
 /// `_connectorVerify(name, body, secret, n, i0, v0, …, i(n/2-1), v(n/2-1), tolerance?, now?,
-/// notificationUrl?, publicKey?)`, behind `verifyConnector`: the connector name; `body` a
+/// notificationUrl?, publicKey?, requireTimestamp?)`, behind `verifyConnector`: the connector name; `body` a
 /// `Uint8Array`; `secret` a string or `Uint8Array`; the headers as [`HeaderArgs`] (indices into
 /// the names the connector reads; one pair, usually); then the options as JavaScript has them,
 /// checked by the core, and not passed at all when none is given. Returns the signed timestamp (or `null`) when the event carries nothing else, else
@@ -617,7 +633,7 @@ unsafe extern "C" fn connector_verify(
     // SAFETY: this callback's own env and info.
     unsafe {
         raw_callback(env, || {
-            let a = Args::<{ 4 + MAX_HEADER_ARGS + 4 }>::read(env, info)?;
+            let a = Args::<{ 4 + MAX_HEADER_ARGS + 5 }>::read(env, info)?;
             let napi_env = Env::from_raw(env);
             let (mut name_stack, mut name_heap) = ([0u8; 64], Vec::new());
             let name = a.utf8(0, &mut name_stack, &mut name_heap)?.ok_or_else(|| {
@@ -648,7 +664,7 @@ unsafe extern "C" fn connector_verify(
             fn as_str(b: Option<&[u8]>) -> Option<&str> {
                 b.map(|b| std::str::from_utf8(b).unwrap_or_default())
             }
-            let options = VerifyOptions::from_host(
+            let mut options = VerifyOptions::from_host(
                 name,
                 number(a.optional_number(o, "tolerance")?),
                 number(a.optional_number(o + 1, "now")?),
@@ -656,6 +672,8 @@ unsafe extern "C" fn connector_verify(
                 as_str(public_key),
             )
             .map_err(|e| throw_detail(&napi_env, &ErrorDetail::from(&e)))?;
+            options.require_timestamp =
+                a.optional_bool(o + 4, "requireTimestamp")?.unwrap_or(false);
             let event = connector::verify(name, &headers[..n], body, secret, &options)
                 .map_err(|e| throw_detail(&napi_env, &ErrorDetail::from(&e)))?;
             if event.id.is_none() && event.payload.is_none() {

@@ -133,7 +133,8 @@ fn pairs(flat: &[String]) -> Vec<(&str, &str)> {
 }
 
 /// Makes the client behind `GatewayClient`; `revtain.js` has checked the option types.
-/// `headers` is `[name0, value0, …]`, `timeout` seconds (`undefined`: the core's default).
+/// `headers` is `[name0, value0, …]`, `timeout` seconds (`undefined`: the core's default),
+/// `proxy` a proxy URL (`null`: none, whatever the environment says).
 #[napi(js_name = "_gatewayClientNew", ts_return_type = "object")]
 pub fn gateway_client_new(
     env: &Env,
@@ -142,6 +143,7 @@ pub fn gateway_client_new(
     timeout: Option<f64>,
     headers: Vec<String>,
     allow_insecure_http: bool,
+    proxy: Option<String>,
 ) -> Result<External<Arc<GatewayClient>>> {
     let timeout_d = retry::timeout_from(number(timeout)).map_err(err(env))?;
     let mut builder = GatewayClient::builder(base_url)
@@ -149,6 +151,9 @@ pub fn gateway_client_new(
         .allow_insecure_http(allow_insecure_http);
     if let Some(policy) = policy {
         builder = builder.policy(**policy);
+    }
+    if let Some(proxy) = proxy {
+        builder = builder.proxy(proxy);
     }
     for (n, v) in pairs(&headers) {
         builder = builder.header(n, v);
@@ -189,6 +194,14 @@ pub fn gateway_base_url(
     #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
 ) -> String {
     handle.base_url().to_owned()
+}
+
+/// The client's proxy as `scheme://host:port` (never its credentials), or null.
+#[napi(js_name = "_gatewayProxy")]
+pub fn gateway_proxy(
+    #[napi(ts_arg_type = "object")] handle: &External<Arc<GatewayClient>>,
+) -> Option<String> {
+    handle.proxy().map(str::to_owned)
 }
 
 /// The client's timeout of one attempt, in seconds.

@@ -351,3 +351,21 @@ test('examples/node/connector.js runs', () => {
   assert.match(out, /standard +: verified, id msg_/)
   assert.match(out, /refused \(REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH\)/)
 })
+
+test('requireTimestamp: the legacy ReCharge scheme is refused, schemes without one cannot meet it', () => {
+  const crypto = require('node:crypto')
+  const secret = 'client-secret'
+  const body = Buffer.from('{"charge":{"id":1}}')
+  const legacy = { 'x-recharge-hmac-sha256': crypto.createHash('sha256').update(secret).update(body).digest('hex') }
+  assert.equal(verifyConnector('recharge', legacy, body, secret).timestamp, null)
+  assert.throws(() => verifyConnector('recharge', legacy, body, secret, { requireTimestamp: true }), {
+    code: 'REVTAIN_RESULT_CONNECTOR_HEADER_MISSING',
+    header: 'X-Recharge-Webhook-Signature',
+  })
+  assert.throws(() => verifyConnector('shopify', {}, body, secret, { requireTimestamp: true }), {
+    code: 'REVTAIN_RESULT_CONNECTOR_INVALID_OPTIONS',
+    message: /signs no timestamp/,
+  })
+  assert.throws(() => verifyConnector('recharge', legacy, body, secret, { requireTimestamp: 'yes' }), TypeError)
+  assert.throws(() => verifyConnector('recharge', legacy, body, secret, { require_timestamp: true }), /did you mean requireTimestamp/)
+})

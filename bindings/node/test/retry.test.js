@@ -2,10 +2,18 @@
 // Resilient gateway calls (docs/spec.md §2.5) against a real node:http server on 127.0.0.1, scripted
 // per request and recording what it saw: 5xx then success, 429 with Retry-After, final 4xx,
 // Stripe's hint, resets, slow answers, Retry-After past the deadline, a spent budget; and the
-// call runs off the event loop (the server shares the loop with the test).
+// call runs off the event loop (the server shares the loop with the test). The hardening tests at
+// the end use raw sockets: answers over the limits, malformed, cut short or trickled; a counting
+// proxy; a TLS server whose certificate nobody trusts.
 const test = require('node:test')
 const assert = require('node:assert/strict')
 const http = require('node:http')
+const net = require('node:net')
+const tls = require('node:tls')
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
+const childProcess = require('node:child_process')
 const util = require('node:util')
 
 const revtain = require('..')
@@ -430,4 +438,306 @@ test('RetryPolicy: invalid values throw RETRY_INVALID_POLICY', () => {
 
 test('GatewayResponse cannot be constructed directly', () => {
   assert.throws(() => new GatewayResponse(), TypeError)
+})
+
+// --- hardening: credentials, framing headers, proxies, answers never sent again ------------
+
+const SECRET = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc'
+const REJECTED = revtain.GatewayResponseRejected
+const TLS_FAILED = revtain.GatewayTlsFailed
+
+const shown = (e) => `${e.message} ${util.inspect(e)} ${JSON.stringify(e)}`
+
+test('a base URL with credentials is refused, and no refused URL is ever echoed', () => {
+  for (const url of [`https://${SECRET}:@api.example`, `https://user:${SECRET}@api.example/v1`, `http://${SECRET}@127.0.0.1:9`]) {
+    assert.throws(
+      () => new GatewayClient(url),
+      (e) => e instanceof revtain.GatewayInvalidRequest && /credentials/.test(e.message) && !shown(e).includes(SECRET),
+      url,
+    )
+  }
+  for (const url of [`https://${SECRET}:pass word@api.example`, `https://${SECRET} x`, SECRET, `ftp://${SECRET}/`, `http://${SECRET}.example`]) {
+    assert.throws(() => new GatewayClient(url), (e) => e instanceof revtain.GatewayInvalidRequest && !shown(e).includes(SECRET), url)
+  }
+})
+
+test('framing headers are refused, client-wide and per request, naming the header and not its value', async () =>
+  withServer([{ status: 200 }], async (s) => {
+    const value = 'sk_live_VALUE_NOT_SHOWN'
+    for (const name of ['Content-Length', 'transfer-encoding', 'HOST', 'Connection', 'upgrade']) {
+      const ok = (e) => e instanceof revtain.GatewayInvalidRequest && e.message.toLowerCase().includes(name.toLowerCase()) && !shown(e).includes(value)
+      assert.throws(() => new GatewayClient(s.url, { headers: { [name]: value } }), ok, name)
+      const client = new GatewayClient(s.url, { policy: FAST })
+      await assert.rejects(client.request('POST', '/', { body: 'amount=1', headers: { [name]: value } }), ok, name)
+    }
+    assert.equal(s.seen.length, 0)
+    await new GatewayClient(s.url, { policy: FAST }).request('POST', '/', { body: 'amount=1' })
+    assert.equal(s.seen[0].headers['content-length'], '8')
+    assert.equal(s.seen[0].body.toString(), 'amount=1')
+  }))
+
+/** A raw TCP server: reads each request head, counts it, then runs `answer(socket)`. */
+async function rawServer(answer) {
+  const state = { requests: 0 }
+  const sockets = new Set()
+  const server = net.createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => {})
+    let head = Buffer.alloc(0)
+    const onData = (chunk) => {
+      head = Buffer.concat([head, chunk])
+      if (!head.includes('\r\n\r\n')) return
+      socket.off('data', onData)
+      state.requests++
+      answer(socket)
+    }
+    socket.on('data', onData)
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  state.url = `http://127.0.0.1:${server.address().port}`
+  state.settled = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    return state.requests
+  }
+  state.close = () => {
+    for (const socket of sockets) socket.destroy()
+    return new Promise((resolve) => server.close(resolve))
+  }
+  return state
+}
+
+async function withRaw(answer, fn) {
+  const s = await rawServer(answer)
+  try {
+    return await fn(s)
+  } finally {
+    await s.close()
+  }
+}
+
+/** Streams `total` bytes of body (chunked, or with its Content-Length), as fast as the client reads. */
+function stream(total, chunked) {
+  return (socket) => {
+    socket.write(chunked ? 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n' : `HTTP/1.1 200 OK\r\nContent-Length: ${total}\r\n\r\n`)
+    const block = Buffer.alloc(65536, 'x')
+    const framed = Buffer.concat([Buffer.from(`${block.length.toString(16)}\r\n`), block, Buffer.from('\r\n')])
+    let sent = 0
+    const pump = () => {
+      while (sent < total && !socket.destroyed) {
+        sent += block.length
+        if (!socket.write(chunked ? framed : block)) return socket.once('drain', pump)
+      }
+      if (chunked && !socket.destroyed) socket.end('0\r\n\r\n')
+    }
+    pump()
+  }
+}
+
+async function rejectedOnce(s, call, status) {
+  const err = await call().then(
+    () => assert.fail('resolved'),
+    (e) => e,
+  )
+  assert.ok(err instanceof REJECTED, util.inspect(err))
+  assert.equal(err.family, 'GatewayError')
+  assert.equal(err.attempts.length, 1)
+  assert.equal(await s.settled(), 1, 'an answered request must not be sent again')
+  assert.equal(err.attempts[0].status, status)
+  assert.equal(typeof err.attempts[0].error, 'string')
+  if (status === null) assert.equal(err.response, null)
+  else {
+    assert.ok(err.response instanceof GatewayResponse)
+    assert.equal(err.response.status, status)
+    assert.equal(err.response.body.length, 0)
+  }
+  assert.match(err.message, /not sent again/)
+  return err
+}
+
+test('a body over 16 MiB is final, keeping its status (a 1 GiB answer was sent three times)', async () => {
+  await withRaw(stream(2 ** 30, false), async (s) => {
+    const started = Date.now()
+    const err = await rejectedOnce(s, () => new GatewayClient(s.url, { policy: FAST }).request('POST', '/v1/charges', { body: 'amount=1' }), 200)
+    assert.match(err.attempts[0].error, /16 MiB/)
+    assert.ok(Date.now() - started < 2000)
+  })
+  await withRaw(stream(64 * 2 ** 20, true), async (s) => {
+    const err = await rejectedOnce(s, () => new GatewayClient(s.url, { policy: FAST, timeout: 4 }).request('POST', '/v1/charges'), 200)
+    assert.match(err.attempts[0].error, /16 MiB/)
+  })
+})
+
+test('a huge or malformed head is final', async () => {
+  const filler = Array.from({ length: 20 }, (_, i) => `X-F${i}: ${'y'.repeat(4096)}\r\n`).join('')
+  for (const [data, want] of [
+    [`HTTP/1.1 200 OK\r\n${filler}\r\n`, /64 KiB/],
+    ['HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n', /malformed/],
+    ['SMTP ready\r\n\r\n', /malformed/],
+  ]) {
+    await withRaw(
+      (socket) => socket.end(data),
+      async (s) => {
+        const err = await rejectedOnce(s, () => new GatewayClient(s.url, { policy: FAST }).request('POST', '/'), null)
+        assert.match(err.attempts[0].error, want)
+      },
+    )
+  }
+})
+
+test('a body cut short or trickled is final, keeping its status', async () => {
+  await withRaw(
+    (socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhalf'),
+    async (s) => {
+      const err = await rejectedOnce(s, () => new GatewayClient(s.url, { policy: FAST }).request('POST', '/'), 200)
+      assert.match(err.attempts[0].error, /closed/)
+    },
+  )
+  const timers = new Set()
+  await withRaw(
+    (socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n')
+      let left = 100
+      const timer = setInterval(() => {
+        if (socket.destroyed || --left === 0) return clearInterval(timer)
+        socket.write('x')
+      }, 50)
+      timers.add(timer)
+    },
+    async (s) => {
+      const started = Date.now()
+      const err = await rejectedOnce(s, () => new GatewayClient(s.url, { policy: FAST, timeout: 0.4 }).request('POST', '/'), 200)
+      assert.match(err.attempts[0].error, /timeout/)
+      assert.ok(Date.now() - started < 2000)
+    },
+  )
+  for (const timer of timers) clearInterval(timer)
+})
+
+/** Counts connections; answers a CONNECT with 200, then the tunnelled request itself ("via proxy"). */
+async function countingProxy() {
+  const state = { connections: 0, heads: [] }
+  const server = net.createServer((socket) => {
+    state.connections++
+    socket.on('error', () => {})
+    let buf = Buffer.alloc(0)
+    let tunnelled = false
+    socket.on('data', (chunk) => {
+      buf = Buffer.concat([buf, chunk])
+      const end = buf.indexOf('\r\n\r\n')
+      if (end < 0) return
+      const head = buf.subarray(0, end + 4).toString('latin1')
+      buf = buf.subarray(end + 4)
+      state.heads.push(head)
+      if (!tunnelled && head.startsWith('CONNECT ')) {
+        tunnelled = true
+        socket.write('HTTP/1.1 200 Connection established\r\n\r\n')
+      } else {
+        socket.end('HTTP/1.1 200 OK\r\nContent-Length: 9\r\nConnection: close\r\n\r\nvia proxy')
+      }
+    })
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  state.url = `http://127.0.0.1:${server.address().port}`
+  state.close = () => new Promise((resolve) => server.close(resolve))
+  return state
+}
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']
+
+test('HTTPS_PROXY and the like are ignored: no request goes to a proxy nobody chose', async () => {
+  const proxy = await countingProxy()
+  const saved = Object.fromEntries([...PROXY_VARIABLES, 'NO_PROXY', 'no_proxy'].map((v) => [v, process.env[v]]))
+  try {
+    for (const v of PROXY_VARIABLES) process.env[v] = proxy.url
+    delete process.env.NO_PROXY
+    delete process.env.no_proxy
+    await withServer([{ status: 200, body: 'from the gateway' }], async (s) => {
+      const client = new GatewayClient(s.url, { policy: FAST, headers: { Authorization: 'Bearer sk_test_x' } })
+      assert.equal(client.proxy, null)
+      assert.equal((await client.request('POST', '/v1/charges')).text(), 'from the gateway')
+      assert.equal(proxy.connections, 0)
+      assert.equal(s.seen.length, 1)
+    })
+  } finally {
+    for (const [v, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[v]
+      else process.env[v] = value
+    }
+    await proxy.close()
+  }
+})
+
+test('an explicit proxy is used, and its credentials are never shown', async () => {
+  const proxy = await countingProxy()
+  try {
+    await withServer([{ status: 200 }], async (s) => {
+      const withCredentials = proxy.url.replace('http://', `http://user:${SECRET}@`)
+      const client = new GatewayClient(s.url, { policy: FAST, proxy: withCredentials, allowInsecureHttp: true })
+      assert.equal(client.proxy, proxy.url)
+      for (const text of [String(client), JSON.stringify({ client }), util.inspect(client, { showHidden: true, depth: 10 })]) {
+        assert.ok(!text.includes(SECRET), text)
+      }
+      assert.match(String(client), new RegExp(`proxy="${proxy.url}"`))
+      assert.equal((await client.request('GET', '/v1/x')).text(), 'via proxy')
+      assert.equal(proxy.connections, 1)
+      assert.equal(s.seen.length, 0)
+      assert.ok(proxy.heads[0].startsWith(`CONNECT ${new URL(s.url).host} HTTP/1.1`), proxy.heads[0])
+      assert.match(proxy.heads[0], /Proxy-Authorization: Basic /)
+      // Plain http through a proxy needs allowInsecureHttp: the proxy would read it all.
+      assert.throws(() => new GatewayClient(s.url, { proxy: proxy.url }), (e) => e instanceof revtain.GatewayInvalidRequest && /proxy/.test(e.message))
+    })
+  } finally {
+    await proxy.close()
+  }
+  for (const bad of ['socks5://127.0.0.1:1080', '127.0.0.1:3128', `http://user:${SECRET}@`, `not a url ${SECRET}`]) {
+    assert.throws(() => new GatewayClient('https://api.example', { proxy: bad }), (e) => e instanceof revtain.GatewayInvalidRequest && !shown(e).includes(SECRET), bad)
+  }
+  assert.throws(() => new GatewayClient('https://api.example', { proxy: 3128 }), TypeError)
+})
+
+/** A self-signed certificate for localhost from the openssl command, or null without one. */
+function selfSigned() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revtain-tls-'))
+  const key = path.join(dir, 'key.pem')
+  const cert = path.join(dir, 'cert.pem')
+  try {
+    childProcess.execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost'],
+      { stdio: 'ignore' },
+    )
+    return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) }
+  } catch {
+    return null
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+test('a certificate that does not verify is final: not retried against it', async (t) => {
+  const pair = selfSigned()
+  if (!pair) return t.skip('no openssl command to make a certificate')
+  let connections = 0
+  const server = tls.createServer(pair, (socket) => socket.end('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'))
+  server.on('connection', () => connections++)
+  server.on('tlsClientError', () => {})
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const client = new GatewayClient(`https://localhost:${server.address().port}`, { policy: FAST })
+    const err = await client.request('POST', '/v1/charges').then(
+      () => assert.fail('resolved'),
+      (e) => e,
+    )
+    assert.ok(err instanceof TLS_FAILED, util.inspect(err))
+    assert.match(err.message, /certificate/)
+    assert.match(err.message, /not retried/)
+    assert.equal(err.attempts.length, 1)
+    assert.equal(err.attempts[0].status, null)
+    assert.equal(err.response, null)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    assert.equal(connections, 1)
+  } finally {
+    await new Promise((resolve) => server.close(resolve))
+  }
 })

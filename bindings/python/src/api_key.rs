@@ -43,8 +43,8 @@ pub struct ApiKey {
 impl ApiKey {
     /// Parses a key strictly; raises a subclass of `InvalidApiKey`.
     #[staticmethod]
-    fn parse(py: Python<'_>, key: &str) -> PyResult<Self> {
-        api_key::ApiKey::parse(key)
+    fn parse(py: Python<'_>, key: crate::convert::Text) -> PyResult<Self> {
+        api_key::ApiKey::parse(&key)
             .map(|inner| ApiKey { inner })
             .map_err(err(py))
     }
@@ -125,12 +125,12 @@ impl ApiKey {
 #[pyo3(signature = (key, stored_hash, pepper = None))]
 fn verify_api_key(
     py: Python<'_>,
-    key: &str,
+    key: crate::convert::Text,
     stored_hash: &Bound<'_, PyAny>,
     pepper: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<bool> {
     with_bytes(stored_hash, "stored_hash", |h| {
-        pepper_bytes(pepper, |p| api_key::verify_api_key(key, h, p))
+        pepper_bytes(pepper, |p| api_key::verify_api_key(&key, h, p))
     })??
     .map_err(err(py))
 }
@@ -149,7 +149,7 @@ pub fn find_in(
     finder: fn(&[u8]) -> Vec<std::ops::Range<usize>>,
 ) -> PyResult<Vec<(usize, usize)>> {
     if let Ok(s) = text.cast::<PyString>() {
-        let s = s.to_str()?;
+        let s = crate::convert::text_of(s)?;
         let found = scan(py, s.as_bytes(), finder);
         let mut offsets: Vec<usize> = found.iter().flat_map(|r| [r.start, r.end]).collect();
         revtain::text::byte_to_char_offsets(s, &mut offsets);
@@ -168,7 +168,7 @@ pub fn find_in(
 #[pyfunction]
 fn redact_api_keys<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     if let Ok(s) = text.cast::<PyString>() {
-        let s = s.to_str()?;
+        let s = crate::convert::text_of(s)?;
         let out = scan(py, s.as_bytes(), api_key::redact_api_keys_bytes);
         // Only ASCII runs were replaced, by UTF-8, so the result is UTF-8.
         let out = String::from_utf8_lossy(&out);

@@ -39,7 +39,7 @@ fn find_pans(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<(usize, us
 #[pyfunction]
 fn redact_pans<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     if let Ok(s) = text.cast::<PyString>() {
-        return Ok(PyString::new(py, &card::redact_pans(s.to_str()?)).into_any());
+        return Ok(PyString::new(py, &card::redact_pans(crate::convert::text_of(s)?)).into_any());
     }
     let out = with_bytes(text, "text", card::redact_pans_bytes)?;
     Ok(PyBytes::new(py, &out).into_any())
@@ -48,8 +48,12 @@ fn redact_pans<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound
 /// Checks that `token` is a token of `gateway` and returns its kind (for example
 /// `"stripe.payment_method"`). A card number is refused with `PanDetected`, never echoed.
 #[pyfunction]
-fn validate_gateway_token(py: Python<'_>, gateway: &str, token: &str) -> PyResult<&'static str> {
-    card::validate_gateway_token(gateway, token)
+fn validate_gateway_token(
+    py: Python<'_>,
+    gateway: crate::convert::Text,
+    token: crate::convert::Text,
+) -> PyResult<&'static str> {
+    card::validate_gateway_token(&gateway, &token)
         .map(|k| k.name())
         .map_err(err(py))
 }
@@ -117,22 +121,33 @@ pub struct CardUpdateLinks {
 #[pymethods]
 impl CardUpdateLinks {
     #[new]
-    #[pyo3(signature = (secret, client_id, base_url, leeway = None))]
+    #[pyo3(signature = (secret, client_id, base_url, leeway = None, max_lifetime = None))]
     fn new(
         py: Python<'_>,
-        secret: &str,
-        client_id: &str,
-        base_url: &str,
+        secret: crate::convert::Text,
+        client_id: crate::convert::Text,
+        base_url: crate::convert::Text,
         leeway: Option<&Bound<'_, PyAny>>,
+        max_lifetime: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let leeway = card::leeway_from(number(leeway, "leeway")?).map_err(err(py))?;
-        let inner = card::CardUpdateLinks::new(secret, client_id, base_url)
+        let max_lifetime =
+            card::max_lifetime_from(number(max_lifetime, "max_lifetime")?).map_err(err(py))?;
+        let inner = card::CardUpdateLinks::new(&secret, &client_id, &base_url)
             .map_err(err(py))?
-            .with_leeway(leeway);
+            .with_leeway(leeway)
+            .with_max_lifetime(max_lifetime);
         Ok(CardUpdateLinks {
             inner,
             base_url: base_url.to_owned(),
         })
+    }
+
+    /// The longest lifetime of a link in seconds (default a week): longer ones are neither minted
+    /// nor accepted.
+    #[getter]
+    fn max_lifetime(&self) -> u64 {
+        self.inner.max_lifetime()
     }
 
     /// A new link for `customer`: the base URL with `token=<JWS>` added to its query.
@@ -140,15 +155,15 @@ impl CardUpdateLinks {
     fn create(
         &self,
         py: Python<'_>,
-        customer: &str,
+        customer: crate::convert::Text,
         ttl: Option<&Bound<'_, PyAny>>,
-        return_url: Option<&str>,
+        return_url: Option<crate::convert::Text>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let ttl = card::ttl_from(number(ttl, "ttl")?).map_err(err(py))?;
         let now = now_of(py, now)?;
         self.inner
-            .create(customer, ttl, return_url, now)
+            .create(&customer, ttl, return_url.as_deref(), now)
             .map_err(err(py))
     }
 
@@ -157,15 +172,15 @@ impl CardUpdateLinks {
     fn token(
         &self,
         py: Python<'_>,
-        customer: &str,
+        customer: crate::convert::Text,
         ttl: Option<&Bound<'_, PyAny>>,
-        return_url: Option<&str>,
+        return_url: Option<crate::convert::Text>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let ttl = card::ttl_from(number(ttl, "ttl")?).map_err(err(py))?;
         let now = now_of(py, now)?;
         self.inner
-            .token(customer, ttl, return_url, now)
+            .token(&customer, ttl, return_url.as_deref(), now)
             .map_err(err(py))
     }
 
@@ -174,11 +189,11 @@ impl CardUpdateLinks {
     fn verify(
         &self,
         py: Python<'_>,
-        token: &str,
+        token: crate::convert::Text,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<CardUpdateClaims> {
         let now = now_of(py, now)?;
-        let c = self.inner.verify(token, now).map_err(err(py))?;
+        let c = self.inner.verify(&token, now).map_err(err(py))?;
         Ok(CardUpdateClaims {
             iss: c.iss,
             sub: c.sub,

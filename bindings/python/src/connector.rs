@@ -25,32 +25,34 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// Verifies an inbound webhook from the billing platform `name` (one of `CONNECTORS`).
 #[pyfunction]
 #[pyo3(signature = (name, headers, body, secret, *, tolerance = None, now = None,
-                    notification_url = None, public_key = None))]
+                    notification_url = None, public_key = None, require_timestamp = false))]
 #[allow(clippy::too_many_arguments)]
 fn verify_connector(
     py: Python<'_>,
-    name: &str,
+    name: crate::convert::Text,
     headers: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
     secret: &Bound<'_, PyAny>,
     tolerance: Option<&Bound<'_, PyAny>>,
     now: Option<&Bound<'_, PyAny>>,
-    notification_url: Option<&str>,
-    public_key: Option<&str>,
+    notification_url: Option<crate::convert::Text>,
+    public_key: Option<crate::convert::Text>,
+    require_timestamp: bool,
 ) -> PyResult<ConnectorEvent> {
-    let options = VerifyOptions::from_host(
-        name,
+    let mut options = VerifyOptions::from_host(
+        &name,
         number(tolerance, "tolerance")?,
         number(now, "now")?,
-        notification_url,
-        public_key,
+        notification_url.as_deref(),
+        public_key.as_deref(),
     )
     .map_err(err(py))?;
+    options.require_timestamp = require_timestamp;
     // Only the headers the connector reads cross into Rust (the core's rule looks at no other).
-    let headers = header_pairs(headers, connector::header_names(name))?;
+    let headers = header_pairs(headers, connector::header_names(&name))?;
     let result = with_bytes(body, "body", |body| {
         with_bytes(secret, "secret", |secret| {
-            let run = || connector::verify(name, &headers, body, secret, &options);
+            let run = || connector::verify(&name, &headers, body, secret, &options);
             if body.len() >= DETACH_THRESHOLD {
                 py.detach(run)
             } else {

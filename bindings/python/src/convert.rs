@@ -1,7 +1,7 @@
 //! Argument conversions shared by the functions of this module.
 
 use pyo3::buffer::PyBuffer;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
@@ -16,6 +16,42 @@ pub const DETACH_THRESHOLD: usize = 256 * 1024;
 /// Calls `f` with the bytes of `obj`: `bytes` and `str` (as UTF-8) are borrowed without a
 /// copy; `bytearray` and `memoryview` are copied once, because their contents may change
 /// while we read them.
+/// What a `str` that is not valid text (it holds a lone surrogate, which is how Python decodes a
+/// stray non-UTF-8 byte from the environment or a file) raises: a `ValueError` that never holds
+/// the string. Python's own `UnicodeEncodeError` carries the whole string in its `object` and
+/// `args` (a secret, a card number).
+const NOT_TEXT: &str = "a str argument is not valid text: it holds a lone surrogate (a byte that \
+                        is not UTF-8, as os.environ or a file decoded with surrogateescape gives; \
+                        the value is not shown)";
+
+/// A `str` argument, borrowed from Python (never copied), refused with a `ValueError` that does
+/// not repeat it when it is not valid text. Every `str` the bindings take goes through it.
+pub struct Text(PyBackedStr);
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromPyObject<'_, '_> for Text {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'_, '_, PyAny>) -> PyResult<Self> {
+        let s = obj.cast::<PyString>()?;
+        PyBackedStr::try_from(s.to_owned())
+            .map(Text)
+            .map_err(|_| PyValueError::new_err(NOT_TEXT))
+    }
+}
+
+/// A `str`'s UTF-8, or the `ValueError` of [`Text`] (never Python's `UnicodeEncodeError`, which
+/// carries the string).
+pub fn text_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
+    s.to_str().map_err(|_| PyValueError::new_err(NOT_TEXT))
+}
+
 pub fn with_bytes<R>(
     obj: &Bound<'_, PyAny>,
     what: &str,
@@ -25,7 +61,7 @@ pub fn with_bytes<R>(
         return Ok(f(b.as_bytes()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(f(s.to_str()?.as_bytes()));
+        return Ok(f(text_of(s)?.as_bytes()));
     }
     if obj.cast::<PyByteArray>().is_ok() || obj.cast::<PyMemoryView>().is_ok() {
         let buffer = PyBuffer::<u8>::get(obj)?;

@@ -1,6 +1,7 @@
 //! Resilient gateway calls (docs/spec.md §2.5): `RetryPolicy`, the blocking `GatewayClient`, and its
 //! `GatewayResponse` and `Attempt`s.
 
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use revtain::retry::{self, GatewayError};
@@ -31,7 +32,7 @@ fn classify_attempt(
     py: Python<'_>,
     status: Option<&Bound<'_, PyAny>>,
     headers: Option<&Bound<'_, PyAny>>,
-    transport: Option<&str>,
+    transport: Option<crate::convert::Text>,
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<(&'static str, Option<f64>)> {
     let pairs = header_pairs(headers)?;
@@ -41,8 +42,8 @@ fn classify_attempt(
         .collect();
     let status = number(status, "status")?;
     let now = retry::classify_now_from(number(now, "now")?).map_err(|e| gateway_error(py, e))?;
-    let outcome =
-        retry::outcome_from_host(transport, status, &borrowed).map_err(|e| gateway_error(py, e))?;
+    let outcome = retry::outcome_from_host(transport.as_deref(), status, &borrowed)
+        .map_err(|e| gateway_error(py, e))?;
     let verdict = retry::classify(&outcome, now);
     Ok((
         verdict.name(),
@@ -57,11 +58,11 @@ fn classify_attempt(
 #[pyo3(signature = (value, now = None))]
 fn parse_retry_after(
     py: Python<'_>,
-    value: &str,
+    value: crate::convert::Text,
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Option<f64>> {
     let now = retry::classify_now_from(number(now, "now")?).map_err(|e| gateway_error(py, e))?;
-    Ok(retry::parse_retry_after(value, now).map(|d| d.as_secs_f64()))
+    Ok(retry::parse_retry_after(&value, now).map(|d| d.as_secs_f64()))
 }
 
 /// Converts a gateway error, with its `attempts` and last `response` (the core's detail carries
@@ -99,14 +100,42 @@ fn attempt_list<'py>(py: Python<'py>, attempts: &[retry::Attempt]) -> PyResult<B
 
 /// `(name, value)` pairs of a mapping of `str` to `str` (a dict, or anything with `items()`).
 fn header_pairs(headers: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
-    let Some(headers) = headers else {
+    let Some(headers) = headers.filter(|h| !h.is_none()) else {
         return Ok(Vec::new());
     };
-    headers
-        .call_method0("items")?
+    // Errors name types only: Python's own (an AttributeError's `obj`, a conversion error)
+    // would carry the headers, an Authorization value among them.
+    let not_a_mapping = || {
+        PyTypeError::new_err(format!(
+            "headers must be a mapping of header names to str values (a dict), not {}",
+            headers
+                .get_type()
+                .name()
+                .map_or_else(|_| "that".into(), |n| n.to_string())
+        ))
+    };
+    if headers.is_instance_of::<PyString>() || !headers.hasattr("items")? {
+        return Err(not_a_mapping());
+    }
+    let mut out = Vec::new();
+    for item in headers
+        .call_method0("items")
+        .map_err(|_| not_a_mapping())?
         .try_iter()?
-        .map(|item| item?.extract::<(String, String)>())
-        .collect()
+    {
+        let (name, value): (crate::convert::Text, crate::convert::Text) =
+            item?.extract().map_err(|e: PyErr| {
+                Python::attach(|py| {
+                    if e.is_instance_of::<pyo3::exceptions::PyValueError>(py) {
+                        e
+                    } else {
+                        PyTypeError::new_err("header names and values must be str")
+                    }
+                })
+            })?;
+        out.push((name.to_owned(), value.to_owned()));
+    }
+    Ok(out)
 }
 
 /// When and how often a gateway call is retried: exponential backoff, the delay before retry n
@@ -127,14 +156,14 @@ impl RetryPolicy {
         cap: Option<&Bound<'_, PyAny>>,
         max_attempts: Option<&Bound<'_, PyAny>>,
         deadline: Option<&Bound<'_, PyAny>>,
-        jitter: Option<&str>,
+        jitter: Option<crate::convert::Text>,
     ) -> PyResult<Self> {
         let inner = retry::RetryPolicy::from_host(
             number(base, "base")?,
             number(cap, "cap")?,
             number(max_attempts, "max_attempts")?,
             number(deadline, "deadline")?,
-            jitter,
+            jitter.as_deref(),
         )
         .map_err(err(py))?;
         Ok(RetryPolicy { inner })
@@ -217,18 +246,28 @@ pub struct GatewayClient {
     header_names: Vec<String>,
 }
 
+fn optional_repr(py: Python<'_>, value: Option<&str>) -> PyResult<String> {
+    Ok(match value {
+        Some(v) => PyString::new(py, v).repr()?.to_string(),
+        None => "None".into(),
+    })
+}
+
 #[pymethods]
 impl GatewayClient {
     #[new]
-    #[pyo3(signature = (base_url, policy = None, timeout = None, headers = None, allow_insecure_http = false))]
+    #[pyo3(signature = (base_url, policy = None, timeout = None, headers = None, allow_insecure_http = false, proxy = None))]
     fn new(
         py: Python<'_>,
-        base_url: String,
+        base_url: crate::convert::Text,
         policy: Option<&Bound<'_, RetryPolicy>>,
         timeout: Option<&Bound<'_, PyAny>>,
         headers: Option<&Bound<'_, PyAny>>,
         allow_insecure_http: bool,
+        proxy: Option<crate::convert::Text>,
     ) -> PyResult<Self> {
+        let base_url = base_url.to_owned();
+        let proxy = proxy.map(|p| p.to_owned());
         let policy = policy.map(|p| p.get().inner).unwrap_or_default();
         let timeout_d =
             retry::timeout_from(number(timeout, "timeout")?).map_err(|e| gateway_error(py, e))?;
@@ -238,12 +277,16 @@ impl GatewayClient {
             .policy(policy)
             .timeout(timeout_d)
             .allow_insecure_http(allow_insecure_http);
+        if let Some(proxy) = proxy {
+            builder = builder.proxy(proxy);
+        }
         for (n, v) in headers {
             builder = builder.header(n, v);
         }
         let inner = builder.build().map_err(|e| gateway_error(py, e))?;
         Ok(GatewayClient {
             inner,
+            // As given: the core refused it if it held credentials.
             base_url,
             policy,
             timeout: timeout_d.as_secs_f64(),
@@ -255,17 +298,18 @@ impl GatewayClient {
     /// `str` as UTF-8) and `headers` (after the client's own), retrying by the policy. A POST
     /// gets an `Idempotency-Key` (a UUIDv4) unless `idempotency_key` gives one; the same key is
     /// sent on every attempt. Returns any answer the policy does not retry (a 402 included);
-    /// raises a `GatewayError` when attempts, time or the retry budget run out. The GIL is
-    /// released for the whole call.
+    /// raises a `GatewayError` when attempts, time or the retry budget run out, or when an
+    /// answer is rejected (over the limits, malformed, cut short: never sent again) or TLS
+    /// fails. The GIL is released for the whole call.
     #[pyo3(signature = (method, path, body = None, headers = None, idempotency_key = None))]
     fn request(
         &self,
         py: Python<'_>,
-        method: &str,
-        path: &str,
+        method: crate::convert::Text,
+        path: crate::convert::Text,
         body: Option<&Bound<'_, PyAny>>,
         headers: Option<&Bound<'_, PyAny>>,
-        idempotency_key: Option<&str>,
+        idempotency_key: Option<crate::convert::Text>,
     ) -> PyResult<GatewayResponse> {
         let body: Option<Vec<u8>> = match body {
             None => None,
@@ -273,7 +317,7 @@ impl GatewayClient {
         };
         let headers = header_pairs(headers)?;
         let (method, path) = (method.to_owned(), path.to_owned());
-        let key = idempotency_key.map(str::to_owned);
+        let key = idempotency_key.map(|k| k.to_owned());
         let result = py.detach(|| {
             let pairs: Vec<(&str, &str)> = headers
                 .iter()
@@ -308,6 +352,13 @@ impl GatewayClient {
         &self.base_url
     }
 
+    /// The proxy every request goes through, as `scheme://host:port` (never its credentials),
+    /// or `None`: no proxy, whatever `HTTPS_PROXY` and the like say.
+    #[getter]
+    fn proxy(&self) -> Option<&str> {
+        self.inner.proxy()
+    }
+
     /// The retry policy.
     #[getter]
     fn policy(&self) -> RetryPolicy {
@@ -323,11 +374,12 @@ impl GatewayClient {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let names = PyList::new(py, &self.header_names)?;
         Ok(format!(
-            "GatewayClient(base_url={}, policy={}, timeout={}, headers={})",
+            "GatewayClient(base_url={}, policy={}, timeout={}, headers={}, proxy={})",
             PyString::new(py, &self.base_url).repr()?,
             policy_repr(&self.policy),
             float_repr(self.timeout),
-            names.repr()?
+            names.repr()?,
+            optional_repr(py, self.inner.proxy())?
         ))
     }
 }

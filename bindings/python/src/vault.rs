@@ -45,7 +45,10 @@ fn context<'py>(py: Python<'py>, obj: &Bound<'py, PyAny>) -> PyResult<Context> {
     // Borrow the strings' UTF-8 (no copies until the one canonical encoding).
     let mut pairs = Vec::with_capacity(items.len());
     for (k, v) in &items {
-        pairs.push((k.to_str()?.as_bytes(), v.to_str()?.as_bytes()));
+        pairs.push((
+            crate::convert::text_of(k)?.as_bytes(),
+            crate::convert::text_of(v)?.as_bytes(),
+        ));
     }
     Context::from_pairs(pairs).map_err(err(py))
 }
@@ -60,8 +63,8 @@ pub struct Keyring {
 impl Keyring {
     /// Parses `<key_id>:<base64 of 32 bytes>[,...]`, the first entry primary.
     #[staticmethod]
-    fn from_text(py: Python<'_>, text: &str) -> PyResult<Self> {
-        vault::Keyring::from_text(text)
+    fn from_text(py: Python<'_>, text: crate::convert::Text) -> PyResult<Self> {
+        vault::Keyring::from_text(&text)
             .map(|inner| Keyring { inner })
             .map_err(err(py))
     }
@@ -69,16 +72,17 @@ impl Keyring {
     /// Reads the text form from the environment variable `name` (as `os.environ` has it).
     #[staticmethod]
     #[pyo3(signature = (name = None))]
-    fn from_env(py: Python<'_>, name: Option<&str>) -> PyResult<Self> {
+    fn from_env(py: Python<'_>, name: Option<crate::convert::Text>) -> PyResult<Self> {
         // Python's own view of the environment (os.environ), which Python code may change.
         let environ = py.import("os")?.getattr("environ")?;
-        let value = environ.call_method1("get", (name.unwrap_or(vault::KEYRING_ENV),))?;
+        let value =
+            environ.call_method1("get", (name.as_deref().unwrap_or(vault::KEYRING_ENV),))?;
         let text = value
             .cast::<PyString>()
             .ok()
-            .map(|s| s.to_str())
+            .map(|s| crate::convert::text_of(s))
             .transpose()?;
-        vault::Keyring::from_env_value(name, text)
+        vault::Keyring::from_env_value(name.as_deref(), text)
             .map(|inner| Keyring { inner })
             .map_err(err(py))
     }

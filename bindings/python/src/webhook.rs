@@ -50,7 +50,7 @@ fn with_secrets<R>(
     };
     let mut borrowed = Vec::with_capacity(strings.len());
     for s in &strings {
-        borrowed.push(s.to_str()?.as_bytes());
+        borrowed.push(crate::convert::text_of(s)?.as_bytes());
     }
     f(&borrowed)
         .map(|r| (r, borrowed.len()))
@@ -87,12 +87,12 @@ impl WebhookSigner {
         &self,
         py: Python<'py>,
         body: &Bound<'py, PyAny>,
-        event_id: &str,
+        event_id: crate::convert::Text,
         timestamp: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let t = unix_seconds(py, timestamp, "timestamp")?;
         let headers =
-            with_bytes(body, "body", |b| self.inner.sign(b, event_id, t))?.map_err(err(py))?;
+            with_bytes(body, "body", |b| self.inner.sign(b, &event_id, t))?.map_err(err(py))?;
         let out = PyDict::new(py);
         for (name, value) in headers.iter() {
             out.set_item(name, value)?;
@@ -132,7 +132,7 @@ fn header_value<'a>(py: Python<'_>, header: Option<&'a Bound<'_, PyAny>>) -> PyR
         Some(h) if h.is_none() => Err(error(py, &WebhookError::HeaderMissing)),
         Some(h) => {
             if let Ok(s) = h.cast::<PyString>() {
-                Ok(s.to_str()?.as_bytes())
+                Ok(crate::convert::text_of(s)?.as_bytes())
             } else if let Ok(b) = h.cast::<PyBytes>() {
                 Ok(b.as_bytes())
             } else {

@@ -468,3 +468,19 @@ def test_example_runs():
                          check=True).stdout
     assert "ConnectorEvent(connector='stripe'" in out
     assert "REVTAIN_RESULT_CONNECTOR_SIGNATURE_MISMATCH" in out
+
+
+def test_require_timestamp():
+    """ReCharge's legacy SHA-256 scheme signs no timestamp: with require_timestamp, a request that
+    carries only it (its timestamped header stripped, say) is refused; a scheme that signs no
+    timestamp at all cannot meet the option."""
+    import hashlib
+
+    secret, body = b"client-secret", b'{"charge":{"id":1}}'
+    legacy = {"X-Recharge-Hmac-Sha256": hashlib.sha256(secret + body).hexdigest()}
+    assert revtain.verify_connector("recharge", legacy, body, secret).timestamp is None
+    with pytest.raises(revtain.ConnectorHeaderMissing) as e:
+        revtain.verify_connector("recharge", legacy, body, secret, require_timestamp=True)
+    assert e.value.header == "X-Recharge-Webhook-Signature"
+    with pytest.raises(revtain.ConnectorInvalidOptions, match="signs no timestamp"):
+        revtain.verify_connector("shopify", {}, body, secret, require_timestamp=True)

@@ -1,11 +1,14 @@
 """Gateway calls with retries (docs/spec.md §2.5) against a real HTTP server on 127.0.0.1.
 
 The server is the standard library's ``ThreadingHTTPServer`` in a thread, scripted per request
-(status and headers, a reset, or a slow answer), and records what each request carried.
+(status and headers, a reset, or a slow answer), and records what each request carried. The
+hardening tests at the end use raw sockets (answers over the limits, malformed, cut short or
+trickled; a counting proxy; a TLS server whose certificate nobody trusts).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import struct
@@ -498,7 +501,7 @@ def test_header_values_never_in_repr():
     assert r == (
         "GatewayClient(base_url='https://api.stripe.com', policy=RetryPolicy(base=0.5, cap=20.0, "
         "max_attempts=4, deadline=30.0, jitter='full'), timeout=2.5, "
-        "headers=['Authorization', 'Stripe-Version'])"
+        "headers=['Authorization', 'Stripe-Version'], proxy=None)"
     )
     want = ("https://api.stripe.com", 2.5, repr(revtain.RetryPolicy()))
     assert (c.base_url, c.timeout, repr(c.policy)) == want
@@ -574,3 +577,378 @@ def test_classes_are_frozen_and_not_constructible():
         revtain.Attempt()  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         revtain.GatewayResponse()  # type: ignore[call-arg]
+
+
+# --- hardening: credentials, framing headers, proxies, answers never sent again -----------
+
+SECRET = "sk_live_4eC39HqLyjWDarjtT1zdp7dc"
+REJECTED = revtain.GatewayResponseRejected
+TLS_FAILED = revtain.GatewayTlsFailed
+
+
+def shown(e: BaseException) -> str:
+    return f"{e} {e!r} {getattr(e, 'args', '')}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://{SECRET}:@api.example",
+        f"https://user:{SECRET}@api.example/v1",
+        f"http://{SECRET}@127.0.0.1:9",
+    ],
+)
+def test_a_base_url_with_credentials_is_refused(url):
+    with pytest.raises(revtain.GatewayInvalidRequest, match="credentials") as e:
+        revtain.GatewayClient(url)
+    assert SECRET not in shown(e.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://{SECRET}:pass word@api.example",
+        f"https://{SECRET} x",
+        SECRET,
+        f"ftp://{SECRET}/",
+        f"http://{SECRET}.example",
+    ],
+)
+def test_a_base_url_that_is_refused_is_never_echoed(url):
+    with pytest.raises(revtain.GatewayInvalidRequest) as e:
+        revtain.GatewayClient(url)
+    assert SECRET not in shown(e.value)
+
+
+@pytest.mark.parametrize("name", ["Content-Length", "transfer-encoding", "HOST", "Connection", "upgrade"])
+def test_framing_headers_are_refused_naming_the_header(serve, name):
+    server = serve(Step(200))
+    value = "sk_live_VALUE_NOT_SHOWN"
+    with pytest.raises(revtain.GatewayInvalidRequest) as e:
+        revtain.GatewayClient(server.url, headers={name: value})
+    assert name.lower() in str(e.value).lower() and value not in shown(e.value)
+    with pytest.raises(revtain.GatewayInvalidRequest) as e:
+        client(server).request("POST", "/", body=b"amount=1", headers={name: value})
+    assert name.lower() in str(e.value).lower() and value not in shown(e.value)
+    assert server.seen == []
+
+
+def test_the_body_is_framed_by_the_client(serve):
+    server = serve(Step(200))
+    client(server).request("POST", "/", body=b"amount=1")
+    assert server.seen[0].body == b"amount=1"
+    assert server.seen[0].headers["content-length"] == "8"
+
+
+class RawServer:
+    """Answers each connection (in a thread of its own) with ``answer(conn)`` after reading the
+    request head; counts the requests, so that one sent again is seen."""
+
+    def __init__(self, answer) -> None:
+        self.requests = 0
+        self.lock = threading.Lock()
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.answer = answer
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(conn,), daemon=True).start()
+
+    def _one(self, conn: socket.socket) -> None:
+        with conn:
+            head = b""
+            while b"\r\n\r\n" not in head and len(head) < 65536:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                head += chunk
+            with self.lock:
+                self.requests += 1
+            with contextlib.suppress(OSError):  # the client hung up
+                self.answer(conn)
+
+    def settled(self) -> int:
+        time.sleep(0.15)
+        return self.requests
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def raw():
+    servers: list[RawServer] = []
+
+    def start(answer) -> RawServer:
+        s = RawServer(answer)
+        servers.append(s)
+        return s
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+def stream(total: int, chunked: bool):
+    def answer(conn: socket.socket) -> None:
+        if chunked:
+            conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        else:
+            conn.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {total}\r\n\r\n".encode())
+        block = b"x" * 65536
+        framed = b"%x\r\n" % len(block) + block + b"\r\n"
+        for _ in range(total // len(block)):
+            conn.sendall(framed if chunked else block)
+        if chunked:
+            conn.sendall(b"0\r\n\r\n")
+
+    return answer
+
+
+def raw_answer(data: bytes):
+    return lambda conn: conn.sendall(data)
+
+
+def rejected_once(server: RawServer, call, status: int | None) -> revtain.GatewayError:
+    with pytest.raises(REJECTED) as e:
+        call()
+    err = e.value
+    assert isinstance(err, revtain.GatewayError) and not isinstance(err, ValueError)
+    assert len(err.attempts) == 1
+    assert server.settled() == 1, "an answered request must not be sent again"
+    assert err.attempts[0].status == status
+    assert err.attempts[0].error
+    if status is None:
+        assert err.response is None
+    else:
+        assert err.response is not None and err.response.status == status and err.response.body == b""
+    assert "not sent again" in str(err)
+    return err
+
+
+def peak_reset() -> int | None:
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return peak()
+    except OSError:
+        return None
+
+
+def peak() -> int | None:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def test_a_body_over_16_mib_is_final_keeping_its_status(raw):
+    # A 1 GiB answer used to be read to 16 MiB, then the request was sent three more times.
+    server = raw(stream(1 << 30, chunked=False))
+    t0 = time.monotonic()
+    err = rejected_once(server, lambda: client(server).request("POST", "/v1/charges", body="amount=1"), 200)
+    assert "16 MiB" in err.attempts[0].error
+    assert time.monotonic() - t0 < 2.0
+    before = peak_reset()
+    server = raw(stream(64 << 20, chunked=True))
+    err = rejected_once(server, lambda: client(server, timeout=4.0).request("POST", "/v1/charges"), 200)
+    assert "16 MiB" in err.attempts[0].error
+    after = peak()
+    if before is not None and after is not None:
+        assert after - before < 48 << 20, f"peak memory grew by {(after - before) >> 20} MiB"
+
+
+@pytest.mark.parametrize(
+    "data,want",
+    [
+        (b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-F%d: %s\r\n" % (i, b"y" * 4096) for i in range(20)) + b"\r\n",
+         "64 KiB"),
+        (b"HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n", "malformed"),
+        (b"SMTP ready\r\n\r\n", "malformed"),
+    ],
+)
+def test_a_huge_or_malformed_head_is_final(raw, data, want):
+    server = raw(raw_answer(data))
+    err = rejected_once(server, lambda: client(server).request("POST", "/"), None)
+    assert want in err.attempts[0].error
+
+
+def test_a_body_cut_short_or_trickled_is_final(raw):
+    server = raw(raw_answer(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhalf"))
+    err = rejected_once(server, lambda: client(server).request("POST", "/"), 200)
+    assert "closed" in err.attempts[0].error
+
+    def trickle(conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+        for _ in range(100):
+            time.sleep(0.05)
+            conn.sendall(b"x")
+
+    server = raw(trickle)
+    t0 = time.monotonic()
+    err = rejected_once(server, lambda: client(server, timeout=0.4).request("POST", "/"), 200)
+    assert "timeout" in err.attempts[0].error
+    assert time.monotonic() - t0 < 2.0
+
+
+class CountingProxy:
+    """Counts connections; answers a CONNECT with 200, then the tunnelled request itself with a
+    body of ``via proxy`` (it plays the proxy and the host)."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self.heads: list[bytes] = []
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @staticmethod
+    def _head(conn: socket.socket) -> bytes:
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = conn.recv(1)
+            if not chunk:
+                break
+            head += chunk
+        return head
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                head = self._head(conn)
+                self.heads.append(head)
+                if head.startswith(b"CONNECT "):
+                    conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    self.heads.append(self._head(conn))
+                    conn.sendall(
+                        b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\nConnection: close\r\n\r\nvia proxy"
+                    )
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def proxy():
+    p = CountingProxy()
+    yield p
+    p.close()
+
+
+PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
+
+
+def test_environment_proxies_are_ignored(serve, proxy, monkeypatch):
+    for var in PROXY_VARIABLES:
+        monkeypatch.setenv(var, proxy.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    server = serve(Step(200, body=b"from the gateway"))
+    c = client(server, headers={"Authorization": "Bearer sk_test_x"})
+    assert c.proxy is None
+    assert c.request("POST", "/v1/charges").body == b"from the gateway"
+    assert proxy.connections == 0, "no request may go to a proxy nobody chose"
+    assert len(server.seen) == 1
+
+
+def test_an_explicit_proxy_is_used_and_its_credentials_never_shown(serve, proxy):
+    server = serve(Step(200))
+    with_credentials = proxy.url.replace("http://", f"http://user:{SECRET}@")
+    c = client(server, proxy=with_credentials, allow_insecure_http=True)
+    assert c.proxy == proxy.url
+    assert SECRET not in repr(c) and f"proxy='{proxy.url}'" in repr(c)
+    assert c.request("GET", "/v1/x").body == b"via proxy"
+    assert proxy.connections == 1 and server.seen == []
+    target = server.url.removeprefix("http://")
+    assert proxy.heads[0].startswith(f"CONNECT {target} HTTP/1.1".encode())
+    assert b"Proxy-Authorization: Basic " in proxy.heads[0]
+    # Plain http through a proxy needs insecure http allowed: the proxy would read it all.
+    with pytest.raises(revtain.GatewayInvalidRequest, match="proxy"):
+        revtain.GatewayClient(server.url, proxy=proxy.url)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["socks5://127.0.0.1:1080", "127.0.0.1:3128", f"http://user:{SECRET}@", f"not a url {SECRET}"],
+)
+def test_an_invalid_proxy_is_refused_and_never_echoed(bad):
+    with pytest.raises(revtain.GatewayInvalidRequest) as e:
+        revtain.GatewayClient("https://api.example", proxy=bad)
+    assert SECRET not in shown(e.value)
+
+
+def test_a_certificate_that_does_not_verify_is_final(tmp_path):
+    import datetime
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    sock = socket.create_server(("127.0.0.1", 0))
+    connections = []
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            connections.append(1)
+            try:
+                with ctx.wrap_socket(conn, server_side=True) as tls:
+                    tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+            except (OSError, ssl.SSLError):
+                pass
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        c = revtain.GatewayClient(f"https://localhost:{sock.getsockname()[1]}", policy=FAST)
+        with pytest.raises(TLS_FAILED) as e:
+            c.request("POST", "/v1/charges")
+        err = e.value
+        assert "certificate" in str(err) and "not retried" in str(err)
+        assert len(err.attempts) == 1 and err.attempts[0].status is None
+        assert err.response is None
+        time.sleep(0.1)
+        assert len(connections) == 1, "no retry against a failing certificate"
+    finally:
+        sock.close()

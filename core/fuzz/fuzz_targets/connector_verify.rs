@@ -54,6 +54,7 @@ fuzz_target!(|data: &[u8]| {
         now: Some(1_700_000_000),
         notification_url: Some("https://example.com/webhooks/square"),
         public_key: Some("pk_fuzz"),
+        require_timestamp: selector & 0x20 != 0,
     };
     if let Err(e) = verify(name, &headers, body, secret, &options) {
         let _ = (e.kind(), e.header(), e.age(), e.tolerance(), e.to_string());

@@ -4,7 +4,11 @@ use libfuzzer_sys::fuzz_target;
 use revtain::vault::{Context, Keyring};
 
 fuzz_target!(|data: &[u8]| {
-    let keyring = Keyring::from_keys([(1, [7u8; 32]), (0x0101_0101, [9u8; 32])]).unwrap();
+    let keyring = Keyring::from_keys([
+        (1, std::array::from_fn(|i| 7 + i as u8)),
+        (0x0101_0101, std::array::from_fn(|i| 9 + i as u8)),
+    ])
+    .unwrap();
     let ctx = Context::from_pairs([("tenant", "t")]).unwrap();
     let _ = Keyring::inspect(data);
     let _ = keyring.needs_rotation(data);

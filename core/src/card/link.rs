@@ -26,8 +26,16 @@ pub const SECRET_BYTES: usize = 32;
 pub const DEFAULT_TTL: u64 = 86_400;
 /// The longest lifetime a link may have, in seconds (30 days).
 pub const MAX_TTL: u64 = 30 * 86_400;
+/// The algorithm names of RFC 7518 (and RFC 8037's `EdDSA`), the only ones an error repeats.
+const JWS_ALGORITHMS: [&str; 15] = [
+    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256",
+    "PS384", "PS512", "none", "EdDSA", "ES256K",
+];
 /// Default clock leeway for `exp` and `iat`, in seconds.
 pub const DEFAULT_LEEWAY: u64 = 60;
+/// The longest lifetime (`exp − iat`) a link may have by default, minted or verified: a week.
+/// A token minted elsewhere with a longer one (a JWT library will mint ten years) is refused.
+pub const DEFAULT_MAX_LIFETIME: u64 = 7 * 86_400;
 /// The longest token [`CardUpdateLinks::verify`] reads, in bytes.
 pub const MAX_TOKEN_LEN: usize = 8192;
 /// The protected header of every token this library mints.
@@ -126,6 +134,7 @@ pub struct CardUpdateLinks {
     client_id: String,
     base_url: String,
     leeway: u64,
+    max_lifetime: u64,
 }
 
 impl fmt::Debug for CardUpdateLinks {
@@ -134,6 +143,7 @@ impl fmt::Debug for CardUpdateLinks {
             .field("client_id", &self.client_id)
             .field("base_url", &self.base_url)
             .field("leeway", &self.leeway)
+            .field("max_lifetime", &self.max_lifetime)
             .finish_non_exhaustive()
     }
 }
@@ -189,6 +199,19 @@ pub fn leeway_from(value: Option<Number>) -> Result<u64, CardError> {
     }
 }
 
+/// A longest lifetime from a host number: `None` is [`DEFAULT_MAX_LIFETIME`]; otherwise whole
+/// seconds from 1 to [`MAX_TTL`].
+pub fn max_lifetime_from(value: Option<Number>) -> Result<u64, CardError> {
+    let Some(v) = value else {
+        return Ok(DEFAULT_MAX_LIFETIME);
+    };
+    args::count(v, "max_lifetime", 1, MAX_TTL).map_err(|_| {
+        CardError::InvalidParameter(format!(
+            "the max_lifetime must be 1 to {MAX_TTL} seconds (30 days), not {v}"
+        ))
+    })
+}
+
 /// A lifetime from a host number: `None` is [`DEFAULT_TTL`]; otherwise whole seconds from 1
 /// to [`MAX_TTL`].
 pub fn ttl_from(value: Option<Number>) -> Result<u64, CardError> {
@@ -221,6 +244,13 @@ impl CardUpdateLinks {
         ensure_not_pan(client_id, "client id")?;
         check_field(client_id, "the client id")?;
         check_https_url(base_url, "the base URL")?;
+        // Any `@`: `https://u:pa/ss@host` would pass the authority check (the authority ends at
+        // the first `/`) and show the secret in the URL, which every surface displays.
+        if base_url.contains('@') {
+            return Err(CardError::InvalidParameter(
+                "the base URL must not contain @ (no credentials in a URL)".into(),
+            ));
+        }
         if base_url.contains('#') {
             return Err(CardError::InvalidParameter(
                 "the base URL must not have a #fragment".into(),
@@ -232,6 +262,7 @@ impl CardUpdateLinks {
             client_id: client_id.to_owned(),
             base_url: base_url.to_owned(),
             leeway: DEFAULT_LEEWAY,
+            max_lifetime: DEFAULT_MAX_LIFETIME,
         })
     }
 
@@ -240,6 +271,20 @@ impl CardUpdateLinks {
     pub fn with_leeway(mut self, leeway: u64) -> CardUpdateLinks {
         self.leeway = leeway;
         self
+    }
+
+    /// The same links with another longest lifetime (`exp − iat`), in seconds (1 to
+    /// [`MAX_TTL`], clamped): links minted for longer are refused, and so are tokens that claim
+    /// a longer one when verified.
+    #[must_use]
+    pub fn with_max_lifetime(mut self, max_lifetime: u64) -> CardUpdateLinks {
+        self.max_lifetime = max_lifetime.clamp(1, MAX_TTL);
+        self
+    }
+
+    /// The longest lifetime of a link, in seconds.
+    pub fn max_lifetime(&self) -> u64 {
+        self.max_lifetime
     }
 
     /// The client id (`iss`).
@@ -260,6 +305,13 @@ impl CardUpdateLinks {
         if ttl == 0 || ttl > MAX_TTL {
             return Err(CardError::InvalidParameter(format!(
                 "the ttl must be 1 to {MAX_TTL} seconds (30 days), not {ttl}"
+            )));
+        }
+        if ttl > self.max_lifetime {
+            return Err(CardError::InvalidParameter(format!(
+                "the ttl of {ttl} s is longer than these links' max_lifetime of {} s (raise \
+                 max_lifetime, up to {MAX_TTL} s, to mint longer links)",
+                self.max_lifetime
             )));
         }
         if let Some(url) = return_url {
@@ -351,13 +403,26 @@ impl CardUpdateLinks {
         let header_json = URL_SAFE_NO_PAD
             .decode(h)
             .map_err(|_| malformed("the header is not unpadded base64url"))?;
+        // A JSON array would deserialise into the struct by position: RFC 7515 wants an object.
+        if header_json.trim_ascii_start().first() != Some(&b'{') {
+            return Err(malformed("the header is not a JSON object"));
+        }
         let header: Header = serde_json::from_slice(&header_json).map_err(|e| {
-            CardError::TokenMalformed(format!("the header is not a JWS header ({e})"))
+            CardError::TokenMalformed(format!(
+                "the header is not a JWS header ({})",
+                crate::wire::json_error(&e)
+            ))
         })?;
         match &header.alg {
             Value::String(alg) if alg == "HS256" => {}
             Value::String(alg) => {
-                return Err(CardError::TokenAlgorithm(alg.chars().take(20).collect()));
+                // Named only when it is a registered JWS algorithm: the header is untrusted text,
+                // and anything else (a card number, a secret) is not repeated.
+                let shown = JWS_ALGORITHMS
+                    .iter()
+                    .find(|a| a.eq_ignore_ascii_case(alg))
+                    .map_or_else(|| "not a registered one".to_owned(), |_| format!("{alg:?}"));
+                return Err(CardError::TokenAlgorithm(shown));
             }
             _ => return Err(malformed("the header's alg is not a string")),
         }
@@ -385,8 +450,16 @@ impl CardUpdateLinks {
         let payload_json = URL_SAFE_NO_PAD
             .decode(p)
             .map_err(|_| malformed("the payload is not unpadded base64url"))?;
+        if payload_json.trim_ascii_start().first() != Some(&b'{') {
+            return Err(CardError::TokenClaims(
+                "the payload is not a JSON object".into(),
+            ));
+        }
         let payload: Payload = serde_json::from_slice(&payload_json).map_err(|e| {
-            CardError::TokenClaims(format!("the payload is not the expected claims ({e})"))
+            CardError::TokenClaims(format!(
+                "the payload is not the expected claims ({})",
+                crate::wire::json_error(&e)
+            ))
         })?;
         let nbf = match &payload.nbf {
             None | Some(Value::Null) => None,
@@ -400,6 +473,17 @@ impl CardUpdateLinks {
         }
         if claims.iss != self.client_id {
             return Err(CardError::TokenIssuer);
+        }
+        // What minting refuses, a token minted elsewhere must not bring in: a card number as the
+        // customer, or a lifetime longer than this verifier allows.
+        ensure_not_pan(&claims.sub, "customer reference")?;
+        let lifetime = i128::from(claims.exp) - i128::from(claims.iat);
+        if lifetime > i128::from(self.max_lifetime) {
+            return Err(CardError::TokenClaims(format!(
+                "the token's lifetime (exp - iat) is {lifetime} s, longer than the max_lifetime of \
+                 {} s",
+                self.max_lifetime
+            )));
         }
         let now = i128::from(now);
         let leeway = i128::from(self.leeway);

@@ -5,9 +5,14 @@
 //! missing field is empty). A batch is accepted only when every item verifies: one forged item
 //! must not ride along with genuine ones.
 
-use serde_json::Value;
+use std::borrow::Cow;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use sha2::Sha256;
 use zeroize::Zeroizing;
+
+use crate::wire;
 
 use super::{
     base64_signature, ct_eq, decode_lower_hex, event, hmac, mismatch, nonempty_secret, Connector,
@@ -15,6 +20,61 @@ use super::{
 };
 
 const FIELD: &str = "additionalData.hmacSignature";
+
+/// The largest body verified. Adyen's notifications are a few KiB; the signature is inside the
+/// body, so it must be parsed before anything is known about it: the cap bounds that work.
+pub(crate) const MAX_BODY: usize = 1024 * 1024;
+
+/// What of the body the scheme reads, and nothing else (other members are skipped unparsed). A
+/// member given twice anywhere along these paths is refused: with a JSON parser where the last
+/// copy wins, `"pspReference":"FORGED","pspReference":"<genuine>"` would verify while the
+/// receiver's parser may read the first.
+#[derive(Deserialize)]
+struct Body<'a> {
+    #[serde(rename = "notificationItems", borrow)]
+    items: Option<Vec<Wrapper<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct Wrapper<'a> {
+    #[serde(rename = "NotificationRequestItem", borrow)]
+    item: Option<Item<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Item<'a> {
+    #[serde(borrow)]
+    psp_reference: Option<&'a RawValue>,
+    #[serde(borrow)]
+    original_reference: Option<&'a RawValue>,
+    #[serde(borrow)]
+    merchant_account_code: Option<&'a RawValue>,
+    #[serde(borrow)]
+    merchant_reference: Option<&'a RawValue>,
+    #[serde(borrow)]
+    amount: Option<Amount<'a>>,
+    #[serde(borrow)]
+    event_code: Option<&'a RawValue>,
+    #[serde(borrow)]
+    success: Option<&'a RawValue>,
+    #[serde(borrow)]
+    additional_data: Option<AdditionalData<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Amount<'a> {
+    #[serde(borrow)]
+    value: Option<&'a RawValue>,
+    #[serde(borrow)]
+    currency: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct AdditionalData<'a> {
+    #[serde(rename = "hmacSignature", borrow)]
+    hmac_signature: Option<Cow<'a, str>>,
+}
 
 #[derive(Debug)]
 pub(crate) struct Adyen;
@@ -49,40 +109,44 @@ impl Connector for Adyen {
             connector: "adyen",
             reason,
         };
-        let body: Value = serde_json::from_slice(request.body())
-            .map_err(|e| bad(format!("it is not JSON ({e})")))?;
+        if request.body().len() > MAX_BODY {
+            return Err(bad(format!(
+                "it is larger than {MAX_BODY} bytes (Adyen's notifications are a few KiB)"
+            )));
+        }
+        let body: Body<'_> = serde_json::from_slice(request.body()).map_err(|e| {
+            bad(format!(
+                "it is not a JSON notification ({})",
+                wire::json_error(&e)
+            ))
+        })?;
         let items = body
-            .get("notificationItems")
-            .and_then(Value::as_array)
+            .items
             .ok_or_else(|| bad("it has no notificationItems array".into()))?;
         if items.is_empty() {
             return Err(bad("notificationItems is empty: nothing to verify".into()));
         }
         let mut all = true;
-        for (i, item) in items.iter().enumerate() {
-            let item = item
-                .get("NotificationRequestItem")
-                .filter(|v| v.is_object())
+        for (i, wrapper) in items.into_iter().enumerate() {
+            let item = wrapper
+                .item
                 .ok_or_else(|| bad(format!("item {i} has no NotificationRequestItem object")))?;
-            let Some(sig) = item
-                .get("additionalData")
-                .and_then(|d| d.get("hmacSignature"))
-                .and_then(Value::as_str)
-            else {
+            let Some(sig) = item.additional_data.and_then(|d| d.hmac_signature) else {
                 return Err(ConnectorError::HeaderMissing { header: FIELD });
             };
             let received = base64_signature(FIELD, sig.as_bytes(), 32)?;
-            let amount = item.get("amount");
+            let (value, currency) = item.amount.map_or((None, None), |a| (a.value, a.currency));
             let fields = [
-                text(item.get("pspReference")),
-                text(item.get("originalReference")),
-                text(item.get("merchantAccountCode")),
-                text(item.get("merchantReference")),
-                text(amount.and_then(|a| a.get("value"))),
-                text(amount.and_then(|a| a.get("currency"))),
-                text(item.get("eventCode")),
-                text(item.get("success")),
-            ];
+                item.psp_reference,
+                item.original_reference,
+                item.merchant_account_code,
+                item.merchant_reference,
+                value,
+                currency,
+                item.event_code,
+                item.success,
+            ]
+            .map(text);
             let signed = fields.join(":");
             all &= ct_eq(&hmac::<Sha256>(&key, &[signed.as_bytes()]), &received);
         }
@@ -95,12 +159,119 @@ impl Connector for Adyen {
     }
 }
 
-/// A field as it enters the signed text: strings verbatim, numbers and booleans as their JSON
-/// text, missing or null as the empty string.
-fn text(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+/// A field as it enters the signed text: strings verbatim (unescaped), numbers and booleans as
+/// their JSON text, missing or null as the empty string.
+fn text(v: Option<&RawValue>) -> String {
+    let Some(raw) = v.map(RawValue::get) else {
+        return String::new();
+    };
+    if raw.starts_with('"') {
+        // A JSON string the parser already checked: unescape it.
+        return serde_json::from_str::<Cow<'_, str>>(raw)
+            .map_or_else(|_| String::new(), Cow::into_owned);
+    }
+    if raw == "null" {
+        return String::new();
+    }
+    raw.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    const KEY_HEX: &str = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+
+    fn sign(fields: &str) -> String {
+        let key = decode_lower_hex(KEY_HEX.to_ascii_lowercase().as_bytes()).unwrap();
+        base64::engine::general_purpose::STANDARD
+            .encode(&*hmac::<Sha256>(&key, &[fields.as_bytes()]))
+    }
+
+    fn verify(body: &[u8]) -> Result<ConnectorEvent, ConnectorError> {
+        Adyen.verify(
+            &Request::new(&[], body),
+            KEY_HEX.as_bytes(),
+            &VerifyOptions::default(),
+        )
+    }
+
+    fn body(item: &str) -> Vec<u8> {
+        format!(r#"{{"live":"false","notificationItems":[{{"NotificationRequestItem":{item}}}]}}"#)
+            .into_bytes()
+    }
+
+    #[test]
+    fn a_member_given_twice_is_refused_not_last_wins() {
+        let sig = sign(
+            "7914073381342284::TestMerchant:TestPayment-1407325143704:1130:EUR:AUTHORISATION:true",
+        );
+        let genuine = format!(
+            r#"{{"pspReference":"7914073381342284","merchantAccountCode":"TestMerchant","merchantReference":"TestPayment-1407325143704","amount":{{"value":1130,"currency":"EUR"}},"eventCode":"AUTHORISATION","success":"true","additionalData":{{"hmacSignature":"{sig}"}}}}"#
+        );
+        assert!(verify(&body(&genuine)).is_ok());
+        for (what, forged) in [
+            (
+                "pspReference",
+                genuine.replace(
+                    r#""pspReference":"#,
+                    r#""pspReference":"FORGED","pspReference":"#,
+                ),
+            ),
+            (
+                "value",
+                genuine.replace(r#""value":1130"#, r#""value":1,"value":1130"#),
+            ),
+            (
+                "hmacSignature",
+                genuine.replace(
+                    r#""hmacSignature":"#,
+                    r#""hmacSignature":"x","hmacSignature":"#,
+                ),
+            ),
+            (
+                "amount",
+                genuine.replace(r#""amount":"#, r#""amount":{"value":1},"amount":"#),
+            ),
+        ] {
+            match verify(&body(&forged)) {
+                Err(ConnectorError::PayloadMalformed { reason, .. }) => {
+                    assert!(reason.contains("duplicate field"), "{what}: {reason}")
+                }
+                other => panic!("{what} twice: {other:?}"),
+            }
+        }
+        let twice = format!(
+            r#"{{"notificationItems":[],"notificationItems":[{{"NotificationRequestItem":{genuine}}}]}}"#
+        );
+        assert!(matches!(
+            verify(twice.as_bytes()),
+            Err(ConnectorError::PayloadMalformed { .. })
+        ));
+    }
+
+    #[test]
+    fn a_body_over_the_cap_is_refused_before_it_is_parsed() {
+        let mut big = body(r#"{"pspReference":"1"}"#);
+        big.splice(1..1, std::iter::repeat_n(b' ', MAX_BODY));
+        match verify(&big) {
+            Err(ConnectorError::PayloadMalformed { reason, .. }) => {
+                assert!(reason.contains("larger than"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn fields_enter_the_signed_text_as_before() {
+        fn of(s: &str) -> String {
+            text(Some(serde_json::from_str::<&RawValue>(s).unwrap()))
+        }
+        assert_eq!(text(None), "");
+        assert_eq!(of("null"), "");
+        assert_eq!(of(r#""a\"b\u00e9""#), "a\"bé");
+        assert_eq!(of("1130"), "1130");
+        assert_eq!(of("true"), "true");
     }
 }

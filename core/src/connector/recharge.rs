@@ -57,6 +57,13 @@ impl Connector for Recharge {
             )?;
             return Ok(event(self.name(), Some(t)));
         }
+        if options.require_timestamp {
+            // Only the legacy header (or none): it signs no timestamp, so it could be a replay
+            // of any age, or a request whose timestamped header was stripped.
+            return Err(ConnectorError::HeaderMissing {
+                header: TIMESTAMPED,
+            });
+        }
         let Some(value) = request.header(LEGACY)? else {
             return Err(ConnectorError::HeaderMissing { header: LEGACY });
         };
@@ -124,6 +131,52 @@ mod tests {
             b"client-secret",
             &VerifyOptions::default(),
         )
+    }
+
+    #[test]
+    fn require_timestamp_refuses_the_legacy_scheme() {
+        let secret = b"client-secret";
+        let body = br#"{"charge":{"id":1}}"#;
+        let legacy = hex(&Sha256::new()
+            .chain_update(secret)
+            .chain_update(body)
+            .finalize());
+        let strict = VerifyOptions {
+            require_timestamp: true,
+            ..VerifyOptions::default()
+        };
+        let headers = [(LEGACY.as_bytes(), legacy.as_bytes())];
+        assert!(Recharge
+            .verify(
+                &Request::new(&headers, body),
+                secret,
+                &VerifyOptions::default()
+            )
+            .is_ok());
+        assert_eq!(
+            Recharge.verify(&Request::new(&headers, body), secret, &strict),
+            Err(ConnectorError::HeaderMissing {
+                header: TIMESTAMPED
+            })
+        );
+        // The timestamped scheme still verifies under the option.
+        let t = 1_700_000_000u64;
+        let mac = crate::connector::hmac::<Sha256>(secret, &[t.to_string().as_bytes(), b".", body]);
+        let value = format!("t={t},v1={}", hex(&mac));
+        let both = [
+            (TIMESTAMPED.as_bytes(), value.as_bytes()),
+            (LEGACY.as_bytes(), legacy.as_bytes()),
+        ];
+        let at = VerifyOptions {
+            now: Some(t),
+            ..strict
+        };
+        assert_eq!(
+            Recharge
+                .verify(&Request::new(&both, body), secret, &at)
+                .map(|e| e.timestamp),
+            Ok(Some(t))
+        );
     }
 
     #[test]

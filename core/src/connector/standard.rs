@@ -31,6 +31,8 @@ const SVIX: Names = Names {
 };
 
 /// The longest key accepted: the Standard Webhooks specification allows 24 to 64 bytes.
+/// The shortest key accepted, in bytes.
+const MIN_KEY: usize = 16;
 const MAX_KEY: usize = 64;
 
 #[derive(Debug)]
@@ -74,10 +76,12 @@ impl Connector for Standard {
                 },
             }
         })?;
-        if key.is_empty() {
+        // Standard Webhooks secrets are 24 to 64 random bytes; under 16 a secret is a typo or a
+        // placeholder, not a key (16 is the least an HMAC key should be).
+        if key.len() < MIN_KEY {
             return Err(ConnectorError::InvalidSecret {
                 connector: "standard",
-                reason: "it decodes to no bytes",
+                reason: "it decodes to fewer than 16 bytes (Standard Webhooks secrets are 24 to 64 random bytes)",
             });
         }
         // The `webhook-` names when the id is sent under them, else Svix's.
@@ -121,5 +125,42 @@ impl Connector for Standard {
             id: Some(String::from_utf8_lossy(id).into_owned()),
             payload: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    #[test]
+    fn a_secret_under_16_bytes_is_refused() {
+        let secret = |n: usize| {
+            format!(
+                "whsec_{}",
+                base64::engine::general_purpose::STANDARD.encode(vec![7u8; n])
+            )
+        };
+        for n in [1, 15] {
+            let r = Standard.verify(
+                &Request::new(&[], b"{}"),
+                secret(n).as_bytes(),
+                &VerifyOptions::default(),
+            );
+            assert!(
+                matches!(r, Err(ConnectorError::InvalidSecret { .. })),
+                "{n}: {r:?}"
+            );
+        }
+        // 16 bytes decode: the request is then judged (here, it has no headers).
+        let r = Standard.verify(
+            &Request::new(&[], b"{}"),
+            secret(16).as_bytes(),
+            &VerifyOptions::default(),
+        );
+        assert!(
+            matches!(r, Err(ConnectorError::HeaderMissing { .. })),
+            "{r:?}"
+        );
     }
 }

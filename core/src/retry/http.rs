@@ -13,6 +13,14 @@
 //!   before it, and how long it took.
 //! - Redirects are not followed (a gateway API does not redirect; following one would resend a
 //!   charge to another place).
+//! - Proxies are never taken from the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`):
+//!   only [`GatewayClientBuilder::proxy`] routes requests through one.
+//! - An answer that reached the client is never sent again: a response over a limit (headers
+//!   over [`MAX_HEADERS`], a body over [`MAX_BODY`]), malformed or cut short, and a TLS failure
+//!   (a certificate that does not verify), are final ([`GatewayError::ResponseRejected`],
+//!   [`GatewayError::TlsFailed`]).
+//! - A base URL never carries credentials (`user:password@`), and the caller never sets the
+//!   framing headers (`Content-Length`, `Transfer-Encoding`, `Host`, `Connection`, `Upgrade`).
 
 use core::fmt;
 use std::net::IpAddr;
@@ -27,13 +35,29 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 /// The largest response body read, in bytes.
 pub const MAX_BODY: u64 = 16 * 1024 * 1024;
+/// The largest response head (status line and headers) read, in bytes.
+pub const MAX_HEADERS: usize = 64 * 1024;
+/// The request headers a caller may not set, in any case: the client frames every request
+/// itself (a wrong `Content-Length` drops or cuts the body, a `Host` sends it to another
+/// virtual host).
+pub const FRAMING_HEADERS: [&str; 5] = [
+    "Content-Length",
+    "Transfer-Encoding",
+    "Host",
+    "Connection",
+    "Upgrade",
+];
+/// The methods a gateway call may use.
+pub const METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /// One attempt of a logical call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attempt {
     /// The response status, when a response came.
     pub status: Option<u16>,
-    /// What went wrong when no response came (connection refused, reset, timed out, …).
+    /// What went wrong: why no response came (connection refused, reset, timed out, a TLS
+    /// failure, …), or why the response that came was rejected (then `status` is set too when
+    /// the status line arrived: a body over the limit, cut short, …).
     pub error: Option<String>,
     /// The delay waited before this attempt (zero for the first).
     pub delay: Duration,
@@ -107,13 +131,51 @@ pub enum GatewayError {
         /// The last response, when the last attempt had one.
         last: Option<Box<GatewayResponse>>,
     },
+    /// The gateway answered, but the answer broke a limit of the client or could not be read
+    /// (headers over [`MAX_HEADERS`], a body over [`MAX_BODY`], a malformed status line or
+    /// headers, a body cut short or too slow): the request reached the gateway, so it was not
+    /// sent again. `last` holds the status and headers (never the body) when they arrived.
+    #[error("{}", rejected(reason, last.as_deref()))]
+    ResponseRejected {
+        /// Which limit was hit, or what was wrong with the answer.
+        reason: String,
+        /// Every attempt.
+        attempts: Vec<Attempt>,
+        /// The status and headers of the rejected answer, when they arrived (its body is empty).
+        last: Option<Box<GatewayResponse>>,
+    },
+    /// The TLS connection failed (a certificate that does not verify, no common version): a
+    /// handshake fails before the request is sent, and nothing is sent again against a failing
+    /// certificate.
+    #[error("the TLS connection to the gateway failed ({reason}): nothing goes over a connection that fails TLS, and the call is not retried")]
+    TlsFailed {
+        /// What TLS said.
+        reason: String,
+        /// Every attempt.
+        attempts: Vec<Attempt>,
+    },
+}
+
+fn rejected(reason: &str, last: Option<&GatewayResponse>) -> String {
+    let answered = match last {
+        Some(r) => format!(
+            "the gateway answered {}, but its response was rejected",
+            r.status
+        ),
+        None => "the gateway's response was rejected".into(),
+    };
+    format!(
+        "{answered}: {reason}; the request reached the gateway, so it was not sent again \
+         (check its outcome, by its idempotency key, before retrying)"
+    )
 }
 
 fn describe(attempts: &[Attempt]) -> String {
     attempts
         .iter()
         .map(|a| match (a.status, &a.error) {
-            (Some(s), _) => s.to_string(),
+            (Some(s), Some(e)) => format!("{s} ({e})"),
+            (Some(s), None) => s.to_string(),
             (None, Some(e)) => e.clone(),
             (None, None) => "?".into(),
         })
@@ -131,17 +193,20 @@ impl GatewayError {
             GatewayError::DeadlineExceeded { .. } => K::GatewayDeadlineExceeded,
             GatewayError::RetryAfterBeyondDeadline { .. } => K::GatewayRetryAfterBeyondDeadline,
             GatewayError::BudgetExhausted { .. } => K::GatewayBudgetExhausted,
+            GatewayError::ResponseRejected { .. } => K::GatewayResponseRejected,
+            GatewayError::TlsFailed { .. } => K::GatewayTlsFailed,
         }
     }
 
     /// The last response, when the last attempt had one.
     pub fn last_response(&self) -> Option<&GatewayResponse> {
         match self {
-            GatewayError::InvalidRequest(_) => None,
+            GatewayError::InvalidRequest(_) | GatewayError::TlsFailed { .. } => None,
             GatewayError::RetriesExhausted { last, .. }
             | GatewayError::DeadlineExceeded { last, .. }
             | GatewayError::RetryAfterBeyondDeadline { last, .. }
-            | GatewayError::BudgetExhausted { last, .. } => last.as_deref(),
+            | GatewayError::BudgetExhausted { last, .. }
+            | GatewayError::ResponseRejected { last, .. } => last.as_deref(),
         }
     }
 
@@ -152,7 +217,9 @@ impl GatewayError {
             GatewayError::RetriesExhausted { attempts, .. }
             | GatewayError::DeadlineExceeded { attempts, .. }
             | GatewayError::RetryAfterBeyondDeadline { attempts, .. }
-            | GatewayError::BudgetExhausted { attempts, .. } => attempts,
+            | GatewayError::BudgetExhausted { attempts, .. }
+            | GatewayError::ResponseRejected { attempts, .. }
+            | GatewayError::TlsFailed { attempts, .. } => attempts,
         }
     }
 }
@@ -179,6 +246,7 @@ pub struct GatewayClientBuilder {
     timeout: Duration,
     headers: Vec<(String, String)>,
     allow_insecure_http: bool,
+    proxy: Option<String>,
     budget: Option<Arc<RetryBudget>>,
     random: Option<Box<dyn FnMut() -> f64 + Send>>,
 }
@@ -205,6 +273,18 @@ impl GatewayClientBuilder {
         self.allow_insecure_http = allow;
         self
     }
+    /// Sends every request through this HTTP CONNECT proxy: `http://host:port` or
+    /// `https://host:port`, with `user:password@` for a proxy that asks for credentials (never
+    /// shown: [`GatewayClient::proxy`] and `Debug` give the scheme, host and port only). The
+    /// default is no proxy at all: `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` and their lower-case
+    /// forms are ignored, so that a request (and its API key) never leaves for a proxy nobody
+    /// chose. With a plain `http://` base URL a proxy needs
+    /// [`allow_insecure_http`](Self::allow_insecure_http): the proxy would read the request,
+    /// credentials included, and a loopback address would be the proxy's own.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
+        self
+    }
     /// The retry budget (default: one budget for the whole process, so that every client of
     /// the same host draws on the same bucket).
     pub fn budget(mut self, budget: Arc<RetryBudget>) -> Self {
@@ -220,25 +300,49 @@ impl GatewayClientBuilder {
     /// Checks the URL and builds the client.
     pub fn build(self) -> Result<GatewayClient, GatewayError> {
         let bad = |m: String| GatewayError::InvalidRequest(m);
-        let uri: ureq::http::Uri = self
-            .base_url
-            .parse()
-            .map_err(|e| bad(format!("base URL {:?} does not parse: {e}", self.base_url)))?;
+        // No message below shows the URL: its userinfo, or a secret passed in its place by a
+        // swapped argument, would be printed with it.
+        let uri: ureq::http::Uri = self.base_url.parse().map_err(|e| {
+            bad(if holds_userinfo(&self.base_url) {
+                format!(
+                    "the base URL does not parse ({e}) and seems to hold credentials before an \
+                     @: a gateway base URL never carries credentials; put them in an \
+                     Authorization header"
+                )
+            } else {
+                format!("the base URL does not parse as an absolute https URL ({e})")
+            })
+        })?;
+        // Any `@` at all: `https://key:pa/ss@host` parses as the host `key` with the rest of the
+        // secret in the path, and would be shown (and sent) as such.
+        if self.base_url.contains('@') || uri.authority().is_some_and(|a| a.as_str().contains('@'))
+        {
+            // ureq would send `user:password@` as Basic auth, and every surface that shows the
+            // URL would show it.
+            return Err(bad(
+                "the base URL may not carry credentials (user:password@host): a gateway base \
+                 URL never needs them; put them in an Authorization header"
+                    .into(),
+            ));
+        }
         let host = uri
             .host()
-            .ok_or_else(|| bad(format!("base URL {:?} has no host", self.base_url)))?
+            .filter(|h| !h.is_empty())
+            .ok_or_else(|| bad("the base URL has no host".into()))?
             .to_owned();
-        match uri.scheme_str() {
-            Some("https") => {}
-            Some("http") if self.allow_insecure_http || is_loopback(&host) => {}
+        let plain = match uri.scheme_str() {
+            Some("https") => false,
+            Some("http") if self.allow_insecure_http || is_loopback(&host) => true,
             Some("http") => {
-                return Err(bad(format!(
-                    "plain http to {host} is refused: use https (plain http is allowed to \
-                     loopback only, unless insecure http is explicitly allowed)"
-                )))
+                return Err(bad(
+                    "plain http to a host other than loopback is refused: use https (plain \
+                     http is allowed to loopback only, unless insecure http is explicitly \
+                     allowed)"
+                        .into(),
+                ))
             }
-            other => return Err(bad(format!("unsupported scheme {other:?}: use https"))),
-        }
+            _ => return Err(bad("the base URL must be https (unsupported scheme)".into())),
+        };
         if uri.query().is_some() || self.base_url.contains('#') {
             return Err(bad(
                 "the base URL may not carry a query or a fragment".into()
@@ -258,10 +362,35 @@ impl GatewayClientBuilder {
                 )));
             }
         }
+        let proxy = match &self.proxy {
+            None => None,
+            Some(url) => {
+                if plain && !self.allow_insecure_http {
+                    return Err(bad(
+                        "a proxy with a plain http base URL needs insecure http explicitly \
+                         allowed: the proxy would read every request, credentials included, \
+                         and a loopback address would be the proxy's own"
+                            .into(),
+                    ));
+                }
+                Some(parse_proxy(url)?)
+            }
+        };
+        let shown_proxy = proxy.as_ref().map(|p: &ureq::Proxy| {
+            let scheme = if p.protocol() == ureq::ProxyProtocol::Https {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{}:{}", p.host(), p.port())
+        });
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .https_only(false)
+            // Explicit, always: the default would read HTTP_PROXY, HTTPS_PROXY and ALL_PROXY.
+            .proxy(proxy)
+            .max_response_header_size(MAX_HEADERS)
             .user_agent(concat!("revtain/", env!("CARGO_PKG_VERSION")))
             .build()
             .into();
@@ -273,6 +402,8 @@ impl GatewayClientBuilder {
             agent,
             base: self.base_url.trim_end_matches('/').to_owned(),
             host: authority,
+            https: !plain,
+            proxy: shown_proxy,
             policy: self.policy,
             timeout: self.timeout,
             headers: self.headers,
@@ -280,6 +411,34 @@ impl GatewayClientBuilder {
             random: Mutex::new(self.random.unwrap_or_else(|| Box::new(os_uniform))),
         })
     }
+}
+
+/// Whether the authority part of a URL (between `scheme://` and the path) holds an `@`.
+fn holds_userinfo(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#'])
+        .next()
+        .is_some_and(|authority| authority.contains('@'))
+}
+
+/// A proxy URL, checked (never shown in a message: it may carry the proxy's credentials).
+fn parse_proxy(url: &str) -> Result<ureq::Proxy, GatewayError> {
+    let bad = || {
+        GatewayError::InvalidRequest(
+            "the proxy URL is not valid: expected http://host:port or https://host:port (an \
+             HTTP CONNECT proxy, user:password@ allowed; the URL is not shown, since it may \
+             hold credentials)"
+                .into(),
+        )
+    };
+    let uri: ureq::http::Uri = url.parse().map_err(|_| bad())?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    let host_ok = uri.host().is_some_and(|h| !h.is_empty());
+    let path_ok = matches!(uri.path(), "" | "/") && uri.query().is_none() && !url.contains('#');
+    if !(scheme_ok && host_ok && path_ok) {
+        return Err(bad());
+    }
+    ureq::Proxy::new(url).map_err(|_| bad())
 }
 
 /// The timeout of one attempt from a host number, by the one rule of [`crate::args`]: `None` is
@@ -346,11 +505,55 @@ fn is_loopback(host: &str) -> bool {
     h.eq_ignore_ascii_case("localhost") || h.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
+/// Header names whose appearance as a *value* means the caller swapped name and value.
+const SWAP_TELLTALES: [&str; 8] = [
+    "Authorization",
+    "Proxy-Authorization",
+    "X-API-Key",
+    "Api-Key",
+    "X-Api-Token",
+    "Cookie",
+    "Stripe-Account",
+    "Idempotency-Key",
+];
+
 fn check_header(name: &str, value: &str) -> Result<(), GatewayError> {
-    ureq::http::HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| GatewayError::InvalidRequest(format!("invalid header name {name:?}")))?;
+    let bad = |m: String| GatewayError::InvalidRequest(m);
+    // A name that is not a token is not shown: a swapped argument would put a secret there.
+    ureq::http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        bad(
+            "a header name is not a valid HTTP token (letters, digits and \
+             !#$%&'*+-.^_`|~; the name is not shown, in case it is a secret)"
+                .into(),
+        )
+    })?;
+    // Name and value swapped (`header(token, "Authorization")`): the token is a valid name and
+    // would be shown as one. A value that is a credential header's name says so.
+    if SWAP_TELLTALES
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(value.trim()))
+    {
+        return Err(bad(
+            "a header's value is the name of a credential header (Authorization, X-API-Key, …): \
+             the name and the value look swapped (neither is shown)"
+                .into(),
+        ));
+    }
+    if let Some(framing) = FRAMING_HEADERS
+        .iter()
+        .find(|f| f.eq_ignore_ascii_case(name))
+    {
+        return Err(bad(format!(
+            "the {framing} header cannot be set by the caller: the client frames every request \
+             itself ({})",
+            FRAMING_HEADERS.join(", ")
+        )));
+    }
     ureq::http::HeaderValue::from_str(value).map_err(|_| {
-        GatewayError::InvalidRequest(format!("the value of header {name:?} is not valid"))
+        bad(format!(
+            "the value of header {name:?} is not valid (visible ASCII, spaces and tabs only, no \
+             line breaks)"
+        ))
     })?;
     Ok(())
 }
@@ -377,6 +580,9 @@ pub struct GatewayClient {
     agent: ureq::Agent,
     base: String,
     host: String,
+    https: bool,
+    /// `scheme://host:port` of the proxy, never its credentials.
+    proxy: Option<String>,
     policy: RetryPolicy,
     timeout: Duration,
     headers: Vec<(String, String)>,
@@ -389,6 +595,7 @@ impl fmt::Debug for GatewayClient {
         // Header values (API keys) are never shown.
         f.debug_struct("GatewayClient")
             .field("base_url", &self.base)
+            .field("proxy", &self.proxy)
             .field("policy", &self.policy)
             .field("timeout", &self.timeout)
             .field(
@@ -412,6 +619,7 @@ impl GatewayClient {
             timeout: DEFAULT_TIMEOUT,
             headers: Vec::new(),
             allow_insecure_http: false,
+            proxy: None,
             budget: None,
             random: None,
         }
@@ -430,6 +638,12 @@ impl GatewayClient {
     /// The base URL, without a trailing `/`.
     pub fn base_url(&self) -> &str {
         &self.base
+    }
+
+    /// The proxy every request goes through, as `scheme://host:port` (its credentials are
+    /// never shown), or `None`: no proxy, whatever the environment says.
+    pub fn proxy(&self) -> Option<&str> {
+        self.proxy.as_deref()
     }
 
     /// The timeout of one attempt.
@@ -470,14 +684,27 @@ impl GatewayClient {
         idempotency_key: Option<&str>,
     ) -> Result<GatewayResponse, GatewayError> {
         let bad = |m: String| GatewayError::InvalidRequest(m);
-        let method = ureq::http::Method::from_bytes(method.to_ascii_uppercase().as_bytes())
-            .map_err(|_| bad(format!("invalid method {method:?}")))?;
+        // Neither the method nor the path is shown when refused: a swapped argument would put
+        // a secret there.
+        let upper = method.to_ascii_uppercase();
+        if !METHODS.contains(&upper.as_str()) {
+            return Err(bad(format!(
+                "unsupported method: use one of {}",
+                METHODS.join(", ")
+            )));
+        }
+        let method = ureq::http::Method::from_bytes(upper.as_bytes())
+            .map_err(|_| bad("unsupported method".into()))?;
+        if method == ureq::http::Method::HEAD && body.is_some_and(|b| !b.is_empty()) {
+            return Err(bad("a HEAD request cannot carry a body".into()));
+        }
         if !path.starts_with('/') || path.starts_with("//") || path.contains(['\r', '\n', ' ', '#'])
         {
-            return Err(bad(format!(
+            return Err(bad(
                 "the path must start with a single / and hold no spaces, fragments or line \
-                 breaks: {path:?}"
-            )));
+                 breaks"
+                    .into(),
+            ));
         }
         // The caller's own key may come as the argument or as a header in any spelling;
         // either way it is the only `Idempotency-Key` on the wire, and the one reported.
@@ -542,60 +769,57 @@ impl GatewayClient {
             let req = req
                 // Borrowed, not copied per attempt.
                 .body(body.unwrap_or_default())
-                .map_err(|e| bad(format!("the request cannot be built: {e}")))?;
+                .map_err(|_| bad("the request cannot be built (its URL or a header)".into()))?;
             let req = self
                 .agent
                 .configure_request(req)
                 .timeout_global(Some(self.timeout.min(remaining)))
                 .build();
             let sent = Instant::now();
-            let result = self.agent.run(req).and_then(|mut resp| {
-                let status = resp.status().as_u16();
-                let headers: Vec<(String, String)> = resp
-                    .headers()
-                    .iter()
-                    .map(|(n, v)| {
-                        (
-                            n.as_str().to_owned(),
-                            String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                        )
-                    })
-                    .collect();
-                let body = resp
-                    .body_mut()
-                    .with_config()
-                    .limit(MAX_BODY)
-                    .read_to_vec()?;
-                Ok((status, headers, body))
-            });
+            let result = self.attempt(req);
             let duration = sent.elapsed();
-            let (outcome_owned, attempt) = match result {
-                Ok((status, headers, body)) => (
-                    Ok((status, headers, body)),
-                    Attempt {
-                        status: Some(status),
-                        error: None,
-                        delay,
-                        duration,
-                    },
-                ),
-                Err(e) => {
-                    let timed_out = matches!(e, ureq::Error::Timeout(_));
-                    let text = transport_error(&e);
-                    (
-                        Err(timed_out),
-                        Attempt {
-                            status: None,
-                            error: Some(text),
-                            delay,
-                            duration,
-                        },
-                    )
+            let attempt = |status: Option<u16>, error: Option<String>| Attempt {
+                status,
+                error,
+                delay,
+                duration,
+            };
+            let answer = match result {
+                Tried::Answered(answer) => {
+                    attempts.push(attempt(Some(answer.0), None));
+                    Ok(answer)
+                }
+                Tried::Failed { timed_out, text } => {
+                    attempts.push(attempt(None, Some(text)));
+                    Err(timed_out)
+                }
+                Tried::Unsendable(text) => return Err(bad(text)),
+                Tried::Tls(reason) => {
+                    attempts.push(attempt(None, Some(format!("TLS failed: {reason}"))));
+                    return Err(GatewayError::TlsFailed { reason, attempts });
+                }
+                Tried::Rejected { head, reason } => {
+                    // The gateway answered (or began to): never sent again, whatever the
+                    // status, and the status is kept when it arrived.
+                    attempts.push(attempt(head.as_ref().map(|h| h.0), Some(reason.clone())));
+                    let last = head.map(|(status, headers)| {
+                        Box::new(GatewayResponse {
+                            status,
+                            headers,
+                            body: Vec::new(),
+                            attempts: attempts.clone(),
+                            idempotency_key: key.clone(),
+                        })
+                    });
+                    return Err(GatewayError::ResponseRejected {
+                        reason,
+                        attempts,
+                        last,
+                    });
                 }
             };
-            attempts.push(attempt);
             let pairs: Vec<(&str, &str)>;
-            let outcome = match &outcome_owned {
+            let outcome = match &answer {
                 Ok((status, headers, _)) => {
                     pairs = headers
                         .iter()
@@ -621,15 +845,13 @@ impl GatewayClient {
                 Next::GiveUp(reason) => Some(reason),
             };
             // The call ends here: the last response moves into the result, not copied.
-            let response = outcome_owned
-                .ok()
-                .map(|(status, headers, body)| GatewayResponse {
-                    status,
-                    headers,
-                    body,
-                    attempts: Vec::new(),
-                    idempotency_key: key,
-                });
+            let response = answer.ok().map(|(status, headers, body)| GatewayResponse {
+                status,
+                headers,
+                body,
+                attempts: Vec::new(),
+                idempotency_key: key,
+            });
             return match (reason, response) {
                 (None, Some(mut resp)) => {
                     resp.attempts = attempts;
@@ -664,6 +886,144 @@ impl GatewayClient {
                 }
             };
         }
+    }
+
+    /// One attempt: sends `req` and reads the answer, within the limits.
+    fn attempt(&self, req: ureq::http::Request<&[u8]>) -> Tried {
+        let mut resp = match self.agent.run(req) {
+            Ok(resp) => resp,
+            Err(e) => return self.before_response(e),
+        };
+        let status = resp.status().as_u16();
+        let headers: Vec<(String, String)> = resp
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        match read_body(resp.body_mut()) {
+            Ok(body) => Tried::Answered((status, headers, body)),
+            Err(reason) => Tried::Rejected {
+                head: Some((status, headers)),
+                reason,
+            },
+        }
+    }
+
+    /// What an error before the response head means: retried when nothing was answered (a
+    /// connection refused, reset or closed, a timeout), final when the gateway answered
+    /// something the client cannot take or TLS failed.
+    fn before_response(&self, e: ureq::Error) -> Tried {
+        use std::io::ErrorKind as Io;
+        match &e {
+            ureq::Error::LargeResponseHeader(..) => Tried::Rejected {
+                head: None,
+                reason: format!(
+                    "its status line and headers exceed the {} KiB limit",
+                    MAX_HEADERS / 1024
+                ),
+            },
+            // The request is checked before it is sent (method, headers, body), so a protocol
+            // error is the answer's: a status line or headers that do not parse.
+            ureq::Error::Protocol(p) => Tried::Rejected {
+                head: None,
+                reason: format!("its status line or headers are malformed ({p})"),
+            },
+            ureq::Error::BodyStalled => Tried::Rejected {
+                head: None,
+                reason: "the answer stalled".into(),
+            },
+            ureq::Error::Rustls(t) => Tried::Tls(t.to_string()),
+            ureq::Error::Tls(t) => Tried::Tls((*t).to_owned()),
+            ureq::Error::TlsRequired => Tried::Tls("no TLS on an https connection".into()),
+            // rustls reports a failed handshake (a certificate that does not verify, an alert,
+            // no common version) as invalid data on the socket.
+            ureq::Error::Io(io) if self.https && io.kind() == Io::InvalidData => {
+                Tried::Tls(io.to_string())
+            }
+            ureq::Error::Http(_)
+            | ureq::Error::BadUri(_)
+            | ureq::Error::RequireHttpsOnly(_)
+            | ureq::Error::InvalidProxyUrl
+            | ureq::Error::BodyExceedsLimit(_) => Tried::Unsendable(
+                "the request cannot be sent (its URL, a header or the body)".into(),
+            ),
+            _ => Tried::Failed {
+                timed_out: matches!(e, ureq::Error::Timeout(_)),
+                text: transport_error(&e),
+            },
+        }
+    }
+}
+
+/// What one attempt came to.
+enum Tried {
+    /// A whole answer: status, headers, body.
+    Answered((u16, Vec<(String, String)>, Vec<u8>)),
+    /// No answer (retried by the policy).
+    Failed { timed_out: bool, text: String },
+    /// An answer the client rejects (final); its status and headers when they arrived.
+    Rejected {
+        head: Option<(u16, Vec<(String, String)>)>,
+        reason: String,
+    },
+    /// TLS failed (final).
+    Tls(String),
+    /// The request cannot be sent at all: nothing left the client.
+    Unsendable(String),
+}
+
+/// Reads a body of at most [`MAX_BODY`] bytes, holding no more than that in memory; the error
+/// says which limit was hit or how the body was cut short.
+fn read_body(body: &mut ureq::Body) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = MAX_BODY as usize;
+    let over = || format!("its body exceeds the {} MiB limit", MAX_BODY >> 20);
+    let declared = body.content_length();
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        // Said up front: not read at all.
+        return Err(over());
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0) as usize);
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut reader = body.as_reader();
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => return Ok(out),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(body_error(ureq::Error::from(e))),
+        };
+        if out.len() + n > limit {
+            return Err(over());
+        }
+        if out.capacity() < out.len() + n {
+            // Doubling, but never past the limit.
+            let want = (out.capacity() * 2).max(out.len() + n).min(limit);
+            out.reserve_exact(want - out.len());
+        }
+        out.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// Why a body could not be read whole, in a sentence.
+fn body_error(e: ureq::Error) -> String {
+    match &e {
+        ureq::Error::Timeout(_) => {
+            "its body did not arrive whole within the attempt's timeout".into()
+        }
+        ureq::Error::BodyExceedsLimit(_) => {
+            format!("its body exceeds the {} MiB limit", MAX_BODY >> 20)
+        }
+        ureq::Error::Protocol(p) => format!("its body is malformed ({p})"),
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the connection closed before its whole body arrived".into()
+        }
+        _ => format!("its body could not be read whole ({})", transport_error(&e)),
     }
 }
 

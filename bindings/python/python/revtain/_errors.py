@@ -444,6 +444,23 @@ class GatewayBudgetExhausted(GatewayError):
     code = "REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED"
 
 
+class GatewayResponseRejected(GatewayError):
+    """The gateway answered, but the answer broke a limit of the client or could not be read
+    (headers over 64 KiB, a body over 16 MiB, a malformed status line or headers, a body cut
+    short or not whole in time): the request reached the gateway, so it was not sent again.
+    """
+
+    code = "REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED"
+
+
+class GatewayTlsFailed(GatewayError):
+    """The TLS connection failed (a certificate that does not verify, no common version): an
+    interception is possible, so nothing was sent and the call is not retried.
+    """
+
+    code = "REVTAIN_RESULT_GATEWAY_TLS_FAILED"
+
+
 __all__ = [
     "RevtainError",
     "RandomUnavailable",
@@ -502,6 +519,8 @@ __all__ = [
     "GatewayDeadlineExceeded",
     "GatewayRetryAfterBeyondDeadline",
     "GatewayBudgetExhausted",
+    "GatewayResponseRejected",
+    "GatewayTlsFailed",
 ]
 
 #: Every class by its ``code``.
@@ -539,6 +558,8 @@ BY_CODE: dict[str, type[RevtainError]] = {
     "REVTAIN_RESULT_GATEWAY_DEADLINE_EXCEEDED": GatewayDeadlineExceeded,
     "REVTAIN_RESULT_GATEWAY_RETRY_AFTER_BEYOND_DEADLINE": GatewayRetryAfterBeyondDeadline,
     "REVTAIN_RESULT_GATEWAY_BUDGET_EXHAUSTED": GatewayBudgetExhausted,
+    "REVTAIN_RESULT_GATEWAY_RESPONSE_REJECTED": GatewayResponseRejected,
+    "REVTAIN_RESULT_GATEWAY_TLS_FAILED": GatewayTlsFailed,
     "REVTAIN_RESULT_RATE_LIMIT_INVALID_CONFIG": RateLimitInvalidConfig,
     "REVTAIN_RESULT_RATE_LIMIT_INVALID_KEY": RateLimitInvalidKey,
     "REVTAIN_RESULT_RATE_LIMIT_STORE_UNAVAILABLE": RateLimitStoreUnavailable,

@@ -167,6 +167,7 @@ def verify_connector(
     now: float | None = None,
     notification_url: str | None = None,
     public_key: str | None = None,
+    require_timestamp: bool = False,
 ) -> ConnectorEvent: ...
 
 def find_pans(text: _BytesLike) -> list[tuple[int, int]]: ...
@@ -199,8 +200,15 @@ class CardUpdateClaims:
 @final
 class CardUpdateLinks:
     def __new__(
-        cls, secret: str, client_id: str, base_url: str, leeway: float | None = None
+        cls,
+        secret: str,
+        client_id: str,
+        base_url: str,
+        leeway: float | None = None,
+        max_lifetime: float | None = None,
     ) -> CardUpdateLinks: ...
+    @property
+    def max_lifetime(self) -> int: ...
     @property
     def client_id(self) -> str: ...
     def create(
@@ -323,6 +331,7 @@ class GatewayClient:
         timeout: float | None = None,
         headers: Mapping[str, str] | None = None,
         allow_insecure_http: bool = False,
+        proxy: str | None = None,
     ) -> GatewayClient: ...
     def request(
         self,
@@ -336,6 +345,8 @@ class GatewayClient:
     def set_budget(self, tokens: int) -> None: ...
     @property
     def base_url(self) -> str: ...
+    @property
+    def proxy(self) -> str | None: ...
     @property
     def policy(self) -> RetryPolicy: ...
     @property
