@@ -70,7 +70,8 @@ use memory_store::MemoryStore;
 use memory_store::{MIN_SWEEP, SHARDS};
 #[cfg(feature = "redis")]
 pub use redis_store::{
-    redact_redis_url, RedisOptions, DEFAULT_REDIS_PREFIX, DEFAULT_REDIS_TIMEOUT, RECONNECT_INTERVAL,
+    decision_from_resp, redact_redis_url, RedisOptions, DEFAULT_REDIS_PREFIX,
+    DEFAULT_REDIS_TIMEOUT, RECONNECT_INTERVAL,
 };
 
 /// The default limit: 60 requests…
@@ -244,7 +245,7 @@ pub(crate) struct Outcome {
 }
 
 impl Outcome {
-    fn decision(self, limit: u32, window_us: u64) -> Decision {
+    pub(crate) fn decision(self, limit: u32, window_us: u64) -> Decision {
         let window = Duration::from_micros(window_us);
         let after =
             |t: u64| Duration::from_micros(t.saturating_add(window_us).saturating_sub(self.now));

@@ -385,6 +385,71 @@ fn describe(error: &redis::RedisError, timeout: Duration) -> String {
     }
 }
 
+/// Reads the script's reply, `{allowed, count, oldest, newest, now}`: two integers and three
+/// decimal strings of microseconds. Anything else (another server on the port, a script of
+/// another version, a proxy in between) is an error naming what was wrong, never a value
+/// trusted as a decision; the error does not quote the reply.
+pub(crate) fn outcome_from_reply(value: &redis::Value) -> Result<Outcome, &'static str> {
+    use redis::Value;
+    let items = match value {
+        Value::Array(items) | Value::Set(items) => items,
+        Value::ServerError(_) => return Err("an error from the script"),
+        _ => return Err("not a list"),
+    };
+    let [allowed, count, oldest, newest, now] = items.as_slice() else {
+        return Err("not five items");
+    };
+    let allowed = match allowed {
+        Value::Int(0) => false,
+        Value::Int(1) => true,
+        _ => return Err("`allowed` is not 0 or 1"),
+    };
+    let Value::Int(count) = *count else {
+        return Err("the count is not an integer");
+    };
+    let count = u64::try_from(count).map_err(|_| "the count is negative")?;
+    if allowed && count == 0 {
+        return Err("an admission with a count of 0");
+    }
+    let micros = |v: &Value| -> Result<u64, &'static str> {
+        let bytes: &[u8] = match v {
+            Value::BulkString(b) => b,
+            Value::SimpleString(s) => s.as_bytes(),
+            _ => return Err("a time is not a string"),
+        };
+        if bytes.is_empty() || bytes.len() > 20 || !bytes.iter().all(u8::is_ascii_digit) {
+            return Err("a time is not whole microseconds");
+        }
+        core::str::from_utf8(bytes)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or("a time is out of range")
+    };
+    Ok(Outcome {
+        allowed,
+        count,
+        oldest: micros(oldest)?,
+        newest: micros(newest)?,
+        now: micros(now)?,
+    })
+}
+
+/// The decision a reply of the script gives, from the bytes of a RESP reply: for the fuzz target
+/// `redis_reply` only (`core/fuzz`). Not part of the API.
+#[doc(hidden)]
+pub fn decision_from_resp(
+    reply: &[u8],
+    limit: u32,
+    window_us: u64,
+) -> Option<Result<Decision, String>> {
+    let value = redis::parse_redis_value(reply).ok()?;
+    Some(
+        outcome_from_reply(&value)
+            .map(|o| o.decision(limit, window_us))
+            .map_err(str::to_owned),
+    )
+}
+
 impl RedisStore {
     pub(crate) fn new(options: RedisOptions) -> Result<Self, RateLimitError> {
         if options.timeout.is_zero() {
@@ -515,7 +580,7 @@ impl RedisStore {
         let (mut con, pooled) = self.connection()?;
         let redis_key = self.redis_key(key);
         let now_arg = now.map(|n| n.to_string()).unwrap_or_default();
-        let run = |con: &mut redis::Connection| -> redis::RedisResult<(i64, i64, String, String, String)> {
+        let run = |con: &mut redis::Connection| -> redis::RedisResult<redis::Value> {
             self.script
                 .key(&redis_key)
                 .arg(limit)
@@ -536,18 +601,10 @@ impl RedisStore {
             reply = run(&mut con);
         }
         match reply {
-            Ok((allowed, count, oldest, newest, now)) => {
+            Ok(value) => {
                 self.give_back(con);
-                let num = |s: &str| {
-                    s.parse::<u64>()
-                        .map_err(|_| format!("Redis returned an unexpected value {s:?}"))
-                };
-                Ok(Outcome {
-                    allowed: allowed == 1,
-                    count: u64::try_from(count).unwrap_or(0),
-                    oldest: num(&oldest)?,
-                    newest: num(&newest)?,
-                    now: num(&now)?,
+                outcome_from_reply(&value).map_err(|what| {
+                    format!("Redis at {} gave an unexpected reply: {what}", self.url)
                 })
             }
             // The connection is dropped, not reused: after a timeout it may be mid-reply.
@@ -722,6 +779,69 @@ mod tests {
                 assert!(shown.contains("****"), "{url} -> {shown}");
             }
         }
+    }
+
+    #[test]
+    fn replies_are_checked_before_they_decide() {
+        let ok = b"*5\r\n:1\r\n:3\r\n$7\r\n1000000\r\n$7\r\n1500000\r\n$7\r\n1600000\r\n";
+        let d = decision_from_resp(ok, 5, 1_000_000).unwrap().unwrap();
+        assert!(d.allowed);
+        assert_eq!(d.remaining, 2);
+        assert_eq!(d.reset_after, Duration::from_millis(900));
+        assert_eq!(d.at, Duration::from_micros(1_600_000));
+        let denied = b"*5\r\n:0\r\n:5\r\n+1000000\r\n+1500000\r\n+1600000\r\n";
+        let d = decision_from_resp(denied, 5, 1_000_000).unwrap().unwrap();
+        assert!(!d.allowed);
+        assert_eq!(d.retry_after, Duration::from_millis(400));
+        for (reply, why) in [
+            (&b"+OK\r\n"[..], "not a list"),
+            (b"-ERR boom\r\n", "an error from the script"),
+            (b"*4\r\n:1\r\n:1\r\n+1\r\n+1\r\n", "not five items"),
+            (
+                b"*5\r\n:2\r\n:1\r\n+1\r\n+1\r\n+1\r\n",
+                "`allowed` is not 0 or 1",
+            ),
+            (
+                b"*5\r\n:1\r\n+1\r\n+1\r\n+1\r\n+1\r\n",
+                "the count is not an integer",
+            ),
+            (
+                b"*5\r\n:1\r\n:-1\r\n+1\r\n+1\r\n+1\r\n",
+                "the count is negative",
+            ),
+            (
+                b"*5\r\n:1\r\n:0\r\n+1\r\n+1\r\n+1\r\n",
+                "an admission with a count of 0",
+            ),
+            (
+                b"*5\r\n:1\r\n:1\r\n:1\r\n+1\r\n+1\r\n",
+                "a time is not a string",
+            ),
+            (
+                b"*5\r\n:1\r\n:1\r\n+1e6\r\n+1\r\n+1\r\n",
+                "a time is not whole microseconds",
+            ),
+            (
+                b"*5\r\n:1\r\n:1\r\n+-1\r\n+1\r\n+1\r\n",
+                "a time is not whole microseconds",
+            ),
+            (
+                b"*5\r\n:1\r\n:1\r\n+1\r\n+99999999999999999999\r\n+1\r\n",
+                "a time is out of range",
+            ),
+        ] {
+            let got = decision_from_resp(reply, 5, 1_000_000).unwrap();
+            assert_eq!(
+                got.unwrap_err(),
+                why,
+                "{:?}",
+                String::from_utf8_lossy(reply)
+            );
+        }
+        assert!(
+            decision_from_resp(b"*5\r\n:1", 5, 1).is_none(),
+            "not RESP at all"
+        );
     }
 
     #[test]
