@@ -90,7 +90,7 @@ header: generate
 vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_api_key.py
 	$(PY) tests/vectors/generate_vault.py
-	python3 tests/vectors/generate_webhook.py
+	$(PY) tests/vectors/generate_webhook.py
 	python3 tests/vectors/generate_card.py
 	python3 tests/vectors/generate_ratelimit.py
 	python3 tests/vectors/generate_arguments.py
@@ -185,7 +185,7 @@ test-vectors: $(VENV)/.stamp
 	@echo "== vectors: regenerate and compare"
 	python3 tests/vectors/generate_api_key.py --check
 	$(PY) tests/vectors/generate_vault.py --check
-	python3 tests/vectors/generate_webhook.py --check
+	$(PY) tests/vectors/generate_webhook.py --check
 	python3 tests/vectors/generate_card.py --check
 	python3 tests/vectors/generate_ratelimit.py --check
 	python3 tests/vectors/generate_arguments.py --check

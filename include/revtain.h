@@ -111,6 +111,17 @@
 #define REVTAIN_WEBHOOK_DEFAULT_TOLERANCE 300
 
 /*
+ Bytes an Ed25519 signing key (`whsk_` + 44 base64 characters) takes with its NUL, as
+ `revtain_webhook_signing_key_generate` writes it.
+ */
+#define REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE 50
+
+/*
+ Bytes an Ed25519 public key (`whpk_` + 44 base64 characters) takes with its NUL.
+ */
+#define REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE 50
+
+/*
  The result of every fallible function. Values are stable and never renumbered: a new
  code gets a new value. Capabilities own blocks of 100. `revtain_result_message` gives
  each code's sentence; `revtain_error_last` the details of a failure.
@@ -189,8 +200,9 @@ enum revtain_result
    */
   REVTAIN_RESULT_WEBHOOK_HEADER_MALFORMED = 301,
   /*
-   The signature header has no `v1` entry, or none of 64 lowercase hex characters (they are
-   skipped, never compared).
+   The signature header has no `v1` entry (64 lowercase hex characters) or `v1a` entry (base64
+   of 64 bytes) that is well-formed and of a kind the verifier holds a key for (ill-formed ones
+   are skipped, never compared).
    */
   REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE = 302,
   /*
@@ -199,12 +211,13 @@ enum revtain_result
    */
   REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE = 303,
   /*
-   No `v1` signature matches the body under any secret: a re-serialised body or the wrong
-   secret.
+   No `v1` signature matches the body under any secret, nor any `v1a` under any public key: a
+   re-serialised body or the wrong secret.
    */
   REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH = 304,
   /*
-   A webhook secret is not `whsec_` + base64 of 32 bytes (never echoed).
+   A webhook secret is not `whsec_` + base64 of 32 bytes, nor an Ed25519 key of the role
+   (`whsk_` to sign, `whpk_` to verify) (never echoed).
    */
   REVTAIN_RESULT_WEBHOOK_INVALID_SECRET = 305,
   /*
@@ -1670,6 +1683,38 @@ revtain_result revtain_keyring_reseal_text(const revtain_keyring *keyring,
 revtain_result revtain_webhook_secret_generate(char *buf, size_t buf_len, size_t *out_len);
 
 /*
+ Generates an Ed25519 webhook signing key (`whsk_` + base64 of a 32-byte seed from the OS
+ CSPRNG) into `secret_key_buf` and its public key (`whpk_` + base64 of 32 bytes) into
+ `public_key_buf`, each NUL-terminated (`REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE` and
+ `REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE` bytes suffice). The signing key goes to the signer
+ (`revtain_webhook_sign`); the public key to whoever verifies. When either buffer is too
+ small, nothing is generated: `REVTAIN_RESULT_INSUFFICIENT_SIZE`, with both lengths set.
+
+ # Safety
+ Each buffer is valid for its length; `secret_key_len` and `public_key_len` are writable.
+ */
+revtain_result revtain_webhook_signing_key_generate(char *secret_key_buf,
+                                                    size_t secret_key_buf_len,
+                                                    size_t *secret_key_len,
+                                                    char *public_key_buf,
+                                                    size_t public_key_buf_len,
+                                                    size_t *public_key_len);
+
+/*
+ Writes the public key (`whpk_…`) of the Ed25519 signing key `signing_key` (`whsk_…`) into
+ `buf`, NUL-terminated (`REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE` bytes suffice).
+ `REVTAIN_RESULT_WEBHOOK_INVALID_SECRET` when it is not a signing key.
+
+ # Safety
+ `signing_key` is valid for `signing_key_len` bytes; `buf` for `buf_len`; `out_len` writable.
+ */
+revtain_result revtain_webhook_public_key(const char *signing_key,
+                                          size_t signing_key_len,
+                                          char *buf,
+                                          size_t buf_len,
+                                          size_t *out_len);
+
+/*
  Signs `body` as Revtain does and writes the four headers into `buf` as HTTP header lines,
  NUL-terminated:
 
@@ -1680,7 +1725,8 @@ revtain_result revtain_webhook_secret_generate(char *buf, size_t buf_len, size_t
  webhook-signature: v1,<base64>[ v1,<base64>]\r\n
  ```
 
- one `v1` per secret. `event_id` is 1 to 256 visible ASCII characters; `timestamp` is unix
+ one `v1` per `whsec_` secret and one `v1a` (`v1a=<base64>` and `v1a,<base64>`, the Ed25519
+ signature) per `whsk_` signing key, in the order given. `event_id` is 1 to 256 visible ASCII characters; `timestamp` is unix
  seconds. Pass `buf = NULL, buf_len = 0` to learn the size first.
 
  # Safety
@@ -1720,7 +1766,8 @@ revtain_result revtain_webhook_signature_header(const revtain_str *secrets,
 /*
  Verifies the raw `body` (as received, never re-serialised) against the
  `X-Revtain-Signature` value `(signature_header, signature_header_len)` with one or several
- secrets, at `*now` (unix seconds; `now == NULL` means the system clock), allowing
+ secrets (`whsec_…`, checking `v1` entries) and public keys (`whpk_…`, checking `v1a`
+ entries), at `*now` (unix seconds; `now == NULL` means the system clock), allowing
  `tolerance_s` seconds in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual
  value).
 
@@ -1750,8 +1797,9 @@ revtain_result revtain_webhook_verify(const uint8_t *body,
                                       uint64_t *out_timestamp);
 
 /*
- Makes a verifier for one secret, or several while rotating (`n_secrets` `whsec_…` texts,
- copied: the caller may free them afterwards), allowing `tolerance_s` seconds in both
+ Makes a verifier for one secret, or several while rotating (`n_secrets` texts, `whsec_…`
+ secrets and `whpk_…` Ed25519 public keys in any mix, copied: the caller may free them
+ afterwards), allowing `tolerance_s` seconds in both
  directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value). On success
  `*out_verifier` owns the object; on failure it is NULL.
 

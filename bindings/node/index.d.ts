@@ -94,7 +94,10 @@ export declare class Keyring {
   toJSON(): string
 }
 
-/** Signs webhooks as Revtain does, with one secret or several (one `v1` each). */
+/**
+ * Signs webhooks as Revtain does, with one secret or several (one `v1` each) and Ed25519
+ * signing keys (`whsk_...`, one `v1a` each).
+ */
 export declare class WebhookSigner {
   /** A signer for `secret` (`whsec_...`), or several while rotating. */
   constructor(secret: string | Array<string>)
@@ -105,7 +108,7 @@ export declare class WebhookSigner {
   sign(body: Uint8Array | string, eventId: string, timestamp?: number | undefined | null): { 'X-Revtain-Signature': string; 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string }
   /** The `X-Revtain-Signature` value alone. */
   signatureHeader(body: Uint8Array | string, timestamp?: number | undefined | null): string
-  /** `WebhookSigner(secrets=N)`: never the secrets. */
+  /** `WebhookSigner(secrets=N)` (and `signing_keys=M`): never the secrets. */
   toString(): string
   /** As `toString()`, so that `JSON.stringify` never writes a secret. */
   toJSON(): string
@@ -232,6 +235,9 @@ export declare function _retryPolicyNew(base?: number | undefined | null, cap?: 
 /** Registers `makeError` (from `lib/errors.js`) for this environment. */
 export declare function _setErrorFactory(factory: (code: string, message: string, ...fields: unknown[]) => Error): void
 
+/** `Webhook.toString()`: how many keys of each kind and the tolerance, never a key. */
+export declare function _webhookDescribe(handle: unknown): string
+
 /**
  * `Webhook.diagnose`: what most likely went wrong with a signature that does not verify, one
  * sentence per finding (none when it verifies).
@@ -355,6 +361,12 @@ export declare function generateCardUpdateSecret(): string
 /** A new signing secret: `whsec_` + base64 of 32 random bytes. */
 export declare function generateWebhookSecret(): string
 
+/**
+ * A new Ed25519 signing key and its public key: `{ secretKey: 'whsk_...', publicKey:
+ * 'whpk_...' }`. The signing key goes to `WebhookSigner`; the public key to whoever verifies.
+ */
+export declare function generateWebhookSigningKey(): { secretKey: string; publicKey: string }
+
 /** Options of `create` and `token`. */
 export interface MintOptions {
   /** Lifetime in seconds, 1 to 2592000 (default 86400, one day). */
@@ -432,3 +444,6 @@ export interface VerifyOptions {
 
 /** The library version. */
 export declare function version(): string
+
+/** The `whpk_` public key of a `whsk_` signing key. */
+export declare function webhookPublicKey(signingKey: string): string

@@ -15,6 +15,8 @@ export const {
   Keyring,
   SIGNATURE_HEADER,
   generateWebhookSecret,
+  generateWebhookSigningKey,
+  webhookPublicKey,
   WebhookSigner,
   Webhook,
   findPans,

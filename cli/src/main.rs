@@ -39,6 +39,8 @@ Every command (revtain COMMAND --help for one; -h for a shorter help):
   revtain seal [--binary] [--context KEY=VALUE]...
   revtain open [--context KEY=VALUE]...
   revtain webhook secret
+  revtain webhook signing-key
+  revtain webhook public-key
   revtain webhook sign --id EVENT_ID [--timestamp UNIX]
   revtain webhook verify --signature HEADER [--tolerance SECONDS] [--now UNIX]
   revtain connector list
@@ -49,6 +51,7 @@ Every command (revtain COMMAND --help for one; -h for a shorter help):
 Environment:
   REVTAIN_KEYRING           the keyring of seal and open (revtain keyring new makes one)
   REVTAIN_WEBHOOK_SECRET    the secret(s) of webhook sign and verify, comma-separated
+                            (whsec_ secrets; whsk_ signing keys sign, whpk_ public keys verify)
   REVTAIN_CONNECTOR_SECRET  the platform secret of connector verify
 
 Exit status:
@@ -90,6 +93,11 @@ const EXIT_GENERATED: &str = "\
 Exit status:
   0  printed
   2  no randomness, usage error";
+
+const EXIT_PUBLIC_KEY: &str = "\
+Exit status:
+  0  printed
+  2  stdin is not a whsk_ signing key, usage error";
 
 const EXIT_SEAL: &str = "\
 Exit status:
@@ -259,11 +267,22 @@ enum WebhookCommand {
     /// Print a new webhook signing secret (whsec_...)
     #[command(after_help = EXIT_GENERATED)]
     Secret,
+    /// Print a new Ed25519 signing key (whsk_...) and its public key (whpk_...), one a line
+    ///
+    /// The signing key (first line) signs, as REVTAIN_WEBHOOK_SECRET of `webhook sign`, alone
+    /// or beside whsec_ secrets (comma-separated): each adds a v1a entry. The public key
+    /// (second line) verifies: give it to merchants; a leaked public key forges nothing.
+    #[command(verbatim_doc_comment, after_help = EXIT_GENERATED)]
+    SigningKey,
+    /// Print the public key (whpk_...) of the signing key (whsk_...) on stdin
+    #[command(after_help = EXIT_PUBLIC_KEY)]
+    PublicKey,
     /// Sign the body on stdin with $REVTAIN_WEBHOOK_SECRET; prints the headers
     ///
     /// Prints X-Revtain-Signature and the Standard Webhooks headers (webhook-id,
     /// webhook-timestamp, webhook-signature), one `Name: value` a line.
-    /// Several secrets (comma-separated): each signs.
+    /// Several secrets (comma-separated): each signs. A whsk_ Ed25519 signing key
+    /// (`revtain webhook signing-key`) adds a v1a entry.
     #[command(verbatim_doc_comment, after_help = EXIT_WEBHOOK_SIGN)]
     Sign {
         /// The event id (webhook-id)
@@ -275,7 +294,8 @@ enum WebhookCommand {
     },
     /// Verify the raw body on stdin against an X-Revtain-Signature header
     ///
-    /// Uses the secret(s) in $REVTAIN_WEBHOOK_SECRET. Prints
+    /// Uses the secret(s) in $REVTAIN_WEBHOOK_SECRET: whsec_ secrets and whpk_ public
+    /// keys (which check v1a entries), comma-separated. Prints
     /// `verified: signed at T, N s before now`, or `not verified: ` and why, with `hint: `
     /// lines naming the likely cause (a re-serialised body, a trailing newline, another
     /// platform's scheme, a stale timestamp).
@@ -649,6 +669,19 @@ fn webhook_command(command: WebhookCommand) -> Result<ExitCode, String> {
             say!("{}", secret.as_str())?;
             Ok(ExitCode::SUCCESS)
         }
+        WebhookCommand::SigningKey => {
+            let (sk, pk) = webhook::generate_webhook_signing_key().map_err(|e| e.to_string())?;
+            say!("{}\n{pk}", sk.as_str())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        WebhookCommand::PublicKey => {
+            let key = Zeroizing::new(read_stdin()?);
+            say!(
+                "{}",
+                webhook::webhook_public_key(&key).map_err(|e| e.to_string())?
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         WebhookCommand::Sign { id, timestamp } => {
             let timestamp = timestamp.unwrap_or_else(webhook::now_unix);
             let signer = WebhookSigner::new(&webhook_secrets()?).map_err(|e| e.to_string())?;
@@ -790,8 +823,8 @@ fn setup_error(e: &ConnectorError) -> String {
 /// The secrets in `REVTAIN_WEBHOOK_SECRET`, comma-separated (base64 has no comma).
 fn webhook_secrets() -> Result<Vec<Zeroizing<String>>, String> {
     let text = Zeroizing::new(std::env::var("REVTAIN_WEBHOOK_SECRET").map_err(|_| {
-        "set REVTAIN_WEBHOOK_SECRET to the webhook signing secret (whsec_...; several: \
-         comma-separated)"
+        "set REVTAIN_WEBHOOK_SECRET to the webhook signing secret (whsec_..., or a whsk_ \
+         signing key to sign, a whpk_ public key to verify; several: comma-separated)"
             .to_owned()
     })?);
     Ok(text

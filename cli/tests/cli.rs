@@ -345,6 +345,61 @@ fn webhook_secret_is_usable() {
     assert!(String::from_utf8_lossy(&bad_id.stderr).contains("invalid event id"));
 }
 
+#[test]
+fn webhook_signing_key_signs_and_its_public_key_verifies() {
+    let out = run(&["webhook", "signing-key"], "");
+    assert!(out.status.success(), "{out:?}");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let (sk, pk) = (lines[0], lines[1]);
+    assert!(sk.starts_with("whsk_") && pk.starts_with("whpk_"), "{text}");
+    let derived = run(&["webhook", "public-key"], &format!("{sk}\n"));
+    assert_eq!(stdout(&derived).trim(), pk);
+    let refused = run(&["webhook", "public-key"], pk);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&refused.stderr).contains(&pk[5..]));
+    let body = r#"{"id":"evt_1","type":"card.updated","created":1,"data":{}}"#;
+    let signed = run_vars(
+        &[
+            "webhook",
+            "sign",
+            "--id",
+            "evt_1",
+            "--timestamp",
+            "1700000000",
+        ],
+        body,
+        &[("REVTAIN_WEBHOOK_SECRET", Some(sk))],
+    );
+    assert!(signed.status.success(), "{signed:?}");
+    let headers = stdout(&signed);
+    let header = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("X-Revtain-Signature: "))
+        .unwrap()
+        .to_owned();
+    assert!(header.contains(",v1a="), "{header}");
+    let verify = |key: &str| {
+        run_vars(
+            &[
+                "webhook",
+                "verify",
+                "--signature",
+                &header,
+                "--now",
+                "1700000000",
+            ],
+            body,
+            &[("REVTAIN_WEBHOOK_SECRET", Some(key))],
+        )
+    };
+    assert!(verify(pk).status.success());
+    let with_sk = verify(sk);
+    assert_eq!(with_sk.status.code(), Some(2), "{with_sk:?}");
+    assert!(!String::from_utf8_lossy(&with_sk.stderr).contains(&sk[5..]));
+}
+
 // A Stripe webhook signed with Python's hmac: HMAC-SHA256(b"whsec_revtain_example_secret",
 // b"1700000000." + body), as in examples/c/connector.c.
 const STRIPE_SECRET: &str = "whsec_revtain_example_secret";
@@ -626,6 +681,8 @@ const COMMANDS: &[&str] = &[
     "open",
     "webhook",
     "webhook secret",
+    "webhook signing-key",
+    "webhook public-key",
     "webhook sign",
     "webhook verify",
     "connector",
@@ -753,7 +810,11 @@ fn the_top_help_lists_every_command_and_the_exit_codes() {
     .filter_map(|l| l.trim().strip_prefix("revtain "))
     .map(|l| {
         l.split(' ')
-            .take_while(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .take_while(|w| {
+                !w.is_empty()
+                    && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                    && !w.starts_with('-')
+            })
             .collect::<Vec<_>>()
             .join(" ")
     })
@@ -1106,6 +1167,7 @@ fn exit_codes_of_the_webhook_commands() {
     ];
     check_cases(&[
         case(0, &["webhook", "secret"], "", &[]),
+        case(0, &["webhook", "signing-key"], "", &[]),
         case(2, &["webhook", "secret", "now"], "", &[]),
         case(0, &["webhook", "sign", "--id", "evt_1"], "{}", &env),
         case(

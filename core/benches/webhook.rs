@@ -9,6 +9,12 @@
 //! - `openssl_hmac_sha256_signer`: the same through the `openssl` crate's `Signer` (keyed per
 //!   call), the way most Rust code calls OpenSSL.
 //! - `rustcrypto_hmac_sha256`: the same with the `hmac` crate, keyed per call.
+//!
+//! Group `webhook_v1a_1KiB` (docs/spec.md §2.9): the same 1 KiB webhook signed with Ed25519,
+//! verified with a `whpk_` public key (`revtain_verify_v1a`: parse, decode the base64, strict
+//! RFC 8032 verification) beside the HMAC verify (`revtain_verify_v1`) and OpenSSL's Ed25519
+//! verification of the same signed bytes (`openssl_ed25519_verify`: the signature already
+//! decoded, no header); and signing (`revtain_sign_v1a`, `openssl_ed25519_sign`).
 
 // The OpenSSL peer is called through its C API (EVP_MAC, which the openssl crate does not
 // wrap).
@@ -21,8 +27,8 @@ use std::ptr;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use hmac::{Hmac, KeyInit, Mac};
 use openssl::hash::MessageDigest;
-use openssl::pkey::PKey;
-use openssl::sign::Signer;
+use openssl::pkey::{Id, PKey};
+use openssl::sign::{Signer, Verifier};
 use openssl_sys as ffi;
 use revtain::webhook::{Webhook, WebhookSigner};
 use sha2::Sha256;
@@ -91,6 +97,53 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("revtain_sign", |b| {
         b.iter(|| signer.sign(black_box(&body), "evt_1", T).unwrap())
+    });
+    group.finish();
+
+    // Ed25519 (v1a), side by side with v1 and with OpenSSL.
+    let (sk, pk) = revtain::webhook::generate_webhook_signing_key().unwrap();
+    let ed_signer = WebhookSigner::new(&[&*sk]).unwrap();
+    let ed_webhook = Webhook::new(&[&*pk]).unwrap();
+    let ed_header = ed_signer.signature_header(&body, T);
+    assert_eq!(
+        ed_webhook.verify_signature(&body, ed_header.as_bytes(), T),
+        Ok(T)
+    );
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let seed = b64.decode(&sk[5..]).unwrap();
+    let public = b64.decode(&pk[5..]).unwrap();
+    let signature = b64
+        .decode(ed_header.split(",v1a=").nth(1).unwrap())
+        .unwrap();
+    let ossl_public = PKey::public_key_from_raw_bytes(&public, Id::ED25519).unwrap();
+    let ossl_private = PKey::private_key_from_raw_bytes(&seed, Id::ED25519).unwrap();
+    let ossl_verify = |sig: &[u8]| {
+        Verifier::new_without_digest(&ossl_public)
+            .unwrap()
+            .verify_oneshot(sig, &signed)
+            .unwrap()
+    };
+    assert!(ossl_verify(&signature));
+    let mut group = c.benchmark_group("webhook_v1a_1KiB");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("revtain_verify_v1a", |b| {
+        b.iter(|| ed_webhook.verify_signature(black_box(&body), black_box(ed_header.as_bytes()), T))
+    });
+    group.bench_function("revtain_verify_v1", |b| {
+        b.iter(|| webhook.verify_signature(black_box(&body), black_box(header.as_bytes()), T))
+    });
+    group.bench_function("openssl_ed25519_verify", |b| {
+        b.iter(|| ossl_verify(black_box(&signature)))
+    });
+    group.bench_function("revtain_sign_v1a", |b| {
+        b.iter(|| ed_signer.signature_header(black_box(&body), T))
+    });
+    group.bench_function("openssl_ed25519_sign", |b| {
+        b.iter(|| {
+            let mut s = Signer::new_without_digest(&ossl_private).unwrap();
+            s.sign_oneshot_to_vec(black_box(&signed)).unwrap()
+        })
     });
     group.finish();
 }

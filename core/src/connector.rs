@@ -582,9 +582,18 @@ impl SignatureList {
         Ok(())
     }
 
-    /// Whether any signature equals `expected`, comparing every one in constant time; malformed
-    /// when none was usable (`form` says what a usable entry is).
-    pub(crate) fn matches(&self, expected: &[u8], form: &str) -> Result<bool, ConnectorError> {
+    /// Whether `check` accepts any signature (for public-key signatures, where nothing secret
+    /// is compared); malformed when none was usable (`form` says what a usable entry is).
+    pub(crate) fn any(
+        &self,
+        check: impl Fn(&[u8]) -> bool,
+        form: &str,
+    ) -> Result<bool, ConnectorError> {
+        self.require_usable(form)?;
+        Ok(self.signatures.iter().any(|sig| check(sig)))
+    }
+
+    fn require_usable(&self, form: &str) -> Result<(), ConnectorError> {
         if self.signatures.is_empty() {
             return Err(malformed(
                 self.header,
@@ -595,6 +604,13 @@ impl SignatureList {
                 },
             ));
         }
+        Ok(())
+    }
+
+    /// Whether any signature equals `expected`, comparing every one in constant time; malformed
+    /// when none was usable (`form` says what a usable entry is).
+    pub(crate) fn matches(&self, expected: &[u8], form: &str) -> Result<bool, ConnectorError> {
+        self.require_usable(form)?;
         let mut matched = false;
         for sig in &self.signatures {
             matched |= ct_eq(expected, sig);

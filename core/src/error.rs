@@ -390,12 +390,13 @@ error_kinds! {
         capability: Webhook, family: WebhookError, input: false, fields: [Header],
         message: "the X-Revtain-Signature header is malformed: expected t=<unix seconds>,v1=<64 lowercase hex>[,v1=...] with exactly one t",
     }
-    /// The signature header has no `v1` entry, or none of 64 lowercase hex characters (they
-    /// are skipped, never compared).
+    /// The signature header has no `v1` entry (64 lowercase hex characters) or `v1a` entry
+    /// (base64 of 64 bytes) that is well-formed and of a kind the verifier holds a key for
+    /// (ill-formed ones are skipped, never compared).
     WebhookNoSignature = 302 {
         code: "REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE",
         capability: Webhook, family: WebhookError, input: false, fields: [Header],
-        message: "the X-Revtain-Signature header has no usable v1 signature (none, or none of 64 lowercase hex characters)",
+        message: "the X-Revtain-Signature header has no usable signature (no well-formed v1 entry for a whsec_ secret, nor v1a entry for a whpk_ public key)",
     }
     /// A genuine signature whose timestamp is outside the tolerance: a replay, or a clock that
     /// is off.
@@ -404,18 +405,19 @@ error_kinds! {
         capability: Webhook, family: WebhookError, input: false, fields: [Age, Tolerance, Timestamp],
         message: "the signature is genuine but its timestamp is outside the tolerance: a replayed webhook, or a clock that is off",
     }
-    /// No `v1` signature matches the body under any secret: a re-serialised body or the wrong
-    /// secret.
+    /// No `v1` signature matches the body under any secret, nor any `v1a` under any public key:
+    /// a re-serialised body or the wrong secret.
     WebhookSignatureMismatch = 304 {
         code: "REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH",
         capability: Webhook, family: WebhookError, input: false, fields: [],
         message: "signature mismatch: the usual causes are a framework that parsed and re-serialised the body (verify the raw bytes as received), or the wrong webhook secret",
     }
-    /// A webhook secret is not `whsec_` + base64 of 32 bytes (never echoed).
+    /// A webhook secret is not `whsec_` + base64 of 32 bytes, nor an Ed25519 key of the role
+    /// (`whsk_` to sign, `whpk_` to verify) (never echoed).
     WebhookInvalidSecret = 305 {
         code: "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET",
         capability: Webhook, family: WebhookError, input: true, fields: [],
-        message: "invalid webhook secret: expected whsec_ followed by the standard base64 of 32 bytes",
+        message: "invalid webhook secret: expected whsec_ followed by the standard base64 of 32 bytes, or an Ed25519 key (whsk_ to sign, whpk_ to verify)",
     }
     /// An event id to sign is empty, over 256 bytes or not visible ASCII.
     WebhookInvalidEventId = 306 {

@@ -155,9 +155,9 @@ pub(crate) const WHSEC_PREFIX: &str = "whsec_";
 pub(crate) enum WhsecError {
     /// It does not start with `whsec_` (and the prefix is required).
     Prefix,
-    /// The part after the prefix is not standard base64; the offending character's 0-based
-    /// offset within that part, when one is to blame.
-    NotBase64(Option<usize>),
+    /// The part after the prefix (named) is not standard base64; the offending character's
+    /// 0-based offset within that part, when one is to blame.
+    NotBase64(&'static str, Option<usize>),
     /// It decodes to more bytes than allowed.
     TooLong(usize),
 }
@@ -170,14 +170,14 @@ impl core::fmt::Display for WhsecError {
                 "it must start with \"{WHSEC_PREFIX}\" (the webhook signing secret from the \
                  Revtain dashboard, not an API key)"
             ),
-            WhsecError::NotBase64(Some(at)) => write!(
+            WhsecError::NotBase64(prefix, Some(at)) => write!(
                 f,
-                "the part after \"{WHSEC_PREFIX}\" is not standard base64 (character {at}, \
+                "the part after \"{prefix}\" is not standard base64 (character {at}, \
                  0-based, is outside the alphabet)"
             ),
-            WhsecError::NotBase64(None) => write!(
+            WhsecError::NotBase64(prefix, None) => write!(
                 f,
-                "the part after \"{WHSEC_PREFIX}\" is not valid standard base64"
+                "the part after \"{prefix}\" is not valid standard base64"
             ),
             WhsecError::TooLong(max) => write!(f, "it decodes to more than {max} bytes"),
         }
@@ -199,6 +199,17 @@ pub(crate) fn decode_whsec(
         None if prefix_optional => trimmed,
         None => return Err(WhsecError::Prefix),
     };
+    decode_key_base64(body, WHSEC_PREFIX, max)
+}
+
+/// Decodes the base64 part of a prefixed key (`whsec_`, `whsk_`, `whpk_`: the part after
+/// `prefix`, which names it in errors): standard base64 with or without padding, at most `max`
+/// bytes. Errors never contain the key.
+pub(crate) fn decode_key_base64(
+    body: &[u8],
+    prefix: &'static str,
+    max: usize,
+) -> Result<Zeroizing<Vec<u8>>, WhsecError> {
     // Room for one more whole base64 block than allowed, so "too long" is told apart.
     let mut key = Zeroizing::new(vec![0u8; max + 3]);
     let n = match LENIENT_STANDARD.decode_slice(body, &mut key[..]) {
@@ -207,9 +218,11 @@ pub(crate) fn decode_whsec(
             return Err(WhsecError::TooLong(max))
         }
         Err(base64::DecodeSliceError::DecodeError(base64::DecodeError::InvalidByte(at, _))) => {
-            return Err(WhsecError::NotBase64(Some(at)))
+            return Err(WhsecError::NotBase64(prefix, Some(at)))
         }
-        Err(base64::DecodeSliceError::DecodeError(_)) => return Err(WhsecError::NotBase64(None)),
+        Err(base64::DecodeSliceError::DecodeError(_)) => {
+            return Err(WhsecError::NotBase64(prefix, None))
+        }
     };
     key.truncate(n);
     Ok(key)
@@ -327,7 +340,7 @@ mod tests {
         assert_eq!(decode_whsec(b"AAEC", false, 32), Err(WhsecError::Prefix));
         assert_eq!(
             decode_whsec(b"whsec_!!", false, 32),
-            Err(WhsecError::NotBase64(Some(0)))
+            Err(WhsecError::NotBase64(WHSEC_PREFIX, Some(0)))
         );
         let long = format!("whsec_{}", STANDARD.encode([7u8; 33]));
         assert_eq!(

@@ -346,7 +346,13 @@ fn webhook_trials() -> Vec<Trial> {
                     })?;
                 }
                 // And our verifier accepts what our signer made.
-                let webhook = Webhook::new(&secrets_of(&c)).map_err(|e| e.to_string())?;
+                let keys: Vec<&str> = c["verify_keys"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|k| k.as_str().unwrap())
+                    .collect();
+                let webhook = Webhook::new(&keys).map_err(|e| e.to_string())?;
                 let t = webhook
                     .verify_headers(&body, headers.iter(), ts)
                     .map_err(|e| e.to_string())?;

@@ -44,16 +44,18 @@ pub enum revtain_result {
     /// that is not `key=value`, more than 16 `v1`, over 4096 bytes, or the header given more than
     /// once in any spelling (the message says which).
     WebhookHeaderMalformed = 301,
-    /// The signature header has no `v1` entry, or none of 64 lowercase hex characters (they are
-    /// skipped, never compared).
+    /// The signature header has no `v1` entry (64 lowercase hex characters) or `v1a` entry (base64
+    /// of 64 bytes) that is well-formed and of a kind the verifier holds a key for (ill-formed ones
+    /// are skipped, never compared).
     WebhookNoSignature = 302,
     /// A genuine signature whose timestamp is outside the tolerance: a replay, or a clock that is
     /// off.
     WebhookTimestampOutOfTolerance = 303,
-    /// No `v1` signature matches the body under any secret: a re-serialised body or the wrong
-    /// secret.
+    /// No `v1` signature matches the body under any secret, nor any `v1a` under any public key: a
+    /// re-serialised body or the wrong secret.
     WebhookSignatureMismatch = 304,
-    /// A webhook secret is not `whsec_` + base64 of 32 bytes (never echoed).
+    /// A webhook secret is not `whsec_` + base64 of 32 bytes, nor an Ed25519 key of the role
+    /// (`whsk_` to sign, `whpk_` to verify) (never echoed).
     WebhookInvalidSecret = 305,
     /// An event id to sign is empty, over 256 bytes or not visible ASCII.
     WebhookInvalidEventId = 306,

@@ -2,7 +2,9 @@
 //!
 //! Secrets are passed as an array of `n_secrets` texts (`revtain_str`, `whsec_…`), several while
 //! rotating. A verifier that checks many requests with the same secrets can key them once in a
-//! `revtain_webhook_verifier`.
+//! `revtain_webhook_verifier`. Asymmetric webhooks (docs/spec.md §2.9): a signer's array may also
+//! hold `whsk_` Ed25519 signing keys (one `v1a` entry each), a verifier's `whpk_` public keys
+//! (which check `v1a` entries); a verifier refuses a `whsk_` key, a signer a `whpk_` key.
 
 use std::ffi::c_char;
 
@@ -20,6 +22,11 @@ pub const REVTAIN_WEBHOOK_SECRET_LEN: usize = 50;
 pub const REVTAIN_WEBHOOK_SECRET_BUF_SIZE: usize = 51;
 /// The default tolerance, in seconds, in both directions.
 pub const REVTAIN_WEBHOOK_DEFAULT_TOLERANCE: u64 = 300;
+/// Bytes an Ed25519 signing key (`whsk_` + 44 base64 characters) takes with its NUL, as
+/// `revtain_webhook_signing_key_generate` writes it.
+pub const REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE: usize = 50;
+/// Bytes an Ed25519 public key (`whpk_` + 44 base64 characters) takes with its NUL.
+pub const REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE: usize = 50;
 
 // Literals above so that cbindgen can write them into the header; checked against the core.
 const _: () = {
@@ -30,6 +37,8 @@ const _: () = {
     );
     assert!(REVTAIN_WEBHOOK_SECRET_BUF_SIZE == REVTAIN_WEBHOOK_SECRET_LEN + 1);
     assert!(REVTAIN_WEBHOOK_DEFAULT_TOLERANCE == webhook::DEFAULT_TOLERANCE);
+    assert!(REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE == webhook::SIGNING_KEY_PREFIX.len() + 44 + 1);
+    assert!(REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE == webhook::PUBLIC_KEY_PREFIX.len() + 44 + 1);
 };
 
 fn err(e: WebhookError) -> revtain_result {
@@ -66,6 +75,70 @@ pub unsafe extern "C" fn revtain_webhook_secret_generate(
     ffi_boundary(|| write_generated(webhook::generate_webhook_secret(), buf, buf_len, out_len))
 }
 
+/// Generates an Ed25519 webhook signing key (`whsk_` + base64 of a 32-byte seed from the OS
+/// CSPRNG) into `secret_key_buf` and its public key (`whpk_` + base64 of 32 bytes) into
+/// `public_key_buf`, each NUL-terminated (`REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE` and
+/// `REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE` bytes suffice). The signing key goes to the signer
+/// (`revtain_webhook_sign`); the public key to whoever verifies. When either buffer is too
+/// small, nothing is generated: `REVTAIN_RESULT_INSUFFICIENT_SIZE`, with both lengths set.
+///
+/// # Safety
+/// Each buffer is valid for its length; `secret_key_len` and `public_key_len` are writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_signing_key_generate(
+    secret_key_buf: *mut c_char,
+    secret_key_buf_len: usize,
+    secret_key_len: *mut usize,
+    public_key_buf: *mut c_char,
+    public_key_buf_len: usize,
+    public_key_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        let (sk_len, pk_len) = (try_ffi!(out(secret_key_len)), try_ffi!(out(public_key_len)));
+        *sk_len = REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE - 1;
+        *pk_len = REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE - 1;
+        if secret_key_buf_len < REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE
+            || public_key_buf_len < REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE
+        {
+            return revtain_result::InsufficientSize;
+        }
+        match webhook::generate_webhook_signing_key() {
+            Ok((sk, pk)) => {
+                let r = write_text(sk.as_bytes(), secret_key_buf, secret_key_buf_len, sk_len);
+                if r != revtain_result::Ok {
+                    return r;
+                }
+                write_text(pk.as_bytes(), public_key_buf, public_key_buf_len, pk_len)
+            }
+            Err(e) => crate::error::fail(&e),
+        }
+    })
+}
+
+/// Writes the public key (`whpk_…`) of the Ed25519 signing key `signing_key` (`whsk_…`) into
+/// `buf`, NUL-terminated (`REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE` bytes suffice).
+/// `REVTAIN_RESULT_WEBHOOK_INVALID_SECRET` when it is not a signing key.
+///
+/// # Safety
+/// `signing_key` is valid for `signing_key_len` bytes; `buf` for `buf_len`; `out_len` writable.
+#[no_mangle]
+pub unsafe extern "C" fn revtain_webhook_public_key(
+    signing_key: *const c_char,
+    signing_key_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> revtain_result {
+    ffi_boundary(|| {
+        try_ffi!(out(out_len));
+        let key = try_ffi!(input(signing_key, signing_key_len));
+        match webhook::webhook_public_key(key) {
+            Ok(pk) => write_text(pk.as_bytes(), buf, buf_len, out_len),
+            Err(e) => err(e),
+        }
+    })
+}
+
 /// Signs `body` as Revtain does and writes the four headers into `buf` as HTTP header lines,
 /// NUL-terminated:
 ///
@@ -76,7 +149,8 @@ pub unsafe extern "C" fn revtain_webhook_secret_generate(
 /// webhook-signature: v1,<base64>[ v1,<base64>]\r\n
 /// ```
 ///
-/// one `v1` per secret. `event_id` is 1 to 256 visible ASCII characters; `timestamp` is unix
+/// one `v1` per `whsec_` secret and one `v1a` (`v1a=<base64>` and `v1a,<base64>`, the Ed25519
+/// signature) per `whsk_` signing key, in the order given. `event_id` is 1 to 256 visible ASCII characters; `timestamp` is unix
 /// seconds. Pass `buf = NULL, buf_len = 0` to learn the size first.
 ///
 /// # Safety
@@ -206,7 +280,8 @@ unsafe fn verify_with(
 
 /// Verifies the raw `body` (as received, never re-serialised) against the
 /// `X-Revtain-Signature` value `(signature_header, signature_header_len)` with one or several
-/// secrets, at `*now` (unix seconds; `now == NULL` means the system clock), allowing
+/// secrets (`whsec_…`, checking `v1` entries) and public keys (`whpk_…`, checking `v1a`
+/// entries), at `*now` (unix seconds; `now == NULL` means the system clock), allowing
 /// `tolerance_s` seconds in both directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual
 /// value).
 ///
@@ -265,8 +340,9 @@ pub struct revtain_webhook_verifier {
     inner: Webhook,
 }
 
-/// Makes a verifier for one secret, or several while rotating (`n_secrets` `whsec_…` texts,
-/// copied: the caller may free them afterwards), allowing `tolerance_s` seconds in both
+/// Makes a verifier for one secret, or several while rotating (`n_secrets` texts, `whsec_…`
+/// secrets and `whpk_…` Ed25519 public keys in any mix, copied: the caller may free them
+/// afterwards), allowing `tolerance_s` seconds in both
 /// directions (`REVTAIN_WEBHOOK_DEFAULT_TOLERANCE` is the usual value). On success
 /// `*out_verifier` owns the object; on failure it is NULL.
 ///

@@ -18,14 +18,16 @@ static unsigned char *body_of(const cJSON *c, size_t *len) {
   return body;
 }
 
-/* The secrets array; the texts belong to the cJSON tree. */
-static revtain_str *secrets_of(const cJSON *c, size_t *n) {
-  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(c, "secrets"), *s;
+/* The array `field` (secrets, or a sign case's verify_keys); the texts belong to the cJSON tree. */
+static revtain_str *keys_of(const cJSON *c, const char *field, size_t *n) {
+  const cJSON *arr = cJSON_GetObjectItemCaseSensitive(c, field), *s;
   revtain_str *out = calloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof *out);
   *n = 0;
   cJSON_ArrayForEach(s, arr) { out[(*n)++] = str_of(s->valuestring); }
   return out;
 }
+
+static revtain_str *secrets_of(const cJSON *c, size_t *n) { return keys_of(c, "secrets", n); }
 
 static uint64_t u64_field(const cJSON *c, const char *name) {
   return (uint64_t)cJSON_GetObjectItemCaseSensitive(c, name)->valuedouble;
@@ -94,7 +96,10 @@ static void test_sign(const cJSON *c) {
                                          sig_len + 1, &n) == REVTAIN_RESULT_OK);
   CHECK(n == sig_len && strcmp(sig, want_sig) == 0);
 
-  /* And our verifiers accept it, a second after it was signed. */
+  /* And our verifiers, holding the public key of each signing key, accept it a second after it
+   * was signed. */
+  free(secrets);
+  secrets = keys_of(c, "verify_keys", &n_secrets);
   now = timestamp + 1;
   CHECK(revtain_webhook_verify(body, body_len, want_sig, strlen(want_sig), secrets, n_secrets,
                                REVTAIN_WEBHOOK_DEFAULT_TOLERANCE, &now, &t) == REVTAIN_RESULT_OK);
@@ -430,6 +435,60 @@ static void test_conventions(void) {
   case_end("c-webhook-conventions");
 }
 
+/* Ed25519 (docs/spec.md §2.9): a generated signing key signs, its public key verifies, and
+ * neither key is accepted in the other's place. */
+static void test_signing_keys(void) {
+  char sk[REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE], pk[REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE];
+  char pk2[REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE], small[8], header[512];
+  size_t sk_len = 0, pk_len = 0, n = 0, small_len = 0;
+  uint64_t now = 1700000000, t = 0;
+  const uint8_t body[] = "{\"id\":\"evt_1\",\"type\":\"card.updated\",\"created\":1,\"data\":{}}";
+  revtain_str key;
+  revtain_webhook_verifier *v = NULL;
+  case_begin();
+  CHECK(revtain_webhook_signing_key_generate(sk, sizeof sk, &sk_len, pk, sizeof pk, &pk_len) ==
+        REVTAIN_RESULT_OK);
+  CHECK(sk_len == sizeof sk - 1 && strlen(sk) == sk_len && strncmp(sk, "whsk_", 5) == 0);
+  CHECK(pk_len == sizeof pk - 1 && strlen(pk) == pk_len && strncmp(pk, "whpk_", 5) == 0);
+  /* Too small a buffer: nothing generated, both sizes told. */
+  sk_len = pk_len = 0;
+  CHECK(revtain_webhook_signing_key_generate(small, sizeof small, &sk_len, pk2, sizeof pk2,
+                                             &pk_len) == REVTAIN_RESULT_INSUFFICIENT_SIZE);
+  CHECK(sk_len == REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE - 1 &&
+        pk_len == REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE - 1);
+  CHECK(revtain_webhook_signing_key_generate(sk, sizeof sk, NULL, pk, sizeof pk, &pk_len) ==
+        REVTAIN_RESULT_NULL_PARAMETER);
+  /* The public key of the signing key. */
+  CHECK(revtain_webhook_public_key(sk, strlen(sk), pk2, sizeof pk2, &n) == REVTAIN_RESULT_OK);
+  CHECK(n == strlen(pk) && strcmp(pk2, pk) == 0);
+  CHECK(revtain_webhook_public_key(sk, strlen(sk), small, sizeof small, &small_len) ==
+        REVTAIN_RESULT_INSUFFICIENT_SIZE && small_len == strlen(pk));
+  CHECK(revtain_webhook_public_key(pk, strlen(pk), pk2, sizeof pk2, &n) ==
+        REVTAIN_RESULT_WEBHOOK_INVALID_SECRET);
+  CHECK(revtain_webhook_public_key(NULL, 3, pk2, sizeof pk2, &n) == REVTAIN_RESULT_NULL_PARAMETER);
+  /* Sign with the signing key: t=…,v1a=…; verify with the public key. */
+  key = str_of(sk);
+  CHECK(revtain_webhook_signature_header(&key, 1, body, sizeof body - 1, now, header, sizeof header,
+                                         &n) == REVTAIN_RESULT_OK);
+  CHECK(strstr(header, ",v1a=") != NULL && strstr(header, ",v1=") == NULL);
+  key = str_of(pk);
+  CHECK(revtain_webhook_verify(body, sizeof body - 1, header, n, &key, 1, 300, &now, &t) ==
+        REVTAIN_RESULT_OK && t == now);
+  CHECK(revtain_webhook_verifier_new(&key, 1, 300, &v) == REVTAIN_RESULT_OK);
+  CHECK(revtain_webhook_verifier_verify(v, body, sizeof body - 2, header, n, &now, &t) ==
+        REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH);
+  revtain_webhook_verifier_free(v);
+  v = NULL;
+  /* A verifier never holds the signing key; a signer cannot sign with the public key. */
+  key = str_of(sk);
+  CHECK(revtain_webhook_verifier_new(&key, 1, 300, &v) == REVTAIN_RESULT_WEBHOOK_INVALID_SECRET &&
+        v == NULL);
+  key = str_of(pk);
+  CHECK(revtain_webhook_signature_header(&key, 1, body, sizeof body - 1, now, header, sizeof header,
+                                         &n) == REVTAIN_RESULT_WEBHOOK_INVALID_SECRET);
+  case_end("c-webhook-ed25519-keys");
+}
+
 int main(int argc, char **argv) {
   cJSON *v;
   if (argc != 2) {
@@ -459,6 +518,7 @@ int main(int argc, char **argv) {
   }
   case_end("c-webhook-event-null-arguments");
   test_conventions();
+  test_signing_keys();
   cJSON_Delete(v);
   return summary();
 }

@@ -121,7 +121,12 @@ def cases():
     add("webhook-secret-api-key", "webhook.new", secret="sk_live_4eC39HqLyjWDarjtT1zdp7dc",
         error=err("REVTAIN_RESULT_WEBHOOK_INVALID_SECRET",
                   'invalid webhook secret: it must start with "whsec_" (the webhook signing secret '
-                  'from the Revtain dashboard, not an API key)'))
+                  'from the Revtain dashboard) or "whpk_" (an Ed25519 public key), not an API key'))
+    add("webhook-secret-signing-key", "webhook.new",
+        secret="whsk_" + "A" * 43 + "=",
+        error=err("REVTAIN_RESULT_WEBHOOK_INVALID_SECRET",
+                  "invalid webhook secret: it is an Ed25519 signing key (whsk_…), which only the "
+                  "sender may hold: verify with its public key (whpk_…)"))
     for cid, now, shown, skip in [
         ("negative", -1, "-1", {"c": U64}),
         ("fractional", T + 0.5, "1700000000.5", {"c": U64}),

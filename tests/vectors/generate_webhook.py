@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Generates tests/vectors/webhook.json (docs/spec.md §2.3).
+"""Generates tests/vectors/webhook.json (docs/spec.md §2.3 and §2.9).
 
 Independent of the Rust code: Python's standard library (hmac, hashlib, base64) computes every
-signature from the text of docs/spec.md, and each case states the outcome docs/spec.md demands. Secrets and
-bodies are fixed or derived from SHA-256 of fixed labels, so the output never changes unless
-this file does.
+HMAC signature, and the `cryptography` package (OpenSSL's Ed25519) every Ed25519 one, from the
+text of docs/spec.md; each case states the outcome docs/spec.md demands. Secrets, keys and
+bodies are fixed or derived from SHA-256 of fixed labels (Ed25519 signatures are deterministic),
+so the output never changes unless this file does. Needs `cryptography` (in the repository's
+.venv: `make vectors` runs it there).
 
     python3 tests/vectors/generate_webhook.py          # rewrite the vector file
     python3 tests/vectors/generate_webhook.py --check  # fail if the committed file differs
@@ -18,6 +20,9 @@ import hashlib
 import hmac
 import json
 from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from vectorlib import derived, write_or_check  # this folder (the script's own directory is on sys.path)
 
@@ -57,6 +62,85 @@ def standard(secret: str, event_id: str, t: str, body: bytes) -> str:
     return "v1," + base64.b64encode(mac).decode()
 
 
+def b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
+def signing_key_of(seed: bytes) -> str:
+    assert len(seed) == 32
+    return "whsk_" + b64(seed)
+
+
+def public_raw(seed: bytes) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(
+        Encoding.Raw, PublicFormat.Raw)
+
+
+def public_key_of(seed: bytes) -> str:
+    return "whpk_" + b64(public_raw(seed))
+
+
+SEED_A = derived("webhook ed25519 seed A", 32)
+SEED_B = derived("webhook ed25519 seed B", 32)
+SK_A, PK_A = signing_key_of(SEED_A), public_key_of(SEED_A)
+SK_B, PK_B = signing_key_of(SEED_B), public_key_of(SEED_B)
+SEEDS = {SK_A: SEED_A, SK_B: SEED_B}
+
+
+def seed_of(key: str) -> bytes:
+    body = key[len("whsk_"):]
+    raw = base64.b64decode(body + "=" * (-len(body) % 4))
+    return raw[:32]
+
+
+def ed25519(key: str, message: bytes) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(seed_of(key)).sign(message)
+
+
+def v1a(key: str, t: str, body: bytes) -> str:
+    return b64(ed25519(key, t.encode() + b"." + body))
+
+
+def standard_v1a(key: str, event_id: str, t: str, body: bytes) -> str:
+    return "v1a," + b64(ed25519(key, f"{event_id}.{t}.".encode() + body))
+
+
+def revtain_entry(key: str, t: str, body: bytes) -> str:
+    return f",v1a={v1a(key, t, body)}" if key.startswith("whsk_") else f",v1={v1(key, t, body)}"
+
+
+def standard_entry(key: str, event_id: str, t: str, body: bytes) -> str:
+    if key.startswith("whsk_"):
+        return standard_v1a(key, event_id, t, body)
+    return standard(key, event_id, t, body)
+
+
+# Ed25519's group order: S + L is the same signature written non-canonically (RFC 8032 §5.1.7
+# requires S < L, so it never verifies).
+ED25519_L = 2**252 + 27742317777372353535851937790883648493
+ED25519_P = 2**255 - 19
+ED25519_D = (-121665 * pow(121666, -1, ED25519_P)) % ED25519_P
+
+
+def non_canonical(signature: bytes) -> bytes:
+    s = int.from_bytes(signature[32:], "little") + ED25519_L
+    assert s < 2**256
+    return signature[:32] + s.to_bytes(32, "little")
+
+
+def not_on_curve() -> bytes:
+    """The first y (from 2 up) whose encoding is no point of the curve (RFC 8032 §5.1.3:
+    x² = (y² − 1) / (d y² + 1) has no square root)."""
+    p = ED25519_P
+    for y in range(2, 100):
+        u = (y * y - 1) % p
+        v = (ED25519_D * y * y + 1) % p
+        x2 = u * pow(v, p - 2, p) % p
+        if x2 != 0 and pow(x2, (p - 1) // 2, p) != 1:
+            return y.to_bytes(32, "little")
+    raise AssertionError("unreachable")
+
+
 T = 1_700_000_000
 EVENT = {
     "id": "evt_1Nq8wR2eZvKYlo2C",
@@ -93,11 +177,13 @@ def sign_cases():
             **body_fields(body, repeat),
             "event_id": event_id,
             "timestamp": t,
+            # What a verifier holds: each whsk_ signing key's whpk_ public key.
+            "verify_keys": [public_key_of(seed_of(s)) if s.startswith("whsk_") else s for s in secrets],
             "headers": {
-                "X-Revtain-Signature": "t=" + ts + "".join(f",v1={v1(s, ts, full)}" for s in secrets),
+                "X-Revtain-Signature": "t=" + ts + "".join(revtain_entry(s, ts, full) for s in secrets),
                 "webhook-id": event_id,
                 "webhook-timestamp": ts,
-                "webhook-signature": " ".join(standard(s, event_id, ts, full) for s in secrets),
+                "webhook-signature": " ".join(standard_entry(s, event_id, ts, full) for s in secrets),
             },
         })
 
@@ -109,6 +195,18 @@ def sign_cases():
     case("sign-two-secrets-rotation", [SECRET_A, SECRET_B], EVENT_BODY, EVENT["id"], T)
     case("sign-timestamp-zero", [SECRET_B], EVENT_BODY, "evt_0", 0)
     case("sign-secret-without-padding", [SECRET_A.rstrip("=")], EVENT_BODY, EVENT["id"], T)
+    # Ed25519 (§2.9): alone, beside secrets while migrating, in either order.
+    case("sign-ed25519-event", [SK_A], EVENT_BODY, EVENT["id"], T)
+    case("sign-ed25519-empty-body", [SK_A], b"", "evt_empty", T)
+    case("sign-ed25519-1-mib-body", [SK_B], MIB_UNIT, "evt_large", T, MIB_REPEAT)
+    case("sign-ed25519-beside-secret", [SECRET_A, SK_A], EVENT_BODY, EVENT["id"], T)
+    case("sign-ed25519-before-secret", [SK_B, SECRET_B], UNICODE_BODY, "evt_unicode", T)
+    case("sign-ed25519-two-keys", [SK_A, SK_B], EVENT_BODY, EVENT["id"], 0)
+    case("sign-ed25519-key-without-padding", [SK_A.rstrip("=")], EVENT_BODY, EVENT["id"], T)
+    # The 64-byte seed ‖ public key form signs as its seed does.
+    pair = "whsk_" + b64(SEED_A + public_raw(SEED_A))
+    cases.append({**cases[-1], "id": "sign-ed25519-key-in-64-byte-form", "secrets": [pair]})
+    assert cases[-1]["verify_keys"] == [PK_A]
     return cases
 
 
@@ -217,6 +315,59 @@ def verify_cases():
          secrets=["whsec_" + base64.b64encode(derived("webhook long secret", 48)).decode()])
     case("one-bad-secret-among-good", ok, INVALID_SECRET, secrets=[SECRET_A, "whsec_"])
     case("no-secret", ok, INVALID_SECRET, secrets=[])
+
+    # Ed25519 (§2.9): v1a entries verify under whpk_ public keys; each kind checks its own
+    # entries and skips the other's.
+    sig_ea = v1a(SK_A, ts, EVENT_BODY)
+    sig_eb = v1a(SK_B, ts, EVENT_BODY)
+    ed_ok = f"t={ts},v1a={sig_ea}"
+    both = f"t={ts},v1={sig_a},v1a={sig_ea}"
+    case("ed25519-valid", ed_ok, T, secrets=[PK_A])
+    case("ed25519-valid-empty-body", f"t={ts},v1a={v1a(SK_A, ts, b'')}", T, body=b"", secrets=[PK_A])
+    case("ed25519-valid-1-mib-body", f"t={ts},v1a={v1a(SK_A, ts, MIB_UNIT * MIB_REPEAT)}", T,
+         body=MIB_UNIT, repeat=MIB_REPEAT, secrets=[PK_A])
+    case("ed25519-public-key-without-padding", ed_ok, T, secrets=[PK_A.rstrip("=")])
+    case("ed25519-beside-v1-public-key-verifier", both, T, secrets=[PK_A])
+    case("ed25519-beside-v1-secret-verifier", both, T, secrets=[SECRET_A])
+    case("ed25519-beside-v1-wrong-secret-right-key", both, T, secrets=[SECRET_B, PK_A])
+    case("ed25519-beside-v1-right-secret-wrong-key", both, T, secrets=[PK_B, SECRET_A])
+    case("ed25519-second-key-verifies", f"t={ts},v1a={sig_eb}", T, secrets=[PK_A, PK_B])
+    case("ed25519-second-entry-verifies", f"t={ts},v1a={sig_eb},v1a={sig_ea}", T, secrets=[PK_A])
+    case("ed25519-wrong-key", ed_ok, MISMATCH, secrets=[PK_B])
+    case("ed25519-tampered-body", ed_ok, MISMATCH, secrets=[PK_A],
+         body=EVENT_BODY.replace(b"4900", b"9900"))
+    case("ed25519-timestamp-changed", f"t={T + 1},v1a={sig_ea}", MISMATCH, secrets=[PK_A], now=T + 1)
+    case("ed25519-standard-webhooks-message-in-revtain-header",
+         f"t={ts},v1a={standard_v1a(SK_A, EVENT['id'], ts, EVENT_BODY)[4:]}", MISMATCH, secrets=[PK_A])
+    case("ed25519-non-canonical-s", f"t={ts},v1a={b64(non_canonical(base64.b64decode(sig_ea)))}",
+         MISMATCH, secrets=[PK_A])
+    case("ed25519-bit-flipped-r", f"t={ts},v1a={b64(bytes([base64.b64decode(sig_ea)[0] ^ 1]) + base64.b64decode(sig_ea)[1:])}",
+         MISMATCH, secrets=[PK_A])
+    case("ed25519-stale", ed_ok, STALE, secrets=[PK_A], now=T + 301, age=301)
+    case("ed25519-future", ed_ok, STALE, secrets=[PK_A], now=T - 301, age=-301)
+    case("ed25519-stale-and-wrong-key-reports-mismatch", ed_ok, MISMATCH, secrets=[PK_B], now=T + 10_000)
+    case("ed25519-only-v1a-secret-verifier", ed_ok, NO_SIGNATURE, secrets=[SECRET_A])
+    case("ed25519-only-v1-public-key-verifier", ok, NO_SIGNATURE, secrets=[PK_A])
+    case("ed25519-v1a-unpadded-skipped", f"t={ts},v1a={sig_ea.rstrip('=')}", NO_SIGNATURE, secrets=[PK_A])
+    case("ed25519-v1a-hex-skipped", f"t={ts},v1a={base64.b64decode(sig_ea).hex()}", NO_SIGNATURE,
+         secrets=[PK_A])
+    case("ed25519-v1a-url-safe-skipped",
+         f"t={ts},v1a={base64.urlsafe_b64encode(base64.b64decode(sig_ea)).decode()}",
+         NO_SIGNATURE if "+" in sig_ea or "/" in sig_ea else T, secrets=[PK_A])
+    case("ed25519-v1a-empty-skipped", f"t={ts},v1a=", NO_SIGNATURE, secrets=[PK_A])
+    case("ed25519-skipped-v1a-beside-good-v1", f"t={ts},v1a=abc,v1={sig_a}", T, secrets=[SECRET_A, PK_A])
+    case("ed25519-too-many-entries", f"t={ts}" + f",v1={sig_c}" * 8 + f",v1a={sig_eb}" * 8 + f",v1a={sig_ea}",
+         MALFORMED, secrets=[PK_A])
+    case("ed25519-verifier-refuses-signing-key", ed_ok, INVALID_SECRET, secrets=[SK_A])
+    case("ed25519-verifier-refuses-signing-key-beside-secret", ok, INVALID_SECRET, secrets=[SECRET_A, SK_A])
+    case("ed25519-public-key-31-bytes", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(public_raw(SEED_A)[:31])])
+    case("ed25519-public-key-33-bytes", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(public_raw(SEED_A) + b"\0")])
+    case("ed25519-public-key-not-base64", ed_ok, INVALID_SECRET, secrets=["whpk_not*base64!"])
+    identity = (1).to_bytes(32, "little")
+    case("ed25519-public-key-small-order", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(identity)])
+    case("ed25519-public-key-not-on-curve", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(not_on_curve())])
+    # A public key mislabelled whsec_ is a valid 32-byte secret, which checks v1 entries only.
+    case("ed25519-public-key-labelled-as-secret", ed_ok, NO_SIGNATURE, secrets=["whsec_" + PK_A[5:]])
     return cases
 
 
@@ -229,6 +380,13 @@ def sign_errors():
         {"id": "event-id-non-ascii", "secrets": [SECRET_A], "event_id": "evt_é", "error": INVALID_EVENT_ID},
         {"id": "event-id-257-bytes", "secrets": [SECRET_A], "event_id": "e" * 257, "error": INVALID_EVENT_ID},
         {"id": "signer-bad-secret", "secrets": ["sk_live_123"], "event_id": "evt_1", "error": INVALID_SECRET},
+        {"id": "signer-public-key-cannot-sign", "secrets": [PK_A], "event_id": "evt_1",
+         "error": INVALID_SECRET},
+        {"id": "signer-ed25519-key-31-bytes", "secrets": ["whsk_" + b64(SEED_A[:31])],
+         "event_id": "evt_1", "error": INVALID_SECRET},
+        {"id": "signer-ed25519-64-byte-form-wrong-public-half",
+         "secrets": ["whsk_" + b64(SEED_A + public_raw(SEED_B))], "event_id": "evt_1",
+         "error": INVALID_SECRET},
     ]
 
 
@@ -270,12 +428,14 @@ def event_cases():
 
 def main():
     data = {
-        "description": "Revtain webhooks (docs/spec.md §2.3): X-Revtain-Signature and the Standard Webhooks "
-                       "headers from a signer; verification outcomes of X-Revtain-Signature "
-                       "(header syntax, several v1 and several secrets, tolerance in both "
-                       "directions, secrets); parsing of the event envelope.",
+        "description": "Revtain webhooks (docs/spec.md §2.3, §2.9): X-Revtain-Signature and the Standard Webhooks "
+                       "headers from a signer (whsec_ secrets and whsk_ Ed25519 signing keys); "
+                       "verification outcomes of X-Revtain-Signature (header syntax, several v1 "
+                       "and v1a entries, several secrets and whpk_ public keys, tolerance in both "
+                       "directions, secrets and keys); parsing of the event envelope.",
         "source": "Generated by tests/vectors/generate_webhook.py: Python's standard library "
-                  "(hmac, hashlib, base64) computes every signature from the text of docs/spec.md, "
+                  "(hmac, hashlib, base64) computes every HMAC signature and the cryptography "
+                  "package (OpenSSL's Ed25519) every Ed25519 one, from the text of docs/spec.md, "
                   "independently of the Rust code; each case states the outcome docs/spec.md demands.",
         "body_rule": "body = bytes.fromhex(body_hex) repeated body_repeat times (default 1)",
         "sign": sign_cases(),

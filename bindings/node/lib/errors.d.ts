@@ -178,8 +178,9 @@ export declare class WebhookHeaderMalformed extends WebhookError {
 }
 
 /**
- * The signature header has no `v1` entry, or none of 64 lowercase hex characters (they are skipped,
- * never compared).
+ * The signature header has no `v1` entry (64 lowercase hex characters) or `v1a` entry (base64 of 64
+ * bytes) that is well-formed and of a kind the verifier holds a key for (ill-formed ones are
+ * skipped, never compared).
  */
 export declare class WebhookNoSignature extends WebhookError {
   readonly code: 'REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE'
@@ -192,12 +193,18 @@ export declare class WebhookTimestampOutOfTolerance extends WebhookError {
   readonly code: 'REVTAIN_RESULT_WEBHOOK_TIMESTAMP_OUT_OF_TOLERANCE'
 }
 
-/** No `v1` signature matches the body under any secret: a re-serialised body or the wrong secret. */
+/**
+ * No `v1` signature matches the body under any secret, nor any `v1a` under any public key: a
+ * re-serialised body or the wrong secret.
+ */
 export declare class WebhookSignatureMismatch extends WebhookError {
   readonly code: 'REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH'
 }
 
-/** A webhook secret is not `whsec_` + base64 of 32 bytes (never echoed). */
+/**
+ * A webhook secret is not `whsec_` + base64 of 32 bytes, nor an Ed25519 key of the role (`whsk_` to
+ * sign, `whpk_` to verify) (never echoed).
+ */
 export declare class WebhookInvalidSecret extends WebhookError {
   readonly code: 'REVTAIN_RESULT_WEBHOOK_INVALID_SECRET'
 }

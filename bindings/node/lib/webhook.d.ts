@@ -1,5 +1,5 @@
-// Revtain webhooks (docs/spec.md §2.3).
-export { WebhookSigner, generateWebhookSecret } from '../index'
+// Revtain webhooks (docs/spec.md §2.3, §2.9).
+export { WebhookSigner, generateWebhookSecret, generateWebhookSigningKey, webhookPublicKey } from '../index'
 
 /** `'X-Revtain-Signature'`. */
 export declare const SIGNATURE_HEADER: 'X-Revtain-Signature'
@@ -49,7 +49,11 @@ export interface WebhookOptions {
  * many secrets it holds, never them.
  */
 export declare class Webhook {
-  /** A verifier for `secret` (`whsec_...`), or several while rotating. */
+  /**
+   * A verifier for `secret` (`whsec_...`) or an Ed25519 public key (`whpk_...`, checking `v1a`
+   * entries), or several of either while rotating or migrating. A signing key (`whsk_...`) is
+   * refused: a verifier never holds the key that signs.
+   */
   constructor(secret: string | string[], options?: WebhookOptions)
   /** The tolerance in seconds. */
   get tolerance(): number

@@ -1,7 +1,7 @@
 'use strict'
 // Revtain webhooks (docs/spec.md §2.3): Webhook (the verifier, a JavaScript class over a keyed
 // native handle: napi-rs class methods cost more than the verification, see src/raw.rs),
-// WebhookSigner and generateWebhookSecret.
+// WebhookSigner, generateWebhookSecret, generateWebhookSigningKey and webhookPublicKey.
 const util = require('node:util')
 const native = require('./native.js')
 const errors = require('./errors.js')
@@ -27,16 +27,15 @@ const EVENT_PARTS = new Float64Array(4)
  */
 class Webhook {
   #verifier
-  #secrets
 
   /**
-   * @param {string | string[]} secret `whsec_...`, or several while rotating
+   * @param {string | string[]} secret `whsec_...` or an Ed25519 public key `whpk_...`, or
+   *   several while rotating or migrating
    * @param {{ tolerance?: number }} [options] seconds, both directions (default 300)
    */
   constructor(secret, options) {
     const { tolerance } = checkedOptions(options, WEBHOOK_OPTIONS, '{ tolerance: 300 }', errors.WebhookInvalidOptions, 'invalid webhook options')
     this.#verifier = native._webhookNew(secret, numberOption('tolerance', tolerance))
-    this.#secrets = Array.isArray(secret) ? secret.length : 1
   }
 
   /**
@@ -96,7 +95,7 @@ class Webhook {
   }
 
   toString() {
-    return `Webhook(secrets=${this.#secrets}, tolerance=${this.tolerance})`
+    return native._webhookDescribe(this.#verifier)
   }
 
   toJSON() {
@@ -113,4 +112,6 @@ module.exports = {
   Webhook,
   WebhookSigner: native.WebhookSigner,
   generateWebhookSecret: native.generateWebhookSecret,
+  generateWebhookSigningKey: native.generateWebhookSigningKey,
+  webhookPublicKey: native.webhookPublicKey,
 }

@@ -38,11 +38,28 @@ pub fn generate_webhook_secret(env: &Env) -> Result<String> {
         .map_err(err(env))
 }
 
-/// Signs webhooks as Revtain does, with one secret or several (one `v1` each).
+/// A new Ed25519 signing key and its public key: `{ secretKey: 'whsk_...', publicKey:
+/// 'whpk_...' }`. The signing key goes to `WebhookSigner`; the public key to whoever verifies.
+#[napi(ts_return_type = "{ secretKey: string; publicKey: string }")]
+pub fn generate_webhook_signing_key<'e>(env: &'e Env) -> Result<Object<'e>> {
+    let (sk, pk) = webhook::generate_webhook_signing_key().map_err(err(env))?;
+    let mut out = Object::new(env)?;
+    out.set_named_property("secretKey", sk.as_str())?;
+    out.set_named_property("publicKey", pk)?;
+    Ok(out)
+}
+
+/// The `whpk_` public key of a `whsk_` signing key.
+#[napi]
+pub fn webhook_public_key(env: &Env, signing_key: String) -> Result<String> {
+    webhook::webhook_public_key(signing_key.as_bytes()).map_err(|e| webhook_error(env, e))
+}
+
+/// Signs webhooks as Revtain does, with one secret or several (one `v1` each) and Ed25519
+/// signing keys (`whsk_...`, one `v1a` each).
 #[napi]
 pub struct WebhookSigner {
     inner: webhook::WebhookSigner,
-    secrets: u32,
 }
 
 #[napi]
@@ -50,12 +67,9 @@ impl WebhookSigner {
     /// A signer for `secret` (`whsec_...`), or several while rotating.
     #[napi(constructor)]
     pub fn new(env: &Env, secret: Either<String, Vec<String>>) -> Result<Self> {
-        let secrets = secrets_of(&secret);
-        let inner = webhook::WebhookSigner::new(&secrets).map_err(|e| webhook_error(env, e))?;
-        Ok(WebhookSigner {
-            inner,
-            secrets: secrets.len() as u32,
-        })
+        let inner =
+            webhook::WebhookSigner::new(&secrets_of(&secret)).map_err(|e| webhook_error(env, e))?;
+        Ok(WebhookSigner { inner })
     }
 
     /// The headers for `body`, keyed by their real names: `X-Revtain-Signature`,
@@ -94,10 +108,10 @@ impl WebhookSigner {
         Ok(self.inner.signature_header(buffer_or_string(&body), t))
     }
 
-    /// `WebhookSigner(secrets=N)`: never the secrets.
+    /// `WebhookSigner(secrets=N)` (and `signing_keys=M`): never the secrets.
     #[napi(js_name = "toString")]
     pub fn to_js_string(&self) -> String {
-        format!("WebhookSigner(secrets={})", self.secrets)
+        self.inner.describe()
     }
 
     /// As `toString()`, so that `JSON.stringify` never writes a secret.
@@ -139,6 +153,12 @@ pub fn webhook_new<'e>(
         .map_err(|e| webhook_error(env, e))?
         .with_tolerance(tolerance);
     raw::tagged_external(env, Verifier { inner }, &VERIFIER_TAG)
+}
+
+/// `Webhook.toString()`: how many keys of each kind and the tolerance, never a key.
+#[napi(js_name = "_webhookDescribe")]
+pub fn webhook_describe(env: &Env, handle: Unknown<'_>) -> Result<String> {
+    Ok(verifier_of(env, &handle)?.inner.describe())
 }
 
 /// Verifies `body` against the header value (`None`: missing) at `now` (unix seconds as

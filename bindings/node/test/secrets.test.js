@@ -590,6 +590,29 @@ test('Webhook and WebhookSigner', async () => {
   await sweep.check()
 })
 
+test('Ed25519 signing key', async () => {
+  // A whsk_ signing key (its seed) never shows: not in a signer, not in what it signs, not in
+  // the error of a verifier it is wrongly given to, nor of the public-key call.
+  const { secretKey, publicKey } = revtain.generateWebhookSigningKey()
+  const sweep = new Sweep(new Secret('whsk seed', secretKey).withRaw(Buffer.from(secretKey.slice(5), 'base64')))
+  const signer = new revtain.WebhookSigner(secretKey)
+  sweep.obj('WebhookSigner (whsk)', signer, { secretHolder: true })
+  sweep.obj('Webhook (whpk)', new revtain.Webhook(publicKey), { secretHolder: true })
+  const body = Buffer.from('{"id":"evt_1","type":"card.updated","created":1700000000,"data":{}}')
+  const t = now()
+  const headers = signer.sign(body, 'evt_1', t)
+  sweep.value('sign() with whsk', headers)
+  sweep.value('webhookPublicKey()', revtain.webhookPublicKey(secretKey))
+  await sweep.call('Webhook(whsk)', () => new revtain.Webhook(secretKey))
+  await sweep.call('Webhook([whpk, whsk])', () => new revtain.Webhook([publicKey, secretKey]))
+  await sweep.call('Webhook(whsk one character off)', () => new revtain.Webhook('whsk_' + secretKey.slice(6)))
+  await sweep.call('WebhookSigner(whsk cut)', () => new revtain.WebhookSigner(secretKey.slice(0, 30)))
+  await sweep.call('webhookPublicKey(whsk cut)', () => revtain.webhookPublicKey(secretKey.slice(0, 30)))
+  await sweep.call('verifyConnector(standard, whsk)', () => revtain.verifyConnector('standard', headers, body, secretKey, { now: t }))
+  await sweep.call('sign(whsk as the event id)', () => signer.sign(body, secretKey + ' ', t))
+  await sweep.check()
+})
+
 const WHSEC_MISTAKES = {
   'no prefix': (p) => p,
   'upper-case prefix': (p) => 'WHSEC_' + p,

@@ -48,6 +48,9 @@ for (const c of V.sign) {
       assert.deepEqual(signer.sign(body, c.event_id, c.timestamp), c.headers)
       assert.equal(signer.signatureHeader(body, c.timestamp), c.headers['X-Revtain-Signature'])
     }
+    // A verifier holding each signing key's public key accepts what the signer made.
+    const webhook = new revtain.Webhook(c.verify_keys)
+    assert.equal(webhook.verifySignature(bodyOf(c), headers['X-Revtain-Signature'], { now: c.timestamp }), c.timestamp)
   })
 }
 
@@ -307,4 +310,59 @@ test('diagnose names the usual mistakes', () => {
   assert.ok(w.diagnose(Buffer.concat([BODY, Buffer.from('\n')]), SIG, { now: T }).some((h) => h.includes('trailing')))
   assert.throws(() => w.diagnose(BODY, 42), TypeError)
   assert.throws(() => w.diagnose(BODY, SIG, { now: -1 }), revtain.WebhookInvalidOptions)
+})
+
+// Ed25519 (docs/spec.md §2.9): whsk_ signing keys, whpk_ public keys, v1a entries.
+const crypto = require('node:crypto')
+const ED_BODY = Buffer.from('{"id":"evt_ed","type":"card.updated","created":1700000000,"data":{}}')
+const ED_T = 1700000000
+
+test('generated signing keys sign, their public keys verify', async () => {
+  const { secretKey, publicKey } = revtain.generateWebhookSigningKey()
+  assert.match(secretKey, /^whsk_[A-Za-z0-9+/]{43}=$/)
+  assert.match(publicKey, /^whpk_[A-Za-z0-9+/]{43}=$/)
+  assert.equal(revtain.webhookPublicKey(secretKey), publicKey)
+  const signer = new revtain.WebhookSigner([SECRET, secretKey])
+  assert.equal(String(signer), 'WebhookSigner(secrets=1, signing_keys=1)')
+  const headers = signer.sign(ED_BODY, 'evt_ed', ED_T)
+  assert.match(headers['X-Revtain-Signature'], /,v1=[0-9a-f]{64},v1a=[A-Za-z0-9+/]{86}==$/)
+  assert.match(headers['webhook-signature'], /^v1,\S+ v1a,\S+$/)
+  const webhook = new revtain.Webhook(publicKey)
+  assert.equal(util.inspect(webhook), 'Webhook(secrets=0, public_keys=1, tolerance=300)')
+  assert.equal(webhook.verify(ED_BODY, headers, { now: ED_T }).id, 'evt_ed')
+  assert.equal(new revtain.Webhook([SECRET, publicKey]).verifySignature(ED_BODY, headers['X-Revtain-Signature'], { now: ED_T }), ED_T)
+  assert.throws(() => webhook.verifySignature(Buffer.concat([ED_BODY, Buffer.from(' ')]), headers['X-Revtain-Signature'], { now: ED_T }),
+    (e) => e.code === 'REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH' && /1 configured public key/.test(e.message))
+  const m = await import('../revtain.mjs')
+  assert.equal(m.generateWebhookSigningKey, revtain.generateWebhookSigningKey)
+  assert.equal(m.webhookPublicKey, revtain.webhookPublicKey)
+})
+
+test('node:crypto (OpenSSL) verifies what the signer made, in both headers', () => {
+  const { secretKey, publicKey } = revtain.generateWebhookSigningKey()
+  const headers = new revtain.WebhookSigner(secretKey).sign(ED_BODY, 'evt_ind', ED_T)
+  // An Ed25519 SubjectPublicKeyInfo is a fixed 12-byte prefix and the 32-byte key.
+  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(publicKey.slice(5), 'base64')])
+  const key = crypto.createPublicKey({ key: spki, format: 'der', type: 'spki' })
+  const v1a = Buffer.from(headers['X-Revtain-Signature'].split(',v1a=')[1], 'base64')
+  assert.ok(crypto.verify(null, Buffer.concat([Buffer.from(`${ED_T}.`), ED_BODY]), key, v1a))
+  const std = Buffer.from(headers['webhook-signature'].split('v1a,')[1], 'base64')
+  assert.ok(crypto.verify(null, Buffer.concat([Buffer.from(`evt_ind.${ED_T}.`), ED_BODY]), key, std))
+  // And a signature node:crypto makes, from the same seed, verifies here.
+  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(secretKey.slice(5), 'base64')])
+  const priv = crypto.createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })
+  const theirs = crypto.sign(null, Buffer.concat([Buffer.from(`${ED_T}.`), ED_BODY]), priv).toString('base64')
+  assert.equal(new revtain.Webhook(publicKey).verifySignature(ED_BODY, `t=${ED_T},v1a=${theirs}`, { now: ED_T }), ED_T)
+})
+
+test('each role refuses the other key; the standard connector takes a public key', () => {
+  const { secretKey, publicKey } = revtain.generateWebhookSigningKey()
+  assert.throws(() => new revtain.Webhook(secretKey),
+    (e) => e.code === 'REVTAIN_RESULT_WEBHOOK_INVALID_SECRET' && /only the sender may hold/.test(e.message) && !e.message.includes(secretKey.slice(5)))
+  assert.throws(() => new revtain.WebhookSigner(publicKey), (e) => e.code === 'REVTAIN_RESULT_WEBHOOK_INVALID_SECRET')
+  assert.throws(() => revtain.webhookPublicKey(publicKey), (e) => e.code === 'REVTAIN_RESULT_WEBHOOK_INVALID_SECRET')
+  const headers = new revtain.WebhookSigner(secretKey).sign(ED_BODY, 'evt_std', ED_T)
+  assert.equal(revtain.verifyConnector('standard', headers, ED_BODY, publicKey, { now: ED_T }).id, 'evt_std')
+  assert.throws(() => revtain.verifyConnector('standard', headers, ED_BODY, secretKey, { now: ED_T }),
+    (e) => e.code === 'REVTAIN_RESULT_CONNECTOR_INVALID_SECRET')
 })

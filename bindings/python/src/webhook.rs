@@ -1,4 +1,5 @@
-//! Revtain webhooks: `generate_webhook_secret`, `WebhookSigner`, `Webhook`, `Event`.
+//! Revtain webhooks: `generate_webhook_secret`, `generate_webhook_signing_key`,
+//! `webhook_public_key`, `WebhookSigner`, `Webhook`, `Event`.
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -11,6 +12,8 @@ use crate::errors::{err, error};
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate_webhook_secret, m)?)?;
+    m.add_function(wrap_pyfunction!(generate_webhook_signing_key, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook_public_key, m)?)?;
     m.add_class::<WebhookSigner>()?;
     m.add_class::<Webhook>()?;
     m.add_class::<Event>()?;
@@ -28,13 +31,13 @@ fn unix_seconds(py: Python<'_>, value: Option<&Bound<'_, PyAny>>, what: &str) ->
 fn with_secrets<R>(
     secret: &Bound<'_, PyAny>,
     f: impl FnOnce(&[&[u8]]) -> Result<R, WebhookError>,
-) -> PyResult<(R, usize)> {
+) -> PyResult<R> {
     let py = secret.py();
     let strings: Vec<Bound<'_, PyString>> = if let Ok(s) = secret.cast::<PyString>() {
         vec![s.clone()]
     } else if secret.cast::<PyBytes>().is_ok() {
         return Err(PyTypeError::new_err(
-            "the webhook secret must be a str (whsec_...) or a list of them, not bytes",
+            "the webhook secret must be a str (whsec_..., or an Ed25519 key) or a list of them, not bytes",
         ));
     } else {
         let items = secret.try_iter().map_err(|_| {
@@ -52,9 +55,7 @@ fn with_secrets<R>(
     for s in &strings {
         borrowed.push(crate::convert::text_of(s)?.as_bytes());
     }
-    f(&borrowed)
-        .map(|r| (r, borrowed.len()))
-        .map_err(|e| error(py, &e))
+    f(&borrowed).map_err(|e| error(py, &e))
 }
 
 /// A new signing secret: `whsec_` + base64 of 32 random bytes.
@@ -65,19 +66,34 @@ fn generate_webhook_secret(py: Python<'_>) -> PyResult<String> {
         .map_err(err(py))
 }
 
-/// Signs webhooks as Revtain does, with one secret or several (one `v1` each).
+/// A new Ed25519 signing key and its public key: `(whsk_..., whpk_...)`. The signing key goes
+/// to `WebhookSigner`; the public key to whoever verifies (`Webhook`).
+#[pyfunction]
+fn generate_webhook_signing_key(py: Python<'_>) -> PyResult<(String, String)> {
+    webhook::generate_webhook_signing_key()
+        .map(|(sk, pk)| (sk.as_str().to_owned(), pk))
+        .map_err(err(py))
+}
+
+/// The `whpk_` public key of a `whsk_` signing key.
+#[pyfunction]
+fn webhook_public_key(py: Python<'_>, signing_key: crate::convert::Text) -> PyResult<String> {
+    webhook::webhook_public_key(signing_key.as_bytes()).map_err(err(py))
+}
+
+/// Signs webhooks as Revtain does, with one secret or several (one `v1` each) and Ed25519
+/// signing keys (`whsk_`, one `v1a` each).
 #[pyclass(frozen, module = "revtain", name = "WebhookSigner")]
 pub struct WebhookSigner {
     inner: webhook::WebhookSigner,
-    secrets: usize,
 }
 
 #[pymethods]
 impl WebhookSigner {
     #[new]
     fn new(secret: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let (inner, secrets) = with_secrets(secret, |s| webhook::WebhookSigner::new(s))?;
-        Ok(WebhookSigner { inner, secrets })
+        let inner = with_secrets(secret, |s| webhook::WebhookSigner::new(s))?;
+        Ok(WebhookSigner { inner })
     }
 
     /// The four headers for `body`: `X-Revtain-Signature`, `webhook-id`, `webhook-timestamp`,
@@ -113,16 +129,15 @@ impl WebhookSigner {
     }
 
     fn __repr__(&self) -> String {
-        format!("WebhookSigner(secrets={})", self.secrets)
+        self.inner.describe()
     }
 }
 
-/// Verifies Revtain webhooks. Make one at start-up and reuse it: the secrets are decoded and
-/// the HMAC keyed once, here.
+/// Verifies Revtain webhooks. Make one at start-up and reuse it: the secrets (`whsec_`) and
+/// public keys (`whpk_`) are decoded and keyed once, here.
 #[pyclass(frozen, module = "revtain", name = "Webhook")]
 pub struct Webhook {
     inner: webhook::Webhook,
-    secrets: usize,
 }
 
 /// A signature header value: `str` or `bytes`; `None` is a missing header.
@@ -188,10 +203,9 @@ impl Webhook {
     ) -> PyResult<Self> {
         let tolerance =
             webhook::tolerance_from(number(tolerance, "tolerance")?).map_err(err(py))?;
-        let (inner, secrets) = with_secrets(secret, |s| webhook::Webhook::new(s))?;
+        let inner = with_secrets(secret, |s| webhook::Webhook::new(s))?;
         Ok(Webhook {
             inner: inner.with_tolerance(tolerance),
-            secrets,
         })
     }
 
@@ -268,11 +282,7 @@ impl Webhook {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "Webhook(secrets={}, tolerance={})",
-            self.secrets,
-            self.inner.tolerance()
-        )
+        self.inner.describe()
     }
 }
 

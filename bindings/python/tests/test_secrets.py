@@ -583,6 +583,31 @@ def test_webhook_and_signer():
     sweep.check()
 
 
+def test_ed25519_signing_key():
+    """A whsk_ signing key (its seed) never shows: not in a signer's repr, not in what it signs,
+    not in the error of a verifier it is wrongly given to, nor of the public-key call."""
+    sk, pk = revtain.generate_webhook_signing_key()
+    seed = base64.b64decode(sk[5:])
+    sweep = Sweep(Secret("whsk seed", sk).with_raw(seed))
+    signer = revtain.WebhookSigner(sk)
+    sweep.obj("WebhookSigner (whsk)", signer, secret_holder=True)
+    sweep.obj("Webhook (whpk)", revtain.Webhook(pk), secret_holder=True)
+    body = b'{"id":"evt_1","type":"card.updated","created":1700000000,"data":{}}'
+    t = now()
+    sweep.value("sign() with whsk", signer.sign(body, "evt_1", t))
+    sweep.value("webhook_public_key()", revtain.webhook_public_key(sk))
+    sweep.call("Webhook(whsk)", lambda: revtain.Webhook(sk), must_fail=True)
+    sweep.call("Webhook([whpk, whsk])", lambda: revtain.Webhook([pk, sk]), must_fail=True)
+    sweep.call("Webhook(whsk with one byte off)", lambda: revtain.Webhook("whsk_" + sk[6:]), must_fail=True)
+    sweep.call("WebhookSigner(whsk cut)", lambda: revtain.WebhookSigner(sk[:30]), must_fail=True)
+    sweep.call("webhook_public_key(whsk cut)", lambda: revtain.webhook_public_key(sk[:30]), must_fail=True)
+    sweep.call("verify_connector(standard, whsk)",
+               lambda: revtain.verify_connector("standard", signer.sign(body, "evt_1", t), body, sk, now=t),
+               must_fail=True)
+    sweep.call("sign(whsk as the event id)", lambda: signer.sign(body, sk + " ", t), must_fail=True)
+    sweep.check()
+
+
 WHSEC_MISTAKES: dict[str, Callable[[str, bytes], str]] = {
     "no prefix": lambda p, raw: p,
     "upper-case prefix": lambda p, raw: "WHSEC_" + p,

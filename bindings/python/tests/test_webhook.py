@@ -32,6 +32,9 @@ def test_sign(c):
     assert headers == c["headers"]
     assert list(headers) == ["X-Revtain-Signature", "webhook-id", "webhook-timestamp", "webhook-signature"]
     assert signer.signature_header(body_of(c), c["timestamp"]) == c["headers"]["X-Revtain-Signature"]
+    # A verifier holding each signing key's public key accepts what the signer made.
+    webhook = revtain.Webhook(c["verify_keys"])
+    assert webhook.verify_signature(body_of(c), headers["X-Revtain-Signature"], now=c["timestamp"]) == c["timestamp"]
 
 
 @pytest.mark.parametrize("c", cases("webhook.json", "sign_errors"))
@@ -285,3 +288,65 @@ def test_diagnose_names_the_usual_mistakes():
     assert any("webhook-signature" in h for h in w.diagnose(BODY, "v1,abc", now=T))
     with pytest.raises(revtain.WebhookInvalidOptions):
         w.diagnose(BODY, SIG, now=-1)
+
+
+# Ed25519 (docs/spec.md §2.9): whsk_ signing keys, whpk_ public keys, v1a entries.
+
+def _raw_key(text: str) -> bytes:
+    body = text.split("_", 1)[1]
+    return base64.b64decode(body + "=" * (-len(body) % 4))
+
+
+def test_generated_signing_keys_sign_and_verify():
+    sk, pk = revtain.generate_webhook_signing_key()
+    assert sk.startswith("whsk_") and pk.startswith("whpk_") and len(sk) == len(pk) == 49
+    assert revtain.webhook_public_key(sk) == pk
+    assert revtain.generate_webhook_signing_key()[0] != sk
+    signer = revtain.WebhookSigner([SECRET, sk])
+    assert repr(signer) == "WebhookSigner(secrets=1, signing_keys=1)"
+    headers = signer.sign(BODY, "evt_1", timestamp=T)
+    assert ",v1a=" in headers["X-Revtain-Signature"] and " v1a," in headers["webhook-signature"]
+    webhook = revtain.Webhook(pk)
+    assert repr(webhook) == "Webhook(secrets=0, public_keys=1, tolerance=300)"
+    assert webhook.verify(BODY, headers, now=T).id == "evt_1Nq8wR2eZvKYlo2C"
+    assert revtain.Webhook([SECRET, pk]).verify_signature(BODY, headers["X-Revtain-Signature"], now=T) == T
+    with pytest.raises(revtain.WebhookSignatureMismatch, match="1 configured public key"):
+        webhook.verify_signature(BODY + b" ", headers["X-Revtain-Signature"], now=T)
+
+
+def test_an_independent_verifier_accepts_v1a():
+    """cryptography (OpenSSL) verifies what our signer made, in both headers."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    sk, pk = revtain.generate_webhook_signing_key()
+    headers = revtain.WebhookSigner(sk).sign(BODY, "evt_ind", timestamp=T)
+    key = Ed25519PublicKey.from_public_bytes(_raw_key(pk))
+    entry = headers["X-Revtain-Signature"].split(",v1a=")[1]
+    key.verify(base64.b64decode(entry), f"{T}.".encode() + BODY)
+    entry = headers["webhook-signature"].split("v1a,")[1]
+    key.verify(base64.b64decode(entry), f"evt_ind.{T}.".encode() + BODY)
+
+
+def test_each_role_refuses_the_other_key():
+    sk, pk = revtain.generate_webhook_signing_key()
+    with pytest.raises(revtain.WebhookInvalidSecret, match="only the sender may hold") as info:
+        revtain.Webhook(sk)
+    assert sk[5:] not in str(info.value)
+    with pytest.raises(revtain.WebhookInvalidSecret, match="which verifies"):
+        revtain.WebhookSigner(pk)
+    with pytest.raises(revtain.WebhookInvalidSecret):
+        revtain.webhook_public_key(pk)
+    with pytest.raises(revtain.WebhookNoSignature, match="whpk_"):
+        revtain.Webhook(SECRET).verify_signature(
+            BODY, revtain.WebhookSigner(sk).signature_header(BODY, T), now=T)
+
+
+def test_standard_connector_verifies_v1a_with_a_public_key():
+    sk, pk = revtain.generate_webhook_signing_key()
+    headers = revtain.WebhookSigner(sk).sign(BODY, "evt_std", timestamp=T)
+    event = revtain.verify_connector("standard", headers, BODY, pk, now=T)
+    assert event.id == "evt_std"
+    with pytest.raises(revtain.ConnectorSignatureMismatch):
+        revtain.verify_connector("standard", headers, BODY + b"x", pk, now=T)
+    with pytest.raises(revtain.ConnectorInvalidSecret):
+        revtain.verify_connector("standard", headers, BODY, sk, now=T)

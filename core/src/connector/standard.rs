@@ -2,10 +2,17 @@
 //! `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64> [v1,<base64>…]`,
 //! HMAC-SHA256 over `{id}.{timestamp}.{body}`, keyed with the **base64-decoded** secret after its
 //! `whsec_` prefix (Stripe's secrets look the same and are not decoded). 300 s, both ways.
+//!
+//! Given a `whpk_` Ed25519 public key (docs/spec.md §2.9) instead of a secret, the `v1a` entries
+//! are checked: `v1a,<base64 of the 64-byte Ed25519 signature of {id}.{timestamp}.{body}>`, as
+//! Standard Webhooks defines its asymmetric form. A `whsk_` signing key is refused.
 
 use base64::Engine as _;
 use sha2::Sha256;
 
+use zeroize::Zeroizing;
+
+use crate::webhook::{PUBLIC_KEY_PREFIX, SIGNING_KEY_PREFIX};
 use crate::wire::{self, WhsecError, STANDARD};
 
 use super::{
@@ -65,20 +72,25 @@ impl Connector for Standard {
         options: &VerifyOptions<'_>,
     ) -> Result<ConnectorEvent, ConnectorError> {
         let secret = nonempty_secret(self.name(), secret)?;
+        let public_key = ed25519_key(secret)?;
         // The same decoding as Revtain's own `whsec_` secrets (padding optional, surrounding
         // whitespace ignored); the prefix is optional, as in the Standard Webhooks libraries.
-        let key = wire::decode_whsec(secret, true, MAX_KEY).map_err(|e| {
+        let key = if public_key.is_some() {
+            Zeroizing::new(Vec::new())
+        } else {
+            wire::decode_whsec(secret, true, MAX_KEY).map_err(|e| {
             ConnectorError::InvalidSecret {
                 connector: "standard",
                 reason: match e {
                     WhsecError::TooLong(_) => "it decodes to more than 64 bytes",
-                    _ => "expected whsec_ followed by standard base64 (the prefix is optional)",
+                    _ => "expected whsec_ followed by standard base64 (the prefix is optional), or a whpk_ Ed25519 public key",
                 },
             }
-        })?;
+            })?
+        };
         // Standard Webhooks secrets are 24 to 64 random bytes; under 16 a secret is a typo or a
         // placeholder, not a key (16 is the least an HMAC key should be).
-        if key.len() < MIN_KEY {
+        if public_key.is_none() && key.len() < MIN_KEY {
             return Err(ConnectorError::InvalidSecret {
                 connector: "standard",
                 reason: "it decodes to fewer than 16 bytes (Standard Webhooks secrets are 24 to 64 random bytes)",
@@ -97,6 +109,8 @@ impl Connector for Standard {
             return Err(malformed(names.id, "it is empty"));
         }
         let timestamp = parse_decimal(names.timestamp, "timestamp", timestamp_text)?;
+        let t = timestamp.to_string();
+        let signed: [&[u8]; 5] = [id, b".", t.as_bytes(), b".", request.body()];
         let mut list = SignatureList::new(names.signature);
         for entry in signature.split(|&b| b == b' ').filter(|e| !e.is_empty()) {
             let Some(comma) = entry.iter().position(|&b| b == b',') else {
@@ -106,17 +120,35 @@ impl Connector for Standard {
                 ));
             };
             let (version, sig) = (&entry[..comma], &entry[comma + 1..]);
-            // Other versions (v1a: Ed25519) are not ours to check.
-            let decoded = STANDARD.decode(sig).ok().filter(|s| s.len() == 32);
-            list.push(decoded.filter(|_| version == b"v1"))?;
+            // Only the version of the key held is checked: v1 (HMAC) for a secret, v1a
+            // (Ed25519) for a public key.
+            let (wanted, len) = if public_key.is_some() {
+                (&b"v1a"[..], 64)
+            } else {
+                (&b"v1"[..], 32)
+            };
+            let decoded = STANDARD.decode(sig).ok().filter(|s| s.len() == len);
+            list.push(decoded.filter(|_| version == wanted))?;
         }
-        let t = timestamp.to_string();
-        let expected = hmac::<Sha256>(&key, &[id, b".", t.as_bytes(), b".", request.body()]);
-        let matched = list.matches(&expected, "v1,<base64 of 32 bytes>")?;
+        let matched = match &public_key {
+            Some(key) => {
+                let message = signed.concat();
+                list.any(
+                    |sig| {
+                        <&[u8; 64]>::try_from(sig)
+                            .is_ok_and(|sig| crate::webhook::ed25519_verify(key, &message, sig))
+                    },
+                    "v1a,<base64 of 64 bytes>",
+                )?
+            }
+            None => list.matches(&hmac::<Sha256>(&key, &signed), "v1,<base64 of 32 bytes>")?,
+        };
         if !matched {
-            return Err(mismatch(
-                "Standard Webhooks signs {webhook-id}.{webhook-timestamp}.{raw body} with HMAC-SHA256 keyed with the base64-decoded part of the whsec_ secret; check the secret and that the body is the raw bytes as received",
-            ));
+            return Err(mismatch(if public_key.is_some() {
+                "Standard Webhooks signs {webhook-id}.{webhook-timestamp}.{raw body} with the sender's Ed25519 key (v1a); check the public key and that the body is the raw bytes as received"
+            } else {
+                "Standard Webhooks signs {webhook-id}.{webhook-timestamp}.{raw body} with HMAC-SHA256 keyed with the base64-decoded part of the whsec_ secret; check the secret and that the body is the raw bytes as received"
+            }));
         }
         check_window(self, timestamp, options)?;
         Ok(ConnectorEvent {
@@ -126,6 +158,26 @@ impl Connector for Standard {
             payload: None,
         })
     }
+}
+
+/// The Ed25519 public key when `secret` is a `whpk_` key; a `whsk_` signing key is refused.
+fn ed25519_key(secret: &[u8]) -> Result<Option<ed25519_dalek::VerifyingKey>, ConnectorError> {
+    let invalid = |reason| ConnectorError::InvalidSecret {
+        connector: "standard",
+        reason,
+    };
+    let trimmed = secret.trim_ascii();
+    if trimmed.starts_with(SIGNING_KEY_PREFIX.as_bytes()) {
+        return Err(invalid(
+            "it is an Ed25519 signing key (whsk_), which only the sender may hold: verify with its public key (whpk_)",
+        ));
+    }
+    let Some(body) = trimmed.strip_prefix(PUBLIC_KEY_PREFIX.as_bytes()) else {
+        return Ok(None);
+    };
+    crate::webhook::decode_public_key(body)
+        .map(Some)
+        .map_err(|_| invalid("expected whpk_ followed by standard base64 of a 32-byte Ed25519 public key (a valid point, not of small order)"))
 }
 
 #[cfg(test)]
@@ -162,5 +214,52 @@ mod tests {
             matches!(r, Err(ConnectorError::HeaderMissing { .. })),
             "{r:?}"
         );
+    }
+
+    #[test]
+    fn a_public_key_checks_v1a_entries_only() {
+        use crate::webhook::{generate_webhook_signing_key, WebhookSigner};
+        let (sk, pk) = generate_webhook_signing_key().unwrap();
+        let secret = crate::webhook::generate_webhook_secret().unwrap();
+        let body = b"{}";
+        let signed = WebhookSigner::new(&[&*secret, &*sk])
+            .unwrap()
+            .sign(body, "msg_1", 1_700_000_000)
+            .unwrap();
+        let verify = |signature: &str, key: &str| {
+            let headers: Vec<(&[u8], &[u8])> = vec![
+                (b"webhook-id", b"msg_1"),
+                (b"webhook-timestamp", b"1700000000"),
+                (b"webhook-signature", signature.as_bytes()),
+            ];
+            Standard.verify(
+                &Request::new(&headers, body),
+                key.as_bytes(),
+                &VerifyOptions {
+                    now: Some(1_700_000_000),
+                    ..VerifyOptions::default()
+                },
+            )
+        };
+        let both = signed.webhook_signature.as_str();
+        assert_eq!(verify(both, &pk).unwrap().id.as_deref(), Some("msg_1"));
+        assert!(verify(both, &secret).is_ok());
+        let v1_only = both.split(' ').next().unwrap();
+        assert!(
+            matches!(
+                verify(v1_only, &pk),
+                Err(ConnectorError::HeaderMalformed { .. })
+            ),
+            "no v1a entry for the public key"
+        );
+        let (_, other) = generate_webhook_signing_key().unwrap();
+        assert!(matches!(
+            verify(both, &other),
+            Err(ConnectorError::SignatureMismatch { .. })
+        ));
+        assert!(matches!(
+            verify(both, &sk),
+            Err(ConnectorError::InvalidSecret { .. })
+        ));
     }
 }

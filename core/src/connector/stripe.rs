@@ -26,7 +26,7 @@ pub(crate) fn verify_t_v1(
     options: &VerifyOptions<'_>,
     hint: &'static str,
 ) -> Result<u64, ConnectorError> {
-    let parsed = SignatureHeader::parse(value).map_err(|e| match e {
+    let parsed = SignatureHeader::parse_v1(value).map_err(|e| match e {
         WebhookError::HeaderMalformed(reason) | WebhookError::NoSignature(reason) => {
             malformed(header, reason)
         }

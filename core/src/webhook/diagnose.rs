@@ -123,18 +123,6 @@ impl Webhook {
         }
     }
 
-    /// Whether any of the header's signatures matches `body` under any secret.
-    fn matches(&self, parsed: &SignatureHeader<'_>, body: &[u8]) -> bool {
-        self.keys.0.iter().any(|key| {
-            let mut mac = key.clone();
-            mac.update(parsed.timestamp_text);
-            mac.update(b".");
-            mac.update(body);
-            let expected = mac.finalize().into_bytes();
-            parsed.signatures().any(|sig| wire::ct_eq(&sig, &expected))
-        })
-    }
-
     /// When the signature matches another JSON form of `body`: how `body` itself is written
     /// (as far as one of the forms tried reproduces it) and the form that was signed.
     fn reserialised(&self, parsed: &SignatureHeader<'_>, body: &[u8]) -> Option<(String, String)> {

@@ -89,12 +89,14 @@ from ._native import (
     generate_api_key,
     generate_card_update_secret,
     generate_webhook_secret,
+    generate_webhook_signing_key,
     parse_retry_after,
     redact_api_keys,
     redact_pans,
     validate_gateway_token,
     verify_api_key,
     verify_connector,
+    webhook_public_key,
 )
 
 __all__ = [
@@ -117,6 +119,8 @@ __all__ = [
     "Webhook",
     "WebhookSigner",
     "generate_webhook_secret",
+    "generate_webhook_signing_key",
+    "webhook_public_key",
     "CONNECTORS",
     "ConnectorEvent",
     "verify_connector",

@@ -138,8 +138,9 @@ class WebhookHeaderMalformed(WebhookError):
 
 
 class WebhookNoSignature(WebhookError):
-    """The signature header has no ``v1`` entry, or none of 64 lowercase hex characters (they are
-    skipped, never compared).
+    """The signature header has no ``v1`` entry (64 lowercase hex characters) or ``v1a`` entry
+    (base64 of 64 bytes) that is well-formed and of a kind the verifier holds a key for
+    (ill-formed ones are skipped, never compared).
     """
 
     code = "REVTAIN_RESULT_WEBHOOK_NO_SIGNATURE"
@@ -154,15 +155,17 @@ class WebhookTimestampOutOfTolerance(WebhookError):
 
 
 class WebhookSignatureMismatch(WebhookError):
-    """No ``v1`` signature matches the body under any secret: a re-serialised body or the wrong
-    secret.
+    """No ``v1`` signature matches the body under any secret, nor any ``v1a`` under any public key:
+    a re-serialised body or the wrong secret.
     """
 
     code = "REVTAIN_RESULT_WEBHOOK_SIGNATURE_MISMATCH"
 
 
 class WebhookInvalidSecret(WebhookError, ValueError):
-    """A webhook secret is not ``whsec_`` + base64 of 32 bytes (never echoed)."""
+    """A webhook secret is not ``whsec_`` + base64 of 32 bytes, nor an Ed25519 key of the role
+    (``whsk_`` to sign, ``whpk_`` to verify) (never echoed).
+    """
 
     code = "REVTAIN_RESULT_WEBHOOK_INVALID_SECRET"
 

@@ -18,6 +18,8 @@ __all__ = [
     "Keyring",
     "VAULT_OVERHEAD",
     "generate_webhook_secret",
+    "generate_webhook_signing_key",
+    "webhook_public_key",
     "WebhookSigner",
     "Webhook",
     "Event",
@@ -106,6 +108,8 @@ class _Headers(Protocol):
     def get(self, key: str, /) -> str | bytes | None: ...
 
 def generate_webhook_secret() -> str: ...
+def generate_webhook_signing_key() -> tuple[str, str]: ...
+def webhook_public_key(signing_key: str) -> str: ...
 @final
 class WebhookSigner:
     def __new__(cls, secret: _Secrets) -> WebhookSigner: ...
