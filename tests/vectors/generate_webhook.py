@@ -341,7 +341,8 @@ def verify_cases():
          f"t={ts},v1a={standard_v1a(SK_A, EVENT['id'], ts, EVENT_BODY)[4:]}", MISMATCH, secrets=[PK_A])
     case("ed25519-non-canonical-s", f"t={ts},v1a={b64(non_canonical(base64.b64decode(sig_ea)))}",
          MISMATCH, secrets=[PK_A])
-    case("ed25519-bit-flipped-r", f"t={ts},v1a={b64(bytes([base64.b64decode(sig_ea)[0] ^ 1]) + base64.b64decode(sig_ea)[1:])}",
+    raw_ea = base64.b64decode(sig_ea)
+    case("ed25519-bit-flipped-r", f"t={ts},v1a={b64(bytes([raw_ea[0] ^ 1]) + raw_ea[1:])}",
          MISMATCH, secrets=[PK_A])
     case("ed25519-stale", ed_ok, STALE, secrets=[PK_A], now=T + 301, age=301)
     case("ed25519-future", ed_ok, STALE, secrets=[PK_A], now=T - 301, age=-301)
@@ -360,8 +361,9 @@ def verify_cases():
          MALFORMED, secrets=[PK_A])
     case("ed25519-verifier-refuses-signing-key", ed_ok, INVALID_SECRET, secrets=[SK_A])
     case("ed25519-verifier-refuses-signing-key-beside-secret", ok, INVALID_SECRET, secrets=[SECRET_A, SK_A])
-    case("ed25519-public-key-31-bytes", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(public_raw(SEED_A)[:31])])
-    case("ed25519-public-key-33-bytes", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(public_raw(SEED_A) + b"\0")])
+    public_a = public_raw(SEED_A)
+    case("ed25519-public-key-31-bytes", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(public_a[:31])])
+    case("ed25519-public-key-33-bytes", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(public_a + b"\0")])
     case("ed25519-public-key-not-base64", ed_ok, INVALID_SECRET, secrets=["whpk_not*base64!"])
     identity = (1).to_bytes(32, "little")
     case("ed25519-public-key-small-order", ed_ok, INVALID_SECRET, secrets=["whpk_" + b64(identity)])
@@ -428,8 +430,9 @@ def event_cases():
 
 def main():
     data = {
-        "description": "Revtain webhooks (docs/spec.md §2.3, §2.9): X-Revtain-Signature and the Standard Webhooks "
-                       "headers from a signer (whsec_ secrets and whsk_ Ed25519 signing keys); "
+        "description": "Revtain webhooks (docs/spec.md §2.3, §2.9): X-Revtain-Signature and the "
+                       "Standard Webhooks headers from a signer (whsec_ secrets and whsk_ Ed25519 "
+                       "signing keys); "
                        "verification outcomes of X-Revtain-Signature (header syntax, several v1 "
                        "and v1a entries, several secrets and whpk_ public keys, tolerance in both "
                        "directions, secrets and keys); parsing of the event envelope.",
