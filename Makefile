@@ -91,6 +91,7 @@ vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_api_key.py
 	$(PY) tests/vectors/generate_vault.py
 	$(PY) tests/vectors/generate_webhook.py
+	$(PY) tests/vectors/generate_secret_alert.py
 	python3 tests/vectors/generate_card.py
 	python3 tests/vectors/generate_ratelimit.py
 	python3 tests/vectors/generate_arguments.py
@@ -186,12 +187,13 @@ test-vectors: $(VENV)/.stamp
 	python3 tests/vectors/generate_api_key.py --check
 	$(PY) tests/vectors/generate_vault.py --check
 	$(PY) tests/vectors/generate_webhook.py --check
+	$(PY) tests/vectors/generate_secret_alert.py --check
 	python3 tests/vectors/generate_card.py --check
 	python3 tests/vectors/generate_ratelimit.py --check
 	python3 tests/vectors/generate_arguments.py --check
 	python3 tests/vectors/generate_retry.py --check
 
-C_TESTS := test_api_key test_vault test_webhook test_card test_ratelimit test_retry test_connector test_arguments test_secrets
+C_TESTS := test_api_key test_vault test_webhook test_card test_ratelimit test_retry test_connector test_arguments test_secrets test_secret_alert
 
 # Each C test three ways: against the shared library under valgrind; statically linked; and
 # built with AddressSanitizer and UndefinedBehaviorSanitizer (the C side instrumented, leaks

@@ -380,6 +380,28 @@ enum revtain_result
    A claim missing or mistyped, `exp` not after `iat`, or a `return_url` that is not https.
    */
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS = 712,
+  /*
+   A GitHub secret-scanning request lacks `Github-Public-Key-Identifier` or
+   `Github-Public-Key-Signature`.
+   */
+  REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING = 800,
+  /*
+   The key id names no key of GitHub's public-key document (fetch it again: GitHub may have
+   published a new key).
+   */
+  REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY = 801,
+  /*
+   The ECDSA signature does not verify over the raw body (or is not base64 DER).
+   */
+  REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH = 802,
+  /*
+   The signature verified but the body is not a JSON array of `{token, type, url, source}`.
+   */
+  REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY = 803,
+  /*
+   GitHub's public-key document does not parse, or the key an alert names is not a P-256 key.
+   */
+  REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS = 804,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -475,6 +497,12 @@ typedef struct revtain_gateway_client revtain_gateway_client;
 typedef struct revtain_gateway_response revtain_gateway_response;
 
 /*
+ GitHub's secret-scanning public keys, made by `revtain_github_public_keys_parse`; released by
+ `revtain_github_public_keys_free`.
+ */
+typedef struct revtain_github_public_keys revtain_github_public_keys;
+
+/*
  A keyring: AES-256 keys by id, the first primary. Made by `revtain_keyring_from_text`,
  `revtain_keyring_generate` or `revtain_keyring_rotate`; released by `revtain_keyring_free`.
  Key material is wiped when it is freed. Safe to use from several threads at once.
@@ -495,6 +523,12 @@ typedef struct revtain_rate_limiter revtain_rate_limiter;
  A retry policy; made by `revtain_retry_policy_new`, released by `revtain_retry_policy_free`.
  */
 typedef struct revtain_retry_policy revtain_retry_policy;
+
+/*
+ The matches of one verified alert request, made by `revtain_secret_alert_verify`; released
+ by `revtain_secret_alerts_free`. Its texts live as long as it does.
+ */
+typedef struct revtain_secret_alerts revtain_secret_alerts;
 
 /*
  A Revtain event parsed from a webhook body by `revtain_webhook_event_parse`; released by
@@ -657,6 +691,13 @@ typedef struct {
    */
   double duration;
 } revtain_gateway_attempt;
+
+/*
+ Asked by `revtain_secret_alert_response` whether the Revtain API key `(token, token_len)`
+ (not NUL-terminated) exists (typically: look its lookup hash up): nonzero if it does. A
+ lookup that fails cannot be answered: note it in `context` and do not send the response.
+ */
+typedef int32_t (*revtain_secret_alert_is_known)(const char *token, size_t token_len, void *context);
 
 /*
  One entry of an encryption context (for example `"tenant"` → `"ten_8f3a"`): what a sealed
@@ -1521,6 +1562,135 @@ double revtain_gateway_response_retry_after(const revtain_gateway_response *resp
  `response` is NULL or a response not yet freed.
  */
 void revtain_gateway_response_free(revtain_gateway_response *response);
+
+/*
+ Parses GitHub's public-key document (the JSON GitHub publishes at
+ `https://api.github.com/meta/public_keys/secret_scanning`; fetch and cache it yourself). On
+ success `*out_keys` owns the keys; a document that does not parse is
+ `REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS` and `*out_keys` is NULL.
+
+ # Safety
+ `document` is valid for `document_len` bytes (NULL if 0); `out_keys` is writable.
+ */
+revtain_result revtain_github_public_keys_parse(const uint8_t *document,
+                                                size_t document_len,
+                                                revtain_github_public_keys **out_keys);
+
+/*
+ Frees keys made by `revtain_github_public_keys_parse`. NULL is allowed.
+
+ # Safety
+ `keys` is NULL or a pointer from `revtain_github_public_keys_parse`, not yet freed.
+ */
+void revtain_github_public_keys_free(revtain_github_public_keys *keys);
+
+/*
+ Verifies a GitHub secret-scanning alert request: finds `Github-Public-Key-Identifier` and
+ `Github-Public-Key-Signature` among `headers[0..n_headers]` (names in any case), finds the
+ key in `keys`, verifies the ECDSA P-256 signature over the raw `body`, then parses the body.
+
+ On success `*out_alerts` owns the matches (free with `revtain_secret_alerts_free`). On
+ failure it is NULL and the result is `REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING` (which
+ header: `revtain_error_last`), `_UNKNOWN_KEY` (parse the document again: GitHub may have
+ published a new key), `_SIGNATURE_MISMATCH`, `_MALFORMED_BODY` or `_INVALID_PUBLIC_KEYS`
+ (the named key is not a P-256 key).
+
+ # Safety
+ `keys` is a live handle; `headers` is valid for `n_headers` entries (NULL if 0) and each of
+ their texts; `body` for `body_len` bytes (NULL if 0); `out_alerts` is writable.
+ */
+revtain_result revtain_secret_alert_verify(const revtain_github_public_keys *keys,
+                                           const revtain_header *headers,
+                                           size_t n_headers,
+                                           const uint8_t *body,
+                                           size_t body_len,
+                                           revtain_secret_alerts **out_alerts);
+
+/*
+ How many matches `alerts` holds (0 for NULL).
+
+ # Safety
+ `alerts` is NULL or a live handle.
+ */
+size_t revtain_secret_alerts_count(const revtain_secret_alerts *alerts);
+
+/*
+ The token of match `index`, NUL-terminated, owned by `alerts` (`*len`, when not NULL, its
+ length); NULL for a NULL handle or an index out of range. It is a leaked credential: revoke
+ it, never log it.
+
+ # Safety
+ `alerts` is NULL or a live handle; `len` is NULL or writable.
+ */
+const char *revtain_secret_alerts_token(const revtain_secret_alerts *alerts,
+                                        size_t index,
+                                        size_t *len);
+
+/*
+ The token type GitHub matched for match `index` (as `revtain_secret_alerts_token`).
+
+ # Safety
+ `alerts` is NULL or a live handle; `len` is NULL or writable.
+ */
+const char *revtain_secret_alerts_type(const revtain_secret_alerts *alerts,
+                                       size_t index,
+                                       size_t *len);
+
+/*
+ Where match `index` was found (empty when GitHub did not say).
+
+ # Safety
+ `alerts` is NULL or a live handle; `len` is NULL or writable.
+ */
+const char *revtain_secret_alerts_url(const revtain_secret_alerts *alerts,
+                                      size_t index,
+                                      size_t *len);
+
+/*
+ What kind of place match `index` was found in (`content`, `commit`, …; empty when GitHub
+ did not say).
+
+ # Safety
+ `alerts` is NULL or a live handle; `len` is NULL or writable.
+ */
+const char *revtain_secret_alerts_source(const revtain_secret_alerts *alerts,
+                                         size_t index,
+                                         size_t *len);
+
+/*
+ Whether the token of match `index` is a well-formed Revtain API key (false for a NULL
+ handle or an index out of range).
+
+ # Safety
+ `alerts` is NULL or a live handle.
+ */
+bool revtain_secret_alerts_is_revtain_key(const revtain_secret_alerts *alerts, size_t index);
+
+/*
+ Frees matches made by `revtain_secret_alert_verify`; the tokens are wiped. NULL is allowed.
+
+ # Safety
+ `alerts` is NULL or a pointer from `revtain_secret_alert_verify`, not yet freed.
+ */
+void revtain_secret_alerts_free(revtain_secret_alerts *alerts);
+
+/*
+ Writes GitHub's feedback body for `alerts` into `buf`, NUL-terminated: a JSON array of
+ `{"token_hash", "token_type", "label"}`, one per match. `is_known` is called (with
+ `context`) only for the tokens that are Revtain API keys; a key it knows is
+ `true_positive`, every other token `false_positive`. Pass `buf = NULL, buf_len = 0` to learn
+ the size first (`is_known` is then called too).
+
+ # Safety
+ `alerts` is a live handle; `is_known` a valid function (not NULL); `buf` valid for
+ `buf_len` bytes; `out_len` writable.
+ */
+revtain_result revtain_secret_alert_response(const revtain_secret_alerts *alerts,
+                                             revtain_secret_alert_is_known is_known,
+                                             void *context,
+                                             char *buf,
+                                             size_t buf_len,
+                                             size_t *out_len);
 
 /*
  Parses the keyring text form, `<key_id>:<base64 of 32 bytes>[,…]` (the first entry

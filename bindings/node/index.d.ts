@@ -232,6 +232,38 @@ export declare function _retryPolicyInfo(handle: object): RetryPolicyInfo
  */
 export declare function _retryPolicyNew(base?: number | undefined | null, cap?: number | undefined | null, maxAttempts?: number | undefined | null, deadline?: number | undefined | null, jitter?: string | undefined | null): object
 
+/** The lower-case spellings the core's header rule matches for the two GitHub headers. */
+export declare function _secretAlertHeaderKeys(): Array<string>
+
+/**
+ * `new SecretAlert({ token, type, url, source })`: a match as GitHub reports it (replaying a
+ * stored alert, tests); whether it is a Revtain key is the core's verdict.
+ */
+export declare function _secretAlertMake(token: string, tokenType: string, url?: string | undefined | null, source?: string | undefined | null): _SecretAlertParts
+
+/** One match, as `lib/secret_alert.js` wraps it in a `SecretAlert`. */
+export interface _SecretAlertParts {
+  token: string
+  tokenType: string
+  url?: string
+  source?: string
+  isRevtainKey: boolean
+  /** The core's `describe()`: what `toString`, `inspect` and `toJSON` show. */
+  shown: string
+}
+
+/**
+ * GitHub's feedback body: the alerts' tokens and types, and `known[i]`, the caller's answer
+ * for alert `i` (read only for Revtain keys, which is all the core asks about).
+ */
+export declare function _secretAlertResponse(tokens: Array<string>, types: Array<string>, known: Array<boolean>): Buffer
+
+/**
+ * Verifies a GitHub secret-scanning alert: `indices[i]` names which of the two headers
+ * `values[i]` is (0 the key id, 1 the signature), as `headerPairs` found them.
+ */
+export declare function _secretAlertVerify(body: Uint8Array, publicKeys: Uint8Array, indices: Array<number>, values: Array<string>): Array<_SecretAlertParts>
+
 /** Registers `makeError` (from `lib/errors.js`) for this environment. */
 export declare function _setErrorFactory(factory: (code: string, message: string, ...fields: unknown[]) => Error): void
 

@@ -14,6 +14,7 @@ module.exports = {
   ...require('./lib/ratelimit.js'),
   ...require('./lib/retry.js'),
   ...require('./lib/connector.js'),
+  ...require('./lib/secret_alert.js'),
 }
 // The error classes and isRevtainError, generated from the core's error table (lib/errors.js).
 for (const [name, value] of Object.entries(errors)) {

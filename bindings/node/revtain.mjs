@@ -35,5 +35,9 @@ export const {
   CONNECTORS,
   verifyConnector,
   ConnectorEvent,
+  GITHUB_PUBLIC_KEYS_URL,
+  SecretAlert,
+  verifyGithubSecretAlert,
+  secretAlertResponse,
 } = revtain
 export default revtain

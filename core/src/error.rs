@@ -25,6 +25,7 @@ use crate::ratelimit::RateLimitError;
 use crate::retry::GatewayError;
 use crate::retry::InvalidRetryPolicy;
 use crate::rng::RandomUnavailable;
+use crate::secret_alert::SecretAlertError;
 use crate::vault::VaultError;
 use crate::webhook::WebhookError;
 
@@ -47,6 +48,8 @@ pub enum Capability {
     RateLimit,
     /// [`crate::card`].
     Card,
+    /// [`crate::secret_alert`].
+    SecretAlert,
 }
 
 impl Capability {
@@ -61,6 +64,7 @@ impl Capability {
             Capability::Retry => "retry",
             Capability::RateLimit => "ratelimit",
             Capability::Card => "card",
+            Capability::SecretAlert => "secret_alert",
         }
     }
 }
@@ -83,6 +87,8 @@ pub enum Family {
     RateLimitError,
     /// A gateway call could not be made, or failed after its retries.
     GatewayError,
+    /// A GitHub secret-scanning alert was refused, or GitHub's keys could not be read.
+    SecretAlertError,
 }
 
 impl Family {
@@ -95,6 +101,7 @@ impl Family {
         Family::CardError,
         Family::RateLimitError,
         Family::GatewayError,
+        Family::SecretAlertError,
     ];
 
     /// The class name in Python and Node.js.
@@ -107,6 +114,7 @@ impl Family {
             Family::CardError => "CardError",
             Family::RateLimitError => "RateLimitError",
             Family::GatewayError => "GatewayError",
+            Family::SecretAlertError => "SecretAlertError",
         }
     }
 
@@ -128,6 +136,10 @@ impl Family {
             Family::RateLimitError => "A rate limiter could not be built or used.",
             Family::GatewayError => {
                 "A gateway call could not be made, or failed after its retries."
+            }
+            Family::SecretAlertError => {
+                "A GitHub secret-scanning alert was refused, or GitHub's public keys could not be \
+                 read. No message ever repeats a token."
             }
         }
     }
@@ -656,6 +668,39 @@ error_kinds! {
         capability: Card, family: CardError, input: false, fields: [],
         message: "card-update token refused: a claim is missing or of the wrong type, exp is not after iat, or return_url is not https",
     }
+    /// A GitHub secret-scanning request lacks `Github-Public-Key-Identifier` or
+    /// `Github-Public-Key-Signature`.
+    SecretAlertHeaderMissing = 800 {
+        code: "REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING",
+        capability: SecretAlert, family: SecretAlertError, input: false, fields: [Header],
+        message: "a GitHub secret-scanning header is missing: the request was not sent by GitHub secret scanning",
+    }
+    /// The key id names no key of GitHub's public-key document (fetch it again: GitHub may
+    /// have published a new key).
+    SecretAlertUnknownKey = 801 {
+        code: "REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY",
+        capability: SecretAlert, family: SecretAlertError, input: false, fields: [],
+        message: "unknown GitHub public key: no key of the document has this key_identifier",
+    }
+    /// The ECDSA signature does not verify over the raw body (or is not base64 DER).
+    SecretAlertSignatureMismatch = 802 {
+        code: "REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH",
+        capability: SecretAlert, family: SecretAlertError, input: false, fields: [],
+        message: "the GitHub secret-scanning signature does not verify over the raw request body",
+    }
+    /// The signature verified but the body is not a JSON array of `{token, type, url, source}`.
+    SecretAlertMalformedBody = 803 {
+        code: "REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY",
+        capability: SecretAlert, family: SecretAlertError, input: false, fields: [],
+        message: "the GitHub secret-scanning alert body is not a JSON array of {token, type, url, source} objects",
+    }
+    /// GitHub's public-key document does not parse, or the key an alert names is not a P-256
+    /// key.
+    SecretAlertInvalidPublicKeys = 804 {
+        code: "REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS",
+        capability: SecretAlert, family: SecretAlertError, input: true, fields: [],
+        message: "invalid GitHub public-key document: expected {\"public_keys\": [{\"key_identifier\", \"key\", \"is_current\"}]} with PEM P-256 keys",
+    }
 }
 
 impl ErrorKind {
@@ -739,6 +784,9 @@ pub enum Error {
     /// See [`CardError`].
     #[error(transparent)]
     Card(#[from] CardError),
+    /// See [`SecretAlertError`].
+    #[error(transparent)]
+    SecretAlert(#[from] SecretAlertError),
     /// See [`RateLimitError`].
     #[error(transparent)]
     RateLimit(#[from] RateLimitError),
@@ -761,6 +809,7 @@ impl Error {
             Error::Webhook(e) => e.kind(),
             Error::Connector(e) => e.kind(),
             Error::Card(e) => e.kind(),
+            Error::SecretAlert(e) => e.kind(),
             Error::RateLimit(e) => e.kind(),
             Error::RetryPolicy(e) => e.kind(),
             #[cfg(feature = "http")]
@@ -778,6 +827,7 @@ impl From<&Error> for ErrorDetail {
             Error::Webhook(e) => e.into(),
             Error::Connector(e) => e.into(),
             Error::Card(e) => e.into(),
+            Error::SecretAlert(e) => e.into(),
             Error::RateLimit(e) => e.into(),
             Error::RetryPolicy(e) => e.into(),
             #[cfg(feature = "http")]
@@ -839,6 +889,7 @@ mod tests {
                 Capability::Retry => 500,
                 Capability::RateLimit => 600,
                 Capability::Card => 700,
+                Capability::SecretAlert => 800,
             };
             assert_eq!(k.value() / 100 * 100, block, "{k:?} is outside its block");
             assert!(!k.message().is_empty() && !k.doc().trim().is_empty());

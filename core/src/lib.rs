@@ -44,6 +44,7 @@ pub mod headers;
 pub mod ratelimit;
 pub mod retry;
 mod rng;
+pub mod secret_alert;
 pub mod text;
 pub mod vault;
 pub mod webhook;

@@ -598,6 +598,7 @@ fn main() {
     trials.extend(ratelimit_trials());
     trials.extend(connector_trials());
     trials.extend(retry_trials());
+    trials.extend(secret_alert_trials());
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -887,6 +888,134 @@ fn retry_trials() -> Vec<Trial> {
                 check(got == c["seconds"].as_f64(), || {
                     format!("{got:?} != {}", c["seconds"])
                 })
+            },
+        ));
+    }
+    trials
+}
+
+fn secret_alert_trials() -> Vec<Trial> {
+    use revtain::secret_alert::{
+        secret_alert_response, verify_github_secret_alert, GithubPublicKeys, SecretAlert,
+    };
+    let v = vectors("secret_alert.json");
+    let docs = v["public_key_documents"].clone();
+    let alert_json = |a: &SecretAlert| {
+        serde_json::json!({
+            "token": a.token, "type": a.token_type, "url": a.url, "source": a.source,
+            "is_revtain_key": a.is_revtain_key,
+        })
+    };
+    let headers_of = |c: &Value| -> Vec<(String, String)> {
+        c["headers"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+            .collect()
+    };
+    let mut trials = Vec::new();
+    for c in cases(&v, "verify") {
+        let doc = docs[c["public_keys"].as_str().unwrap()]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let keys = GithubPublicKeys::parse(doc.as_bytes()).map_err(|e| e.to_string())?;
+                let body = c["body"].as_str().unwrap().as_bytes();
+                let got = verify_github_secret_alert(body, headers_of(&c), &keys);
+                match (&got, c.get("alerts")) {
+                    (Ok(alerts), Some(want)) => {
+                        let got: Vec<Value> = alerts.iter().map(alert_json).collect();
+                        check(&Value::from(got.clone()) == want, || format!("{got:?}"))?;
+                        // No Debug output shows a whole token.
+                        for a in alerts.iter().filter(|a| a.token.len() > 12) {
+                            check(!format!("{a:?}").contains(&a.token), || format!("{a:?}"))?;
+                            check(!a.describe().contains(&a.token), || a.describe())?;
+                        }
+                        Ok(())
+                    }
+                    (Err(e), None) => {
+                        check(e.kind().code() == c["error"].as_str().unwrap(), || {
+                            format!("{:?} {e}", e.kind())
+                        })?;
+                        check(e.header() == c["header"].as_str(), || {
+                            format!("{:?}", e.header())
+                        })
+                    }
+                    _ => Err(format!("{got:?}").into()),
+                }
+            },
+        ));
+    }
+    for c in cases(&v, "public_key_errors") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let e = GithubPublicKeys::parse(c["document"].as_str().unwrap().as_bytes())
+                    .err()
+                    .ok_or("parsed")?;
+                check(e.kind().code() == c["error"].as_str().unwrap(), || {
+                    e.to_string()
+                })
+            },
+        ));
+    }
+    for c in cases(&v, "unusable_keys") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let keys = GithubPublicKeys::parse(c["document"].as_str().unwrap().as_bytes())
+                    .map_err(|e| e.to_string())?;
+                let body = c["body"].as_str().unwrap().as_bytes();
+                let e = verify_github_secret_alert(body, headers_of(&c), &keys)
+                    .err()
+                    .ok_or("verified")?;
+                check(e.kind().code() == c["error"].as_str().unwrap(), || {
+                    e.to_string()
+                })
+            },
+        ));
+    }
+    for c in cases(&v, "response") {
+        trials.push(Trial::test(
+            c["id"].as_str().unwrap().to_owned(),
+            move || {
+                let alerts: Vec<SecretAlert> = c["alerts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| {
+                        let text = |k: &str| a[k].as_str().map(str::to_owned);
+                        let alert = SecretAlert::new(
+                            text("token").unwrap(),
+                            text("type").unwrap(),
+                            text("url"),
+                            text("source"),
+                        );
+                        assert_eq!(alert.is_revtain_key, a["is_revtain_key"].as_bool().unwrap());
+                        alert
+                    })
+                    .collect();
+                let known: Vec<&str> = c["known"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|k| k.as_str().unwrap())
+                    .collect();
+                let mut asked = Vec::new();
+                let body = secret_alert_response(&alerts, |t| {
+                    asked.push(Value::from(t));
+                    Ok::<_, ()>(known.contains(&t))
+                })
+                .unwrap();
+                check(Value::from(asked.clone()) == c["asked"], || {
+                    format!("{asked:?}")
+                })?;
+                let body = String::from_utf8(body).unwrap();
+                check(body == c["body"].as_str().unwrap(), || body.clone())
             },
         ));
     }

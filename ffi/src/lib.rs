@@ -32,6 +32,7 @@ mod result;
 #[rustfmt::skip]
 mod result_codes;
 pub mod retry;
+pub mod secret_alert;
 mod util;
 pub mod vault;
 pub mod webhook;

@@ -147,6 +147,18 @@ pub enum revtain_result {
     CardUpdateTokenIssuer = 711,
     /// A claim missing or mistyped, `exp` not after `iat`, or a `return_url` that is not https.
     CardUpdateTokenInvalidClaims = 712,
+    /// A GitHub secret-scanning request lacks `Github-Public-Key-Identifier` or
+    /// `Github-Public-Key-Signature`.
+    SecretAlertHeaderMissing = 800,
+    /// The key id names no key of GitHub's public-key document (fetch it again: GitHub may have
+    /// published a new key).
+    SecretAlertUnknownKey = 801,
+    /// The ECDSA signature does not verify over the raw body (or is not base64 DER).
+    SecretAlertSignatureMismatch = 802,
+    /// The signature verified but the body is not a JSON array of `{token, type, url, source}`.
+    SecretAlertMalformedBody = 803,
+    /// GitHub's public-key document does not parse, or the key an alert names is not a P-256 key.
+    SecretAlertInvalidPublicKeys = 804,
 }
 
 impl revtain_result {
@@ -207,6 +219,11 @@ impl revtain_result {
         Self::CardUpdateTokenAudience,
         Self::CardUpdateTokenIssuer,
         Self::CardUpdateTokenInvalidClaims,
+        Self::SecretAlertHeaderMissing,
+        Self::SecretAlertUnknownKey,
+        Self::SecretAlertSignatureMismatch,
+        Self::SecretAlertMalformedBody,
+        Self::SecretAlertInvalidPublicKeys,
     ];
 
     /// The code for a value, if it is one.
@@ -267,6 +284,11 @@ impl revtain_result {
             710 => Some(Self::CardUpdateTokenAudience),
             711 => Some(Self::CardUpdateTokenIssuer),
             712 => Some(Self::CardUpdateTokenInvalidClaims),
+            800 => Some(Self::SecretAlertHeaderMissing),
+            801 => Some(Self::SecretAlertUnknownKey),
+            802 => Some(Self::SecretAlertSignatureMismatch),
+            803 => Some(Self::SecretAlertMalformedBody),
+            804 => Some(Self::SecretAlertInvalidPublicKeys),
             _ => None,
         }
     }
@@ -329,6 +351,11 @@ impl revtain_result {
             Self::CardUpdateTokenAudience => c"REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE",
             Self::CardUpdateTokenIssuer => c"REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER",
             Self::CardUpdateTokenInvalidClaims => c"REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS",
+            Self::SecretAlertHeaderMissing => c"REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING",
+            Self::SecretAlertUnknownKey => c"REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY",
+            Self::SecretAlertSignatureMismatch => c"REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH",
+            Self::SecretAlertMalformedBody => c"REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY",
+            Self::SecretAlertInvalidPublicKeys => c"REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS",
         }
     }
 }

@@ -76,7 +76,7 @@ static cJSON *load_vectors(const char *dir, const char *name) {
 }
 
 /* Decodes lower-case hex into a fresh buffer; the caller frees. */
-static unsigned char *unhex(const char *hex, size_t *len) {
+static inline unsigned char *unhex(const char *hex, size_t *len) {
   size_t n = strlen(hex) / 2, i;
   unsigned char *out = malloc(n ? n : 1);
   for (i = 0; i < n; i++) {

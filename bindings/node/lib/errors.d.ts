@@ -55,6 +55,11 @@ export type RevtainErrorCode =
   | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE'
   | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER'
   | 'REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS'
+  | 'REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING'
+  | 'REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY'
+  | 'REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH'
+  | 'REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY'
+  | 'REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS'
 
 /** Root of every error thrown by revtain. */
 export declare class RevtainError extends Error {
@@ -484,6 +489,50 @@ export declare class GatewayResponseRejected extends GatewayError {
  */
 export declare class GatewayTlsFailed extends GatewayError {
   readonly code: 'REVTAIN_RESULT_GATEWAY_TLS_FAILED'
+}
+
+/** The codes of the SecretAlertError family. */
+export type SecretAlertErrorCode = 'REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING' | 'REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY' | 'REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH' | 'REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY' | 'REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS'
+
+/**
+ * A GitHub secret-scanning alert was refused, or GitHub's public keys could not be read. No message
+ * ever repeats a token.
+ */
+export declare class SecretAlertError extends RevtainError {
+  readonly code: SecretAlertErrorCode
+  /** the header (or signed body field) that is missing or malformed, in the platform's spelling */
+  readonly header?: string
+}
+
+/**
+ * A GitHub secret-scanning request lacks `Github-Public-Key-Identifier` or
+ * `Github-Public-Key-Signature`.
+ */
+export declare class SecretAlertHeaderMissing extends SecretAlertError {
+  readonly code: 'REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING'
+}
+
+/**
+ * The key id names no key of GitHub's public-key document (fetch it again: GitHub may have
+ * published a new key).
+ */
+export declare class SecretAlertUnknownKey extends SecretAlertError {
+  readonly code: 'REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY'
+}
+
+/** The ECDSA signature does not verify over the raw body (or is not base64 DER). */
+export declare class SecretAlertSignatureMismatch extends SecretAlertError {
+  readonly code: 'REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH'
+}
+
+/** The signature verified but the body is not a JSON array of `{token, type, url, source}`. */
+export declare class SecretAlertMalformedBody extends SecretAlertError {
+  readonly code: 'REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY'
+}
+
+/** GitHub's public-key document does not parse, or the key an alert names is not a P-256 key. */
+export declare class SecretAlertInvalidPublicKeys extends SecretAlertError {
+  readonly code: 'REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS'
 }
 
 /** Whether `err` was thrown by revtain (the same as `err instanceof RevtainError`). */

@@ -180,6 +180,22 @@ GatewayResponseRejected.prototype.family = 'GatewayError'
 class GatewayTlsFailed extends GatewayError {}
 GatewayTlsFailed.code = 'REVTAIN_RESULT_GATEWAY_TLS_FAILED'
 GatewayTlsFailed.prototype.family = 'GatewayError'
+class SecretAlertError extends RevtainError {}
+class SecretAlertHeaderMissing extends SecretAlertError {}
+SecretAlertHeaderMissing.code = 'REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING'
+SecretAlertHeaderMissing.prototype.family = 'SecretAlertError'
+class SecretAlertUnknownKey extends SecretAlertError {}
+SecretAlertUnknownKey.code = 'REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY'
+SecretAlertUnknownKey.prototype.family = 'SecretAlertError'
+class SecretAlertSignatureMismatch extends SecretAlertError {}
+SecretAlertSignatureMismatch.code = 'REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH'
+SecretAlertSignatureMismatch.prototype.family = 'SecretAlertError'
+class SecretAlertMalformedBody extends SecretAlertError {}
+SecretAlertMalformedBody.code = 'REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY'
+SecretAlertMalformedBody.prototype.family = 'SecretAlertError'
+class SecretAlertInvalidPublicKeys extends SecretAlertError {}
+SecretAlertInvalidPublicKeys.code = 'REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS'
+SecretAlertInvalidPublicKeys.prototype.family = 'SecretAlertError'
 
 const CLASSES = {
   RevtainError,
@@ -241,6 +257,12 @@ const CLASSES = {
   GatewayBudgetExhausted,
   GatewayResponseRejected,
   GatewayTlsFailed,
+  SecretAlertError,
+  SecretAlertHeaderMissing,
+  SecretAlertUnknownKey,
+  SecretAlertSignatureMismatch,
+  SecretAlertMalformedBody,
+  SecretAlertInvalidPublicKeys,
 }
 // `name` as in Python; `err.name` is read from the prototype, as for Error itself.
 for (const [name, cls] of Object.entries(CLASSES)) {
@@ -299,6 +321,11 @@ const BY_CODE = {
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE: CardUpdateTokenAudience,
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER: CardUpdateTokenIssuer,
   REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS: CardUpdateTokenInvalidClaims,
+  REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING: SecretAlertHeaderMissing,
+  REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY: SecretAlertUnknownKey,
+  REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH: SecretAlertSignatureMismatch,
+  REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY: SecretAlertMalformedBody,
+  REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS: SecretAlertInvalidPublicKeys,
 }
 
 /**

@@ -63,4 +63,10 @@ export const {
   GatewayBudgetExhausted,
   GatewayResponseRejected,
   GatewayTlsFailed,
+  SecretAlertError,
+  SecretAlertHeaderMissing,
+  SecretAlertUnknownKey,
+  SecretAlertSignatureMismatch,
+  SecretAlertMalformedBody,
+  SecretAlertInvalidPublicKeys,
 } = errors

@@ -20,6 +20,7 @@ mod ratelimit;
 #[allow(unsafe_code)]
 mod raw;
 mod retry;
+mod secret_alert;
 mod vault;
 mod webhook;
 

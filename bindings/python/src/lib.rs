@@ -13,6 +13,7 @@ mod convert;
 mod errors;
 mod ratelimit;
 mod retry;
+mod secret_alert;
 mod vault;
 mod webhook;
 
@@ -28,5 +29,6 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     connector::register(m)?;
     ratelimit::register(m)?;
     retry::register(m)?;
+    secret_alert::register(m)?;
     Ok(())
 }

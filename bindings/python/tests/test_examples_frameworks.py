@@ -166,3 +166,46 @@ def test_plain_ratelimit_demo_runs():
     assert "Retry-After           : 10" in r.stdout
     assert "another key           : admitted, remaining 4" in r.stdout
     assert "after Retry-After     : admitted, remaining 0" in r.stdout
+
+
+def test_fastapi_secret_alert():
+    """examples/python/fastapi_secret_alert.py: GitHub's alerts (tests/vectors/secret_alert.json)
+    verified, a known Revtain key revoked and reported a true positive, GitHub's keys fetched
+    again on an unknown key id."""
+    import hashlib
+
+    from fastapi.testclient import TestClient
+
+    from conftest import load_vectors
+
+    v = load_vectors("secret_alert.json")
+    module = load("fastapi_secret_alert")
+    keys = module.KeyStore(b"pepper")
+    c = next(c for c in v["verify"] if c["id"] == "two-matches-one-revtain-key")
+    keys.add(c["alerts"][0]["token"])
+    docs = [v["public_key_documents"]["github"], v["public_key_documents"]["test"]]
+    fetches = []
+
+    def fetch():
+        fetches.append(1)
+        return docs[min(len(fetches) - 1, 1)].encode()
+
+    client = TestClient(module.create_app(keys, fetch))
+    sha = lambda s: hashlib.sha256(s.encode()).hexdigest()  # noqa: E731
+    r = client.post("/github/secret-scanning", content=c["body"], headers=c["headers"])
+    assert r.status_code == 200, r.text
+    assert len(fetches) == 2
+    assert r.json() == [
+        {"token_hash": sha(c["alerts"][0]["token"]), "token_type": "revtain_api_key",
+         "label": "true_positive"},
+        {"token_hash": sha(c["alerts"][1]["token"]), "token_type": "revtain_api_key",
+         "label": "false_positive"},
+    ]
+    assert len(keys.revoked) == 1
+    r = client.post("/github/secret-scanning", content=c["body"], headers=c["headers"])
+    assert r.json()[0]["label"] == "false_positive"
+    gh = v["verify"][0]
+    tampered = gh["body"].replace("some_token", "x")
+    r = client.post("/github/secret-scanning", content=tampered, headers=gh["headers"])
+    assert r.status_code == 400
+    assert r.json()["detail"]["error"] == "REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH"

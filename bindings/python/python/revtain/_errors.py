@@ -464,6 +464,51 @@ class GatewayTlsFailed(GatewayError):
     code = "REVTAIN_RESULT_GATEWAY_TLS_FAILED"
 
 
+class SecretAlertError(RevtainError):
+    """A GitHub secret-scanning alert was refused, or GitHub's public keys could not be read. No
+    message ever repeats a token. ``header``: the header (or signed body field) that is missing
+    or malformed, in the platform's spelling.
+    """
+
+    header: str | None = None
+
+
+class SecretAlertHeaderMissing(SecretAlertError):
+    """A GitHub secret-scanning request lacks ``Github-Public-Key-Identifier`` or
+    ``Github-Public-Key-Signature``.
+    """
+
+    code = "REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING"
+
+
+class SecretAlertUnknownKey(SecretAlertError):
+    """The key id names no key of GitHub's public-key document (fetch it again: GitHub may have
+    published a new key).
+    """
+
+    code = "REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY"
+
+
+class SecretAlertSignatureMismatch(SecretAlertError):
+    """The ECDSA signature does not verify over the raw body (or is not base64 DER)."""
+
+    code = "REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH"
+
+
+class SecretAlertMalformedBody(SecretAlertError):
+    """The signature verified but the body is not a JSON array of ``{token, type, url, source}``.
+    """
+
+    code = "REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY"
+
+
+class SecretAlertInvalidPublicKeys(SecretAlertError, ValueError):
+    """GitHub's public-key document does not parse, or the key an alert names is not a P-256 key.
+    """
+
+    code = "REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS"
+
+
 __all__ = [
     "RevtainError",
     "RandomUnavailable",
@@ -524,6 +569,12 @@ __all__ = [
     "GatewayBudgetExhausted",
     "GatewayResponseRejected",
     "GatewayTlsFailed",
+    "SecretAlertError",
+    "SecretAlertHeaderMissing",
+    "SecretAlertUnknownKey",
+    "SecretAlertSignatureMismatch",
+    "SecretAlertMalformedBody",
+    "SecretAlertInvalidPublicKeys",
 ]
 
 #: Every class by its ``code``.
@@ -579,6 +630,11 @@ BY_CODE: dict[str, type[RevtainError]] = {
     "REVTAIN_RESULT_CARD_UPDATE_TOKEN_AUDIENCE": CardUpdateTokenAudience,
     "REVTAIN_RESULT_CARD_UPDATE_TOKEN_ISSUER": CardUpdateTokenIssuer,
     "REVTAIN_RESULT_CARD_UPDATE_TOKEN_INVALID_CLAIMS": CardUpdateTokenInvalidClaims,
+    "REVTAIN_RESULT_SECRET_ALERT_HEADER_MISSING": SecretAlertHeaderMissing,
+    "REVTAIN_RESULT_SECRET_ALERT_UNKNOWN_KEY": SecretAlertUnknownKey,
+    "REVTAIN_RESULT_SECRET_ALERT_SIGNATURE_MISMATCH": SecretAlertSignatureMismatch,
+    "REVTAIN_RESULT_SECRET_ALERT_MALFORMED_BODY": SecretAlertMalformedBody,
+    "REVTAIN_RESULT_SECRET_ALERT_INVALID_PUBLIC_KEYS": SecretAlertInvalidPublicKeys,
 }
 
 # Show the public module in tracebacks: `revtain.ApiKeyBadCharacter`, not

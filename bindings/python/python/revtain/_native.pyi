@@ -1,6 +1,6 @@
 """Type stubs for the native module ``revtain._native`` (checked by mypy.stubtest)."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, Protocol, TypeAlias, final, overload
 
 _BytesLike: TypeAlias = bytes | bytearray | memoryview | str
@@ -18,6 +18,10 @@ __all__ = [
     "Keyring",
     "VAULT_OVERHEAD",
     "generate_webhook_secret",
+    "GITHUB_PUBLIC_KEYS_URL",
+    "SecretAlert",
+    "verify_github_secret_alert",
+    "secret_alert_response",
     "generate_webhook_signing_key",
     "webhook_public_key",
     "WebhookSigner",
@@ -355,3 +359,26 @@ class GatewayClient:
     def policy(self) -> RetryPolicy: ...
     @property
     def timeout(self) -> float: ...
+
+GITHUB_PUBLIC_KEYS_URL: str
+
+@final
+class SecretAlert:
+    def __new__(
+        cls, token: str, type: str, url: str | None = None, source: str | None = None
+    ) -> SecretAlert: ...
+    @property
+    def token(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def url(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def is_revtain_key(self) -> bool: ...
+
+def verify_github_secret_alert(
+    body: _BytesLike, headers: _ConnectorHeaders, public_keys: _BytesLike
+) -> list[SecretAlert]: ...
+def secret_alert_response(alerts: Iterable[SecretAlert], is_known: Callable[[str], object]) -> bytes: ...
