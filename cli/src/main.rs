@@ -43,6 +43,7 @@ Every command (revtain COMMAND --help for one; -h for a shorter help):
   revtain webhook public-key
   revtain webhook sign --id EVENT_ID [--timestamp UNIX]
   revtain webhook verify --signature HEADER [--tolerance SECONDS] [--now UNIX]
+  revtain webhook send URL --type TYPE [--id EVENT_ID] [--timestamp UNIX]
   revtain connector list
   revtain connector verify --connector NAME [--header 'Name: value']... [--header-file PATH]
           [--body-file PATH] [--secret-env VAR | --secret-file PATH] [--now UNIX]
@@ -122,6 +123,13 @@ Exit status:
   0  verified
   1  not verified (why and hints: on stdout)
   2  missing --signature, bad number, REVTAIN_WEBHOOK_SECRET missing or invalid, usage error";
+
+const EXIT_WEBHOOK_SEND: &str = "\
+Exit status:
+  0  the endpoint answered 2xx (status and body on stdout)
+  1  the endpoint answered something else (status and body on stdout)
+  2  nothing sent or no answer: unknown --type, bad URL (plain http is for loopback only),
+     REVTAIN_WEBHOOK_SECRET missing or invalid, connection failed, usage error";
 
 const EXIT_LIST: &str = "\
 Exit status:
@@ -311,6 +319,27 @@ enum WebhookCommand {
         /// The current time, unix seconds [default: the system clock]
         #[arg(long, value_name = "UNIX", value_parser = seconds)]
         now: Option<u64>,
+    },
+    /// POST a signed sample event to URL (a test sender, like `stripe trigger`)
+    ///
+    /// Signs the example event of --type (docs/webhook.md lists the types and their data)
+    /// with $REVTAIN_WEBHOOK_SECRET, as `webhook sign` does, and POSTs it once with the
+    /// signature headers. URL is https://..., or plain http:// to a loopback address only.
+    /// Prints the response's status line, then its body.
+    #[command(verbatim_doc_comment, after_help = EXIT_WEBHOOK_SEND)]
+    Send {
+        /// Where to POST it
+        #[arg(value_name = "URL")]
+        url: String,
+        /// The event type, e.g. payment.recovered
+        #[arg(long = "type", value_name = "TYPE")]
+        event_type: String,
+        /// The event id [default: evt_ and 32 random hex digits]
+        #[arg(long, value_name = "EVENT_ID", allow_hyphen_values = true)]
+        id: Option<String>,
+        /// The signing time and the event's `created`, unix seconds [default: now]
+        #[arg(long, value_name = "UNIX", value_parser = seconds)]
+        timestamp: Option<u64>,
     },
 }
 
@@ -695,6 +724,12 @@ fn webhook_command(command: WebhookCommand) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        WebhookCommand::Send {
+            url,
+            event_type,
+            id,
+            timestamp,
+        } => webhook_send(&url, &event_type, id, timestamp),
         WebhookCommand::Verify {
             signature,
             tolerance,
@@ -725,6 +760,78 @@ fn webhook_command(command: WebhookCommand) -> Result<ExitCode, String> {
             }
         }
     }
+}
+
+/// `revtain webhook send`: 0 answered 2xx, 1 answered otherwise, 2 nothing sent or no answer.
+fn webhook_send(
+    url: &str,
+    event_type: &str,
+    id: Option<String>,
+    timestamp: Option<u64>,
+) -> Result<ExitCode, String> {
+    use revtain::retry::{GatewayClient, Jitter, RetryPolicy};
+    let t = timestamp.unwrap_or_else(webhook::now_unix);
+    let id = match id {
+        Some(id) => id,
+        None => format!(
+            "evt_{}",
+            revtain::retry::new_idempotency_key()
+                .map_err(|e| e.to_string())?
+                .replace('-', "")
+        ),
+    };
+    let created = i64::try_from(t).map_err(|_| "--timestamp: out of range".to_owned())?;
+    let body = webhook::sample_event(event_type, &id, created)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            let names: Vec<&str> = webhook::EVENT_TYPES.iter().map(|t| t.name).collect();
+            format!("--type: unknown event type; one of: {}", names.join(", "))
+        })?;
+    let signer = WebhookSigner::new(&webhook_secrets()?).map_err(|e| e.to_string())?;
+    let signed = signer
+        .sign(body.as_bytes(), &id, t)
+        .map_err(|e| e.to_string())?;
+    // The gateway client's rules apply: https, or plain http to loopback only; no proxy from
+    // the environment; one attempt (a test sender never retries on its own).
+    let (base, path) = match url.find("://").map(|i| i + 3) {
+        Some(start) => match url[start..].find('/') {
+            Some(p) => (&url[..start + p], &url[start + p..]),
+            None => (url, "/"),
+        },
+        None => (url, "/"),
+    };
+    let once = RetryPolicy::new(
+        std::time::Duration::from_millis(1),
+        std::time::Duration::from_millis(1),
+        1,
+        std::time::Duration::from_secs(30),
+        Jitter::Full,
+    )
+    .map_err(|e| e.to_string())?;
+    let client = GatewayClient::builder(base)
+        .policy(once)
+        .build()
+        .map_err(|e| format!("URL: {e}"))?;
+    let mut headers: Vec<(&str, &str)> = vec![("Content-Type", "application/json")];
+    headers.extend(signed.iter());
+    let response = match client.request("POST", path, Some(body.as_bytes()), &headers, None) {
+        Ok(r) => r,
+        Err(e) => match e.last_response() {
+            Some(r) => r.clone(),
+            None => return Err(format!("{e} [{}]", e.kind().code())),
+        },
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "HTTP {}", response.status).map_err(write_error)?;
+    out.write_all(&response.body).map_err(write_error)?;
+    if !response.body.ends_with(b"\n") && !response.body.is_empty() {
+        writeln!(out).map_err(write_error)?;
+    }
+    Ok(if (200..300).contains(&response.status) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(REFUSED)
+    })
 }
 
 /// `revtain connector verify`: 0 verified, 1 refused, 2 nothing was checked (unknown

@@ -400,6 +400,158 @@ fn webhook_signing_key_signs_and_its_public_key_verifies() {
     assert!(!String::from_utf8_lossy(&with_sk.stderr).contains(&sk[5..]));
 }
 
+/// A one-request HTTP server on 127.0.0.1 answering `status` with `reply`; gives back the
+/// request it got (head and body).
+fn one_request_server(
+    status: &'static str,
+    reply: &'static str,
+) -> (String, std::thread::JoinHandle<(String, Vec<u8>)>) {
+    use std::io::{BufRead, BufReader, Read};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://127.0.0.1:{}/webhooks/revtain",
+        listener.local_addr().unwrap().port()
+    );
+    let handle = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            head.push_str(&line);
+        }
+        let len: usize = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("content-length: ")
+                    .map(|v| v.trim().parse().unwrap())
+            })
+            .unwrap_or(0);
+        let mut body = vec![0; len];
+        reader.read_exact(&mut body).unwrap();
+        let mut stream = stream;
+        write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+            reply.len()
+        )
+        .unwrap();
+        (head, body)
+    });
+    (url, handle)
+}
+
+#[test]
+fn webhook_send_posts_a_signed_sample_event() {
+    let secret = "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    let env = [("REVTAIN_WEBHOOK_SECRET", Some(secret))];
+    for (status, code) in [("200 OK", 0), ("400 Bad Request", 1)] {
+        let (url, server) = one_request_server(status, "thanks");
+        let out = run_vars(
+            &[
+                "webhook",
+                "send",
+                &url,
+                "--type",
+                "card.updated",
+                "--id",
+                "evt_send",
+                "--timestamp",
+                "1700000000",
+            ],
+            "",
+            &env,
+        );
+        assert_eq!(out.status.code(), Some(code), "{out:?}");
+        assert_eq!(stdout(&out), format!("HTTP {}\nthanks\n", &status[..3]));
+        let (head, body) = server.join().unwrap();
+        assert!(
+            head.starts_with("POST /webhooks/revtain HTTP/1.1\r\n"),
+            "{head}"
+        );
+        let signature = head
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("x-revtain-signature: ")
+                    .or_else(|| l.strip_prefix("X-Revtain-Signature: "))
+            })
+            .unwrap_or_else(|| panic!("{head}"));
+        let webhook = revtain::webhook::Webhook::new(&[secret]).unwrap();
+        let headers = [("X-Revtain-Signature", signature)];
+        let event = webhook.verify(&body, headers, 1_700_000_000).unwrap();
+        assert_eq!(
+            (event.id.as_str(), event.event_type.as_str()),
+            ("evt_send", "card.updated")
+        );
+        assert!(head
+            .to_ascii_lowercase()
+            .contains("content-type: application/json"));
+    }
+    // Refused before anything is sent: an unknown type, plain http off loopback, no secret.
+    let out = run_vars(
+        &[
+            "webhook",
+            "send",
+            "http://127.0.0.1:9/x",
+            "--type",
+            "payment.refunded",
+        ],
+        "",
+        &env,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("one of: payment.recovered"),
+        "{out:?}"
+    );
+    let out = run_vars(
+        &[
+            "webhook",
+            "send",
+            "http://example.com/x",
+            "--type",
+            "card.updated",
+        ],
+        "",
+        &env,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("plain http"),
+        "{out:?}"
+    );
+    let out = run_vars(
+        &[
+            "webhook",
+            "send",
+            "http://127.0.0.1:9/x",
+            "--type",
+            "card.updated",
+        ],
+        "",
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    // Nothing listens on port 9 of loopback: no answer.
+    let out = run_vars(
+        &[
+            "webhook",
+            "send",
+            "http://127.0.0.1:9/x",
+            "--type",
+            "card.updated",
+        ],
+        "",
+        &env,
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
 // A Stripe webhook signed with Python's hmac: HMAC-SHA256(b"whsec_revtain_example_secret",
 // b"1700000000." + body), as in examples/c/connector.c.
 const STRIPE_SECRET: &str = "whsec_revtain_example_secret";
@@ -685,6 +837,7 @@ const COMMANDS: &[&str] = &[
     "webhook public-key",
     "webhook sign",
     "webhook verify",
+    "webhook send",
     "connector",
     "connector list",
     "connector verify",

@@ -1293,6 +1293,71 @@ fn payload_error(e: &serde_json::Error, body: &[u8]) -> String {
     }
 }
 
+/// An event type Revtain sends, with an example of its `data` (docs/webhook.md lists them all;
+/// `revtain webhook send` sends the example).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventType {
+    /// The `type` of the envelope, for example `payment.recovered`.
+    pub name: &'static str,
+    /// When Revtain sends it.
+    pub description: &'static str,
+    /// An example `data` object, as compact JSON.
+    pub example_data: &'static str,
+}
+
+/// Every event type Revtain sends, in the order docs/webhook.md lists them.
+pub const EVENT_TYPES: &[EventType] = &[
+    EventType {
+        name: "payment.recovered",
+        description: "a retried charge succeeded: the invoice is paid",
+        example_data: r#"{"invoice":"in_1Nq8","subscription":"sub_42","amount":4900,"currency":"eur","attempt":3,"gateway":"stripe"}"#,
+    },
+    EventType {
+        name: "payment.failed",
+        description: "recovery gave up: every retry of the charge was declined",
+        example_data: r#"{"invoice":"in_1Nq8","subscription":"sub_42","amount":4900,"currency":"eur","attempts":4,"decline_code":"insufficient_funds"}"#,
+    },
+    EventType {
+        name: "recovery.attempt_failed",
+        description: "one retry was declined; another is scheduled",
+        example_data: r#"{"invoice":"in_1Nq8","attempt":2,"decline_code":"do_not_honor","next_attempt_at":1700086400}"#,
+    },
+    EventType {
+        name: "card.updated",
+        description: "the customer replaced the card at the gateway through the hosted page",
+        example_data: r#"{"customer":"cus_9","gateway":"stripe","card":{"brand":"visa","last4":"4242","exp_month":12,"exp_year":2030}}"#,
+    },
+    EventType {
+        name: "card_update.link_opened",
+        description: "the customer opened a card-update link",
+        example_data: r#"{"customer":"cus_9","link":"lnk_7","opened_at":1700000000}"#,
+    },
+];
+
+/// The event type named `name`, if Revtain sends it.
+pub fn event_type(name: &str) -> Option<&'static EventType> {
+    EVENT_TYPES.iter().find(|t| t.name == name)
+}
+
+/// A sample event of `event_type` with its example `data`: the envelope
+/// `{"id","type","created","data"}` as compact JSON, `None` for a type Revtain does not send.
+/// The id is checked as [`WebhookSigner::sign`] checks it.
+pub fn sample_event(
+    event_type: &str,
+    id: &str,
+    created: i64,
+) -> Result<Option<String>, WebhookError> {
+    validate_event_id(id)?;
+    Ok(self::event_type(event_type).map(|t| {
+        format!(
+            r#"{{"id":{},"type":"{}","created":{created},"data":{}}}"#,
+            serde_json::Value::from(id),
+            t.name,
+            t.example_data
+        )
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1474,5 +1539,27 @@ mod tests {
             .contains("weak"));
         let e = Webhook::new(&["sk_live_x"]).unwrap_err().to_string();
         assert!(e.contains("\"whsec_\"") && e.contains("\"whpk_\""), "{e}");
+    }
+
+    #[test]
+    fn the_event_catalogue_is_documented_and_parses() {
+        let doc = include_str!("../../docs/webhook.md");
+        for t in EVENT_TYPES {
+            let row = format!(
+                "| `{}` | {} | `{}` |",
+                t.name, t.description, t.example_data
+            );
+            assert!(doc.contains(&row), "docs/webhook.md lacks the row {row}");
+            let body = sample_event(t.name, "evt_1", 1_700_000_000)
+                .unwrap()
+                .unwrap();
+            let e = Event::parse(body.as_bytes()).unwrap();
+            assert_eq!(
+                (e.event_type.as_str(), e.data_json()),
+                (t.name, t.example_data)
+            );
+        }
+        assert_eq!(sample_event("payment.refunded", "evt_1", 1).unwrap(), None);
+        assert!(sample_event("payment.recovered", "evt 1", 1).is_err());
     }
 }
