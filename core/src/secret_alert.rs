@@ -229,8 +229,8 @@ fn shown_key_id(id: &[u8]) -> String {
 
 /// One match GitHub reports.
 ///
-/// `Debug` shows the token redacted as API keys are ([`crate::api_key::redact`]-style: prefix and
-/// last four characters), never in full: it is a leaked credential.
+/// `Debug` and [`describe`](Self::describe) show the token redacted ([`redacted_token`]: its
+/// first and last four characters), never in full: it is a leaked credential.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SecretAlert {
     /// The string GitHub found (a leaked Revtain API key, or a false positive).

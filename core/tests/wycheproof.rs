@@ -142,3 +142,41 @@ fn ed25519_rfc8032() {
         );
     }
 }
+
+/// ECDSA P-256 / SHA-256 with DER signatures, as GitHub signs secret-scanning alerts: each
+/// Wycheproof key goes through a public-key document as GitHub publishes it (the key as PEM),
+/// each signature through the `Github-Public-Key-Signature` header, each message as the body.
+#[test]
+fn ecdsa_p256_sha256_through_secret_alerts() {
+    use base64::Engine as _;
+    use revtain::secret_alert::{verify_github_secret_alert, GithubPublicKeys, SecretAlertError};
+    let set = wycheproof::ecdsa::TestSet::load(wycheproof::ecdsa::TestName::EcdsaSecp256r1Sha256)
+        .unwrap();
+    let mut ran = 0;
+    for group in set.test_groups {
+        let doc = serde_json::json!({"public_keys": [
+            {"key_identifier": "w", "key": group.pem, "is_current": true}
+        ]});
+        let keys = GithubPublicKeys::parse(doc.to_string().as_bytes()).unwrap();
+        for t in group.tests {
+            let sig = base64::engine::general_purpose::STANDARD.encode(&t.sig[..]);
+            let headers = [
+                ("Github-Public-Key-Identifier", "w"),
+                ("Github-Public-Key-Signature", sig.as_str()),
+            ];
+            // Verified: parsed into matches, or refused only by the parser.
+            let verified = match verify_github_secret_alert(&t.msg, headers, &keys) {
+                Ok(_) | Err(SecretAlertError::MalformedBody(_)) => true,
+                Err(SecretAlertError::SignatureMismatch(_)) => false,
+                Err(e) => panic!("tcId {}: {e}", t.tc_id),
+            };
+            match t.result {
+                TestResult::Valid => assert!(verified, "tcId {} {:?}", t.tc_id, t.flags),
+                TestResult::Acceptable => {}
+                TestResult::Invalid => assert!(!verified, "tcId {} {:?}", t.tc_id, t.flags),
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran > 100, "only {ran} ECDSA P-256 vectors ran");
+}
