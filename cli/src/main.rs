@@ -34,7 +34,7 @@ Every command (revtain COMMAND --help for one; -h for a shorter help):
   revtain keygen [--pepper-file PATH | --pepper-env VAR | --pepper-hex HEX]
   revtain key check [KEY]
   revtain key hash [--pepper-file PATH | --pepper-env VAR | --pepper-hex HEX] [KEY]
-  revtain scan [FILE]
+  revtain scan [--format text|github] [FILE]
   revtain keyring new
   revtain seal [--binary] [--context KEY=VALUE]...
   revtain open [--context KEY=VALUE]...
@@ -184,11 +184,16 @@ enum Command {
     ///
     /// One line per finding, `line N, column M: API key rev_AAEC…FRYX` or
     /// `line N, column M: card number **** **** **** 4242`, then the count.
+    /// With --format github, each finding is a GitHub Actions annotation
+    /// (`::error file=F,line=N,col=M,title=…::…`), shown on the pull request.
     /// Keys and card numbers are never printed whole.
     #[command(verbatim_doc_comment, after_help = EXIT_SCAN)]
     Scan {
         /// The file to scan [default: stdin]
         file: Option<PathBuf>,
+        /// How findings are written
+        #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+        format: ScanFormat,
     },
     /// Make a keyring for REVTAIN_KEYRING
     #[command(subcommand_required = true, arg_required_else_help = true)]
@@ -261,6 +266,15 @@ enum KeyCommand {
         #[arg(value_name = "KEY")]
         key: Option<String>,
     },
+}
+
+/// The output of `revtain scan`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ScanFormat {
+    /// `line N, column M: …`, one line per finding
+    Text,
+    /// GitHub Actions workflow annotations, one `::error …` line per finding
+    Github,
 }
 
 #[derive(Subcommand)]
@@ -586,7 +600,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Scan { file } => scan(file.as_deref()),
+        Command::Scan { file, format } => scan(file.as_deref(), format),
         Command::Keyring {
             command: KeyringCommand::New,
         } => {
@@ -646,37 +660,67 @@ fn run(command: Command) -> Result<ExitCode, String> {
     }
 }
 
-fn scan(file: Option<&Path>) -> Result<ExitCode, String> {
+/// A GitHub Actions workflow-command value: `%`, CR and LF escaped, and in a property `:` and
+/// `,` too (GitHub's own escaping rules for `::error …::`).
+fn actions_escape(text: &str, property: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn scan(file: Option<&Path>, format: ScanFormat) -> Result<ExitCode, String> {
     let data = match file {
         None => read_stdin()?,
         Some(path) => read_file(path, "scan")?,
     };
+    // The path GitHub annotates, as given (lossy: an annotation is text); stdin has none.
+    let file_property =
+        file.map(|p| format!("file={},", actions_escape(&p.to_string_lossy(), true)));
     let (mut keys_found, mut pans_found) = (0, 0);
     let mut out = std::io::stdout().lock();
+    let report =
+        |out: &mut std::io::StdoutLock<'_>, line: usize, col: usize, what: &str, shown: &[u8]| {
+            let shown = String::from_utf8_lossy(shown);
+            match format {
+                ScanFormat::Text => writeln!(out, "line {line}, column {col}: {what} {shown}"),
+                ScanFormat::Github => {
+                    let (title, advice) = if what == "API key" {
+                        ("Revtain API key", "revoke it and remove it from the file")
+                    } else {
+                        (
+                            "Card number",
+                            "remove it: card numbers never belong in files",
+                        )
+                    };
+                    writeln!(
+                        out,
+                        "::error {}line={line},col={col},title={title}::{}",
+                        file_property.as_deref().unwrap_or(""),
+                        actions_escape(&format!("{what} {shown}: {advice}"), false)
+                    )
+                }
+            }
+            .map_err(write_error)
+        };
     for (n, line) in data.split(|&b| b == b'\n').enumerate() {
         for m in api_key::find_api_keys(line) {
             keys_found += 1;
             let shown = api_key::redact_api_keys_bytes(&line[m.clone()]);
-            writeln!(
-                out,
-                "line {}, column {}: API key {}",
-                n + 1,
-                m.start + 1,
-                String::from_utf8_lossy(&shown)
-            )
-            .map_err(write_error)?;
+            report(&mut out, n + 1, m.start + 1, "API key", &shown)?;
         }
         for m in card::find_pans(line) {
             pans_found += 1;
             let shown = card::redact_pans_bytes(&line[m.clone()]);
-            writeln!(
-                out,
-                "line {}, column {}: card number {}",
-                n + 1,
-                m.start + 1,
-                String::from_utf8_lossy(&shown)
-            )
-            .map_err(write_error)?;
+            report(&mut out, n + 1, m.start + 1, "card number", &shown)?;
         }
     }
     writeln!(

@@ -117,6 +117,48 @@ fn scan_reports_redacted_keys_and_exits_1() {
 }
 
 #[test]
+fn scan_format_github_writes_escaped_redacted_annotations() {
+    let dir = std::env::temp_dir().join(format!("revtain-scan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A path with the characters GitHub's property syntax reserves.
+    let path = dir.join("a,b:c%.env");
+    std::fs::write(&path, format!("ok\nKEY={KEY}\ncard 4242424242424242\n")).unwrap();
+    let out = run(&["scan", "--format", "github", path.to_str().unwrap()], "");
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let file = path
+        .to_str()
+        .unwrap()
+        .replace('%', "%25")
+        .replace(':', "%3A")
+        .replace(',', "%2C");
+    assert_eq!(
+        lines[0],
+        format!(
+            "::error file={file},line=2,col=5,title=Revtain API key::API key rev_AAEC\u{2026}FRYX: revoke it and remove it from the file"
+        )
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "::error file={file},line=3,col=6,title=Card number::card number ************4242"
+        )),
+        "{text}"
+    );
+    assert_eq!(lines[2], "1 API key(s) and 1 card number(s) found");
+    assert!(!text.contains(KEY) && !text.contains("4242424242424242"));
+    // From stdin: no file property.
+    let out = run(&["scan", "--format", "github"], &format!("{KEY}\n"));
+    assert!(
+        stdout(&out).starts_with("::error line=1,col=1,title=Revtain API key::"),
+        "{out:?}"
+    );
+    let bad = run(&["scan", "--format", "sarif"], "");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
 fn scan_reports_redacted_card_numbers() {
     let out = run(
         &["scan"],
