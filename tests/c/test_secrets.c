@@ -371,6 +371,67 @@ static void test_webhook_invalid_secrets(void) {
   case_end("webhook: a malformed secret is never shown");
 }
 
+/* An Ed25519 signing key (whsk_) given where it does not belong, or malformed, is never shown:
+ * to a verifier, as a public key to derive from, cut short, or as an event id. */
+static void test_webhook_signing_key(void) {
+  secret s;
+  char sk[REVTAIN_WEBHOOK_SIGNING_KEY_BUF_SIZE], pk[REVTAIN_WEBHOOK_PUBLIC_KEY_BUF_SIZE];
+  char cut[40], label[256], buf[1024];
+  size_t sk_len = 0, pk_len = 0, n = 0;
+  unsigned char seed[48];
+  revtain_str one, two[2];
+  revtain_webhook_verifier *v = NULL;
+  revtain_result r;
+  int decoded = 0, i;
+  uint64_t t = now_s(), ts = 0;
+  case_begin();
+  reset_secrets();
+  CHECK(revtain_webhook_signing_key_generate(sk, sizeof sk, &sk_len, pk, sizeof pk, &pk_len) ==
+        REVTAIN_RESULT_OK);
+  secret_init(&s, "whsk signing key", sk);
+  /* The seed's own bytes, in every encoding a message might use. */
+  {
+    static const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    unsigned int acc = 0;
+    int bits = 0;
+    for (i = 5; sk[i] && sk[i] != '='; i++) {
+      acc = (acc << 6) | (unsigned int)(strchr(alphabet, sk[i]) - alphabet);
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        seed[decoded++] = (unsigned char)(acc >> bits);
+      }
+    }
+    add_raw(&s, seed, (size_t)decoded);
+  }
+  CHECK(decoded == 32);
+  register_secret(&s);
+  one = str_of(sk);
+  r = revtain_webhook_verifier_new(&one, 1, 300, &v);
+  CHECK(error_clean("revtain_webhook_verifier_new(whsk)", r) && v == NULL);
+  two[0] = str_of(pk);
+  two[1] = one;
+  r = revtain_webhook_verifier_new(two, 2, 300, &v);
+  CHECK(error_clean("revtain_webhook_verifier_new([whpk, whsk])", r) && v == NULL);
+  r = revtain_webhook_verify((const uint8_t *)"{}", 2, "t=1,v1=00", 9, &one, 1, 300, &t, &ts);
+  CHECK(error_clean("revtain_webhook_verify(whsk)", r));
+  snprintf(cut, sizeof cut, "%.30s", sk);
+  one = str_of(cut);
+  r = revtain_webhook_signature_header(&one, 1, (const uint8_t *)"{}", 2, t, NULL, 0, &n);
+  CHECK(error_clean("revtain_webhook_signature_header(whsk cut)", r));
+  r = revtain_webhook_public_key(cut, strlen(cut), buf, sizeof buf, &n);
+  CHECK(error_clean("revtain_webhook_public_key(whsk cut)", r));
+  one = str_of(sk);
+  /* The key pasted as the event id, with the space that makes it one no header can carry. */
+  snprintf(label, sizeof label, "%s ", sk);
+  r = revtain_webhook_sign(&one, 1, (const uint8_t *)"{}", 2, label, strlen(label), t, buf, sizeof buf, &n);
+  CHECK(error_clean("revtain_webhook_sign(whsk as the event id)", r));
+  /* What the signer writes never holds the key. */
+  r = revtain_webhook_sign(&one, 1, (const uint8_t *)"{}", 2, "evt_1", 5, t, buf, sizeof buf, &n);
+  CHECK(r == REVTAIN_RESULT_OK && clean("revtain_webhook_sign(whsk) headers", buf));
+  case_end("webhook: an Ed25519 signing key is never shown");
+}
+
 static void test_keyring_text(void) {
   secret k1, k2;
   char a[64], b[64], text[400], label[160], tmp[128];
@@ -811,6 +872,7 @@ int main(int argc, char **argv) {
   test_scanner();
   test_webhook_wrong_secret();
   test_webhook_invalid_secrets();
+  test_webhook_signing_key();
   test_keyring_text();
   test_connectors();
   test_card_numbers();
