@@ -331,29 +331,28 @@ where
     N: AsRef<[u8]>,
     V: AsRef<[u8]>,
 {
-    let mut key_id = None;
-    let mut signature = None;
+    let mut key_id: Option<V> = None;
+    let mut signature: Option<V> = None;
     for (name, value) in headers {
-        for (wanted, slot) in [
-            (KEY_ID_HEADER, &mut key_id),
-            (SIGNATURE_HEADER, &mut signature),
-        ] {
-            if crate::headers::name_matches(name.as_ref(), wanted) {
-                if slot.is_some() {
-                    // Sent twice: neither copy is guessed at.
-                    return Err(SecretAlertError::SignatureMismatch(
-                        "the Github-Public-Key-Identifier or Github-Public-Key-Signature header \
-                         appears more than once",
-                    ));
-                }
-                *slot = Some(crate::headers::trim(value.as_ref()).to_vec());
-            }
+        let slot = if crate::headers::name_matches(name.as_ref(), KEY_ID_HEADER) {
+            &mut key_id
+        } else if crate::headers::name_matches(name.as_ref(), SIGNATURE_HEADER) {
+            &mut signature
+        } else {
+            continue;
+        };
+        if slot.replace(value).is_some() {
+            // Sent twice: neither copy is guessed at.
+            return Err(SecretAlertError::SignatureMismatch(
+                "the Github-Public-Key-Identifier or Github-Public-Key-Signature header \
+                 appears more than once",
+            ));
         }
     }
     let key_id = key_id.ok_or(SecretAlertError::HeaderMissing(KEY_ID_HEADER))?;
     let signature = signature.ok_or(SecretAlertError::HeaderMissing(SIGNATURE_HEADER))?;
-    let key = keys.find(&key_id)?;
-    verify_signature(key, body, &signature)?;
+    let key = keys.find(crate::headers::trim(key_id.as_ref()))?;
+    verify_signature(key, body, crate::headers::trim(signature.as_ref()))?;
     parse_alerts(body)
 }
 

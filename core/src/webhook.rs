@@ -132,14 +132,7 @@ pub enum WebhookError {
     },
     /// No `v1` signature matches the body under any of the secrets, and no `v1a` signature
     /// verifies under any of the public keys.
-    #[error(
-        "signature mismatch: no {} signature matches this body under the {}. The usual causes: \
-         a framework parsed and re-serialised the body (verify the raw request bytes exactly as \
-         received), or the wrong webhook {} is configured",
-        KeyKinds { secrets: *secrets, public_keys: *public_keys }.entries(),
-        KeyKinds { secrets: *secrets, public_keys: *public_keys }.configured(),
-        KeyKinds { secrets: *secrets, public_keys: *public_keys }.noun()
-    )]
+    #[error("{}", KeyKinds { secrets: *secrets, public_keys: *public_keys }.mismatch())]
     SignatureMismatch {
         /// How many `whsec_` secrets were tried.
         secrets: usize,
@@ -191,6 +184,18 @@ impl KeyKinds {
             (0, p) => count(p, "public key"),
             (s, p) => format!("{} and {}", count(s, "secret"), count(p, "public key")),
         }
+    }
+
+    /// The message of [`WebhookError::SignatureMismatch`] for a verifier holding these keys.
+    fn mismatch(self) -> String {
+        format!(
+            "signature mismatch: no {} signature matches this body under the {}. The usual \
+             causes: a framework parsed and re-serialised the body (verify the raw request bytes \
+             exactly as received), or the wrong webhook {} is configured",
+            self.entries(),
+            self.configured(),
+            self.noun()
+        )
     }
 
     fn noun(self) -> &'static str {

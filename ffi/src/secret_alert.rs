@@ -12,7 +12,8 @@ use revtain::secret_alert::{self, GithubPublicKeys, SecretAlert};
 
 use crate::revtain_result;
 use crate::util::{
-    ffi_boundary, handle, header_pairs, input, out, revtain_header, try_ffi, write_text,
+    ffi_boundary, handle, header_pairs, input, out, owned_text, revtain_header, try_ffi, with_nul,
+    write_text,
 };
 
 /// GitHub's secret-scanning public keys, made by `revtain_github_public_keys_parse`; released by
@@ -28,13 +29,6 @@ pub struct revtain_secret_alerts {
     /// Each alert's texts NUL-terminated (token, type, url, source; url and source empty when
     /// absent), for the accessors.
     texts: Vec<[Vec<u8>; 4]>,
-}
-
-fn with_nul(text: &str) -> Vec<u8> {
-    let mut v = Vec::with_capacity(text.len() + 1);
-    v.extend_from_slice(text.as_bytes());
-    v.push(0);
-    v
 }
 
 /// Parses GitHub's public-key document (the JSON GitHub publishes at
@@ -136,14 +130,13 @@ unsafe fn text(
     which: usize,
     len: *mut usize,
 ) -> *const c_char {
-    let found = alerts
-        .as_ref()
-        .and_then(|a| a.texts.get(index))
-        .map(|t| &t[which]);
-    if let Some(slot) = len.as_mut() {
-        *slot = found.map_or(0, |t| t.len() - 1);
-    }
-    found.map_or(std::ptr::null(), |t| t.as_ptr().cast())
+    owned_text(
+        alerts
+            .as_ref()
+            .and_then(|a| a.texts.get(index))
+            .map(|t| &t[which]),
+        len,
+    )
 }
 
 /// The token of match `index`, NUL-terminated, owned by `alerts` (`*len`, when not NULL, its

@@ -299,3 +299,23 @@ pub(crate) unsafe fn write_generated<S: std::ops::Deref<Target = String>>(
         Err(e) => crate::error::fail(&e),
     }
 }
+
+/// `text` with a NUL after it, for a handle that hands out C strings it owns.
+pub(crate) fn with_nul(text: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(text.len() + 1);
+    v.extend_from_slice(text.as_bytes());
+    v.push(0);
+    v
+}
+
+/// A C string a handle owns (made by [`with_nul`]): its pointer, and its length without the
+/// NUL in `*len` when `len` is not NULL; NULL and 0 when there is no text.
+///
+/// # Safety
+/// `len` is NULL or writable.
+pub(crate) unsafe fn owned_text(text: Option<&Vec<u8>>, len: *mut usize) -> *const c_char {
+    if let Some(slot) = len.as_mut() {
+        *slot = text.map_or(0, |t| t.len() - 1);
+    }
+    text.map_or(std::ptr::null(), |t| t.as_ptr().cast())
+}

@@ -12,8 +12,8 @@ use revtain::webhook::{self, SignatureHeader, Webhook, WebhookError, WebhookSign
 
 use crate::revtain_result;
 use crate::util::{
-    ffi_boundary, handle, input, optional_in, out, revtain_str, texts, try_ffi, write_generated,
-    write_text,
+    ffi_boundary, handle, input, optional_in, out, owned_text, revtain_str, texts, try_ffi,
+    with_nul, write_generated, write_text,
 };
 
 /// Length of a signing secret in characters: `whsec_` and 44 base64 characters.
@@ -464,13 +464,6 @@ pub struct revtain_webhook_event {
     created: i64,
 }
 
-fn with_nul(text: &str) -> Vec<u8> {
-    let mut v = Vec::with_capacity(text.len() + 1);
-    v.extend_from_slice(text.as_bytes());
-    v.push(0);
-    v
-}
-
 /// Parses a webhook body as a Revtain event (`{"id", "type", "created", "data"}`). This checks
 /// the shape only: call it after `revtain_webhook_verify` has accepted the same bytes. On
 /// success `*out_event` owns the event; a body that is not an event is
@@ -502,23 +495,6 @@ pub unsafe extern "C" fn revtain_webhook_event_parse(
     })
 }
 
-unsafe fn text_of(text: Option<&Vec<u8>>, len: *mut usize) -> *const c_char {
-    match text {
-        Some(t) => {
-            if let Some(slot) = len.as_mut() {
-                *slot = t.len() - 1;
-            }
-            t.as_ptr().cast()
-        }
-        None => {
-            if let Some(slot) = len.as_mut() {
-                *slot = 0;
-            }
-            std::ptr::null()
-        }
-    }
-}
-
 /// The event id (`evt_…`), NUL-terminated and owned by the event; its length in `*len` when
 /// `len` is not NULL (the id may hold a NUL: JSON allows `\u0000`). NULL for a NULL event.
 ///
@@ -529,7 +505,7 @@ pub unsafe extern "C" fn revtain_webhook_event_id(
     event: *const revtain_webhook_event,
     len: *mut usize,
 ) -> *const c_char {
-    text_of(event.as_ref().map(|e| &e.id), len)
+    owned_text(event.as_ref().map(|e| &e.id), len)
 }
 
 /// The event type (for example `payment.recovered`), as `revtain_webhook_event_id`.
@@ -541,7 +517,7 @@ pub unsafe extern "C" fn revtain_webhook_event_type(
     event: *const revtain_webhook_event,
     len: *mut usize,
 ) -> *const c_char {
-    text_of(event.as_ref().map(|e| &e.event_type), len)
+    owned_text(event.as_ref().map(|e| &e.event_type), len)
 }
 
 /// The `data` object as JSON text, exactly as in the body, as `revtain_webhook_event_id`.
@@ -553,7 +529,7 @@ pub unsafe extern "C" fn revtain_webhook_event_data(
     event: *const revtain_webhook_event,
     len: *mut usize,
 ) -> *const c_char {
-    text_of(event.as_ref().map(|e| &e.data), len)
+    owned_text(event.as_ref().map(|e| &e.data), len)
 }
 
 /// When the event happened, unix seconds; 0 for a NULL event.

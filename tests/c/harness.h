@@ -109,4 +109,14 @@ static inline revtain_header header_of(const char *name, const char *value) {
   return h;
 }
 
+/* Runs `fn` on every case of `group`, each case its own `ok`/`not ok` line named by its id. */
+static inline void run_group(const cJSON *vectors, const char *group, void (*fn)(const cJSON *)) {
+  const cJSON *c;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(vectors, group)) {
+    case_begin();
+    fn(c);
+    case_end(str_field(c, "id"));
+  }
+}
+
 #endif

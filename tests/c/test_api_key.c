@@ -101,15 +101,6 @@ static void test_scan(const cJSON *c) {
   free(out);
 }
 
-static void run_group(const cJSON *vectors, const char *group, void (*fn)(const cJSON *)) {
-  const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(vectors, group)) {
-    case_begin();
-    fn(c);
-    case_end(str_field(c, "id"));
-  }
-}
-
 static void test_generate(void) {
   char a[REVTAIN_API_KEY_BUF_SIZE], b[REVTAIN_API_KEY_BUF_SIZE], small[10];
   size_t n = 0;

@@ -154,15 +154,6 @@ static void test_create_error(const cJSON *c) {
   revtain_card_update_links_free(links);
 }
 
-static void run_group(const cJSON *vectors, const char *group, void (*fn)(const cJSON *)) {
-  const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(vectors, group)) {
-    case_begin();
-    fn(c);
-    case_end(str_field(c, "id"));
-  }
-}
-
 static void test_conventions(void) {
   char buf[128];
   size_t n = 0, count = 0;

@@ -34,7 +34,6 @@ static void test_verify(const cJSON *c) {
   revtain_header *headers;
   size_t n_headers, i = 0, len = 0;
   revtain_result r;
-  case_begin();
   keys = keys_of(doc);
   headers = headers_of(c, &n_headers);
   r = revtain_secret_alert_verify(keys, headers, n_headers, (const uint8_t *)body, strlen(body), &alerts);
@@ -65,18 +64,15 @@ static void test_verify(const cJSON *c) {
   revtain_secret_alerts_free(alerts);
   revtain_github_public_keys_free(keys);
   free(headers);
-  case_end(str_field(c, "id"));
 }
 
 static void test_document_error(const cJSON *c) {
   const char *doc = str_field(c, "document");
   revtain_github_public_keys *keys = (revtain_github_public_keys *)1;
-  case_begin();
   CHECK(strcmp(revtain_result_name(revtain_github_public_keys_parse((const uint8_t *)doc,
                                                                     strlen(doc), &keys)),
                str_field(c, "error")) == 0);
   CHECK(keys == NULL);
-  case_end(str_field(c, "id"));
 }
 
 static void test_unusable_key(const cJSON *c) {
@@ -85,7 +81,6 @@ static void test_unusable_key(const cJSON *c) {
   revtain_secret_alerts *alerts = NULL;
   revtain_header *headers;
   size_t n;
-  case_begin();
   keys = keys_of(str_field(c, "document"));
   headers = headers_of(c, &n);
   CHECK(strcmp(revtain_result_name(revtain_secret_alert_verify(keys, headers, n, (const uint8_t *)body,
@@ -93,7 +88,6 @@ static void test_unusable_key(const cJSON *c) {
                str_field(c, "error")) == 0);
   revtain_github_public_keys_free(keys);
   free(headers);
-  case_end(str_field(c, "id"));
 }
 
 /* is_known: whether the token is in the case's `known` list; records what it was asked. */
@@ -181,11 +175,6 @@ static void test_response(const cJSON *vectors) {
     cJSON_Delete((cJSON *)known);
     case_end("c-secret-alert-response");
   }
-}
-
-static void run_group(const cJSON *vectors, const char *group, void (*fn)(const cJSON *)) {
-  const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(vectors, group)) { fn(c); }
 }
 
 int main(int argc, char **argv) {

@@ -161,7 +161,7 @@ static void test_context_invalid(const cJSON *c) {
   revtain_keyring_free(kr);
 }
 
-static void run_group(const char *group, void (*fn)(const cJSON *)) {
+static void run_vault_group(const char *group, void (*fn)(const cJSON *)) {
   const cJSON *c;
   cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(V, group)) {
     case_begin();
@@ -259,11 +259,11 @@ int main(int argc, char **argv) {
   }
   v = load_vectors(argv[1], "vault.json");
   V = v;
-  run_group("seal", test_seal_case);
-  run_group("open_errors", test_open_error);
-  run_group("keyring_valid", test_keyring_valid);
-  run_group("keyring_invalid", test_keyring_invalid);
-  run_group("context_invalid", test_context_invalid);
+  run_vault_group("seal", test_seal_case);
+  run_vault_group("open_errors", test_open_error);
+  run_vault_group("keyring_valid", test_keyring_valid);
+  run_vault_group("keyring_invalid", test_keyring_invalid);
+  run_vault_group("context_invalid", test_context_invalid);
   test_rotation_and_conventions();
   cJSON_Delete(v);
   return summary();

@@ -221,15 +221,6 @@ static void test_event(const cJSON *c) {
   free(body);
 }
 
-static void run_group(const cJSON *vectors, const char *group, void (*fn)(const cJSON *)) {
-  const cJSON *c;
-  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(vectors, group)) {
-    case_begin();
-    fn(c);
-    case_end(str_field(c, "id"));
-  }
-}
-
 static void test_conventions(void) {
   char secret[REVTAIN_WEBHOOK_SECRET_BUF_SIZE], other[REVTAIN_WEBHOOK_SECRET_BUF_SIZE], buf[1024];
   char sig[256], current[256], padded[300], longer[64];
